@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	ucli "github.com/urfave/cli/v2"
+
+	"pilotpack/fixtures"
+	"pilotpack/internal/applicant"
+)
+
+// schemaFile is written beside a new applicant file; the example's first
+// line points editors at it.
+const schemaFile = "pilotpack.schema.json"
+
+func initCommand() *ucli.Command {
+	return &ucli.Command{
+		Name:      "init",
+		Usage:     "write a complete, commented example applicant file to start from",
+		ArgsUsage: "[FILE]",
+		Description: "Writes FILE (default applicant.yaml) from one of the bundled examples, and the JSON Schema\n" +
+			"as " + schemaFile + " beside it so editors complete and check the fields.\n" +
+			"An existing FILE is kept unless --force is given.",
+		Flags: []ucli.Flag{
+			&ucli.StringFlag{Name: "example", Value: "adc", Usage: "example to start from: " + strings.Join(fixtures.Examples, ", ")},
+			&ucli.BoolFlag{Name: "force", Usage: "overwrite an existing file"},
+		},
+		Action: func(c *ucli.Context) error {
+			if err := needArgs(c, 0, 1); err != nil {
+				return err
+			}
+			path := c.Args().First()
+			if path == "" {
+				path = "applicant.yaml"
+			}
+			name := c.String("example")
+			if !slices.Contains(fixtures.Examples, name) {
+				return usageErrorf("unknown example %q; choose one of: %s", name, strings.Join(fixtures.Examples, ", "))
+			}
+			if _, err := os.Lstat(path); err == nil && !c.Bool("force") {
+				return usageErrorf("%s already exists; choose another name or add --force to overwrite it", path)
+			}
+			text, err := exampleText(name)
+			if err != nil {
+				return err
+			}
+			schema, err := applicant.Schema()
+			if err != nil {
+				return err
+			}
+			if err := writeFileAtomic(path, text); err != nil {
+				return err
+			}
+			if err := writeFileAtomic(filepath.Join(filepath.Dir(path), schemaFile), schema); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.Writer, "wrote %s (example: %s) and %s\nedit it, then check it with: pilotpack validate %s\n",
+				path, name, filepath.Join(filepath.Dir(path), schemaFile), path)
+			return nil
+		},
+	}
+}
+
+// exampleText returns a bundled example ready for a new user: its
+// attachments list is commented out, since the scans it names exist only
+// beside the bundled fixture.
+func exampleText(name string) ([]byte, error) {
+	data, err := fs.ReadFile(fixtures.Applicants, "applicants/"+name+".yaml")
+	if err != nil {
+		return nil, err
+	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	var out bytes.Buffer
+	in := false
+	for _, l := range lines {
+		top := len(l) > 0 && l[0] != ' ' && l[0] != '#' && l[0] != '\n'
+		if top {
+			in = bytes.HasPrefix(l, []byte("attachments:"))
+			if in {
+				out.WriteString("# Supporting documents to copy into the packet, with paths relative to this file.\n" +
+					"# Remove the leading \"# \" once the files exist:\n")
+			}
+		}
+		if in && len(bytes.TrimSpace(l)) > 0 {
+			out.WriteString("# ")
+		}
+		out.Write(l)
+	}
+	return out.Bytes(), nil
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames it
+// into place, so an interrupted write never leaves half a file.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return errors.Join(fmt.Errorf("writing %s", path), err)
+	}
+	return nil
+}

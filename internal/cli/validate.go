@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	ucli "github.com/urfave/cli/v2"
+
+	"pilotpack/internal/finding"
+	"pilotpack/internal/rules"
+)
+
+func validateCommand() *ucli.Command {
+	return &ucli.Command{
+		Name:      "validate",
+		Usage:     "check applicant files against the data format and the pilot rules",
+		ArgsUsage: "FILE...",
+		Description: "Reports every finding, sorted by position, as FILE:LINE:COL: SEVERITY [RULE] FIELD: MESSAGE.\n" +
+			"Exits 0 when no finding has error severity and 3 otherwise; warnings and infos never fail.",
+		Flags: []ucli.Flag{
+			&ucli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
+			&ucli.StringFlag{Name: "lang", Value: "en", Usage: "language of messages: en or zh"},
+		},
+		Action: func(c *ucli.Context) error {
+			if err := needArgs(c, 1, -1); err != nil {
+				return err
+			}
+			format, lang := c.String("format"), c.String("lang")
+			if format != "text" && format != "json" {
+				return usageErrorf("--format must be text or json, not %q", format)
+			}
+			if lang != "en" && lang != "zh" {
+				return usageErrorf("--lang must be en or zh, not %q", lang)
+			}
+			policy := rules.DefaultPolicy()
+			var reports []fileReport
+			failed := false
+			for _, path := range c.Args().Slice() {
+				_, fs := rules.ValidateFile(path, policy)
+				reports = append(reports, newReport(path, fs))
+				failed = failed || fs.HasErrors()
+			}
+			if format == "json" {
+				enc := json.NewEncoder(c.App.Writer)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				if err := enc.Encode(map[string]any{"files": reports}); err != nil {
+					return err
+				}
+			} else {
+				for _, r := range reports {
+					r.printText(c.App.Writer, lang)
+				}
+			}
+			if failed {
+				return silentError{ExitData}
+			}
+			return nil
+		},
+	}
+}
+
+type fileReport struct {
+	File     string       `json:"file"`
+	OK       bool         `json:"ok"`
+	Errors   int          `json:"errors"`
+	Warnings int          `json:"warnings"`
+	Infos    int          `json:"infos"`
+	Findings finding.List `json:"findings"`
+}
+
+func newReport(path string, fs finding.List) fileReport {
+	return fileReport{File: path, OK: !fs.HasErrors(), Errors: fs.Count(finding.Error),
+		Warnings: fs.Count(finding.Warning), Infos: fs.Count(finding.Info), Findings: fs}
+}
+
+func (r fileReport) printText(w io.Writer, lang string) {
+	for _, f := range r.Findings {
+		fmt.Fprintln(w, f.Format(lang))
+	}
+	if lang == "zh" {
+		verdict := "通过"
+		if !r.OK {
+			verdict = "未通过"
+		}
+		fmt.Fprintf(w, "%s：%s（错误 %d，警告 %d，提示 %d）\n", r.File, verdict, r.Errors, r.Warnings, r.Infos)
+		return
+	}
+	verdict := "ok"
+	if !r.OK {
+		verdict = "FAILED"
+	}
+	fmt.Fprintf(w, "%s: %s (%s, %s, %s)\n", r.File, verdict, plural(r.Errors, "error"), plural(r.Warnings, "warning"), plural(r.Infos, "info"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,35 @@
+package rules
+
+import (
+	"errors"
+
+	"pilotpack/internal/applicant"
+	"pilotpack/internal/datafile"
+	"pilotpack/internal/finding"
+)
+
+// ValidateFile loads the applicant file at path and checks it against p. A
+// file that cannot be read at all comes back as a single data.file or
+// data.syntax finding, so every caller reports problems one way. The
+// applicant is nil when the file could not be read.
+func ValidateFile(path string, p *Policy) (*applicant.Applicant, finding.List) {
+	a, loaded, err := applicant.Load(path)
+	if err != nil {
+		return nil, finding.List{fileFinding(path, err)}
+	}
+	return a, Check(a, p, loaded)
+}
+
+func fileFinding(path string, err error) finding.Finding {
+	f := finding.Finding{Rule: "data.file", Severity: finding.Error, File: path, Basis: applicant.SchemaBasis,
+		Message: finding.Text{En: err.Error(), Zh: err.Error()}}
+	var de *datafile.Error
+	if errors.As(err, &de) {
+		f.Line, f.Column = de.Pos.Line, de.Pos.Col
+		f.Message = finding.Text{En: de.Msg, Zh: de.Msg}
+		if de.Pos.Line > 0 {
+			f.Rule = "data.syntax"
+		}
+	}
+	return f
+}
