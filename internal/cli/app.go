@@ -66,6 +66,12 @@ func newApp(stdout, stderr io.Writer) *ucli.App {
 		OnUsageError: func(_ *ucli.Context, err error, _ bool) error {
 			return withCode(ExitUsage, err)
 		},
+		Action: func(c *ucli.Context) error {
+			if c.NArg() > 0 {
+				return usageErrorf("unknown command %q; run pilotpack --help for the list", c.Args().First())
+			}
+			return ucli.ShowAppHelp(c)
+		},
 		Commands: []*ucli.Command{
 			initCommand(),
 			validateCommand(),

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -99,7 +98,11 @@ func exampleText(name string) ([]byte, error) {
 // writeFileAtomic writes data to a temporary file beside path and renames it
 // into place, so an interrupted write never leaves half a file.
 func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("cannot write %s: folder %s does not exist", path, dir)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return err
 	}
@@ -116,7 +119,7 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return errors.Join(fmt.Errorf("writing %s", path), err)
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
 }

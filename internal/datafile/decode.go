@@ -267,8 +267,8 @@ func (d *decoder) structure(n *Node, v reflect.Value, path string) {
 		}
 		if f.Required && !d.res.set[p] && d.res.pos[p] == (Pos{}) {
 			d.add("required", n.Pos, p,
-				fmt.Sprintf("missing required field %q; add it to %s", f.Name, orTop(path, "the top level")),
-				fmt.Sprintf("缺少必填字段 %q，请在 %s 中补充", f.Name, orTop(path, "文件顶层")))
+				fmt.Sprintf("missing required field %q; add it to %s", f.Name, orTop(path, "the top level", "%s")),
+				fmt.Sprintf("缺少必填字段 %q，请在%s补充", f.Name, orTop(path, "文件顶层", " %s 中")))
 		} else if f.Required && !d.res.set[p] {
 			d.add("required", d.res.pos[p], p,
 				fmt.Sprintf("required field %q has no value", f.Name),
@@ -281,11 +281,13 @@ func (d *decoder) structure(n *Node, v reflect.Value, path string) {
 	}
 }
 
-func orTop(path, top string) string {
+// orTop names where a field belongs: top for the file's top level, else the
+// parent's path set in format.
+func orTop(path, top, format string) string {
 	if path == "" {
 		return top
 	}
-	return path
+	return fmt.Sprintf(format, path)
 }
 
 // Field describes one decodable struct field.

@@ -1,0 +1,237 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"pilotpack/internal/applicant"
+	"pilotpack/internal/civil"
+	"pilotpack/internal/finding"
+)
+
+func load(t *testing.T, name string) *applicant.Applicant {
+	t.Helper()
+	a, fs, err := applicant.Load("../../fixtures/applicants/" + name + ".yaml")
+	if err != nil || len(fs) > 0 {
+		t.Fatalf("loading %s: %v %v", name, err, fs)
+	}
+	return a
+}
+
+// baseline is what each clean fixture is expected to produce: nothing but
+// the notes that are true of it.
+var baseline = map[string][]string{
+	"adc":     {"agreement.pilot-end"},
+	"vaccine": {"agreement.pilot-end"},
+	"glp1":    {"transport.in-progress"},
+}
+
+func TestFixturesAreClean(t *testing.T) {
+	for name, want := range baseline {
+		fs := Check(load(t, name), DefaultPolicy(), nil)
+		if got := fs.Rules(); !slices.Equal(got, want) {
+			t.Errorf("%s: rules fired %v, want %v\n%v", name, got, want, fs)
+		}
+		if fs.HasErrors() {
+			t.Errorf("%s has errors", name)
+		}
+	}
+}
+
+func date(s string) civil.Date { return civil.MustParse(s) }
+
+func TestRulesFire(t *testing.T) {
+	tests := []struct {
+		rule    string
+		fixture string
+		mutate  func(a *applicant.Applicant, p *Policy)
+		// want is a fragment of the English message.
+		want string
+	}{
+		{"pilot.category", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.Category = "other" }, "not eligible"},
+		{"pilot.innovative", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.Innovative = false }, "neither innovative"},
+		{"pilot.self-developed", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.SelfDeveloped = false }, "developed itself"},
+		{"pilot.self-development-evidence", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.SelfDevelopmentEvidence = " " }, "no evidence"},
+		{"pilot.barred-type", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.ControlledClass = "blood_product" }, "blood product may not"},
+		{"pilot.deadline", "adc", func(a *applicant.Applicant, p *Policy) { a.Application.Date = date("2026-01-05") }, "after the deadline 2025-12-31"},
+		{"pilot.deadline", "adc", func(a *applicant.Applicant, p *Policy) { p.Deadline = date("2025-12-01") }, "after the deadline 2025-12-01"},
+		{"pilot.period", "adc", func(a *applicant.Applicant, p *Policy) { a.Application.Date = date("2024-09-30") }, "before the pilot began"},
+		{"pilot.province", "adc", func(a *applicant.Applicant, p *Policy) { p.Provinces = []applicant.Province{"江苏省"} }, "Shanghai is not a pilot province"},
+		{"pilot.stages", "adc", func(a *applicant.Applicant, p *Policy) { a.Stages = a.Stages[:1] }, "at least two stages"},
+		{"pilot.stages", "adc", func(a *applicant.Applicant, p *Policy) {
+			for i := range a.Stages {
+				a.Stages[i].Site = "holder"
+			}
+		}, "same site"},
+		{"stage.id", "adc", func(a *applicant.Applicant, p *Policy) { a.Stages[2].ID = "mab" }, "used twice"},
+		{"stage.id", "adc", func(a *applicant.Applicant, p *Policy) { a.Stages[1].ID = "Mab 1" }, "lowercase"},
+		{"stage.site", "adc", func(a *applicant.Applicant, p *Policy) { a.Stages[1].Site = "lanhu-suzou" }, `did you mean "lanhu-suzhou"`},
+		{"stage.province", "adc", func(a *applicant.Applicant, p *Policy) { a.Stages[1].Province = "" }, "needs its province"},
+		{"stage.location", "adc", func(a *applicant.Applicant, p *Policy) { a.Stages[1].Province = "浙江省" }, "its manufacturer lanhu-suzhou is in CN Jiangsu"},
+		{"manufacturer.id", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[1].ID = "lanhu-suzhou" }, "used twice"},
+		{"manufacturer.id", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].ID = "holder" }, "not \"holder\""},
+		{"manufacturer.unused", "adc", func(a *applicant.Applicant, p *Policy) {
+			m := a.Manufacturers[0]
+			m.ID = "spare"
+			a.Manufacturers = append(a.Manufacturers, m)
+		}, `"spare" makes no stage`},
+		{"manufacturer.domestic", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Licence = nil }, "licence (category C)"},
+		{"manufacturer.domestic", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].CreditCode = "" }, "credit code"},
+		{"manufacturer.experience", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[1].Experience.Years = 2 }, "2 years"},
+		{"manufacturer.experience", "adc", func(a *applicant.Applicant, p *Policy) { p.MinExperienceYears = 7 }, "fewer than the 7"},
+		{"manufacturer.gmp-notice", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].GMP.Number = "" }, "GMP compliance notice"},
+		{"manufacturer.gmp-expired", "vaccine", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].GMP.ValidUntil = date("2025-11-27") }, "expired on 2025-11-27"},
+		{"manufacturer.gmp-age", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].GMP.Date = date("2022-06-01") }, "more than 36 months"},
+		{"manufacturer.consent", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[2].Consent.Reference = "" }, "home province's consent"},
+		{"manufacturer.consent-expired", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[2].Consent.ValidUntil = date("2025-12-01") }, "expired on 2025-12-01"},
+		{"manufacturer.compliance", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Compliance.Record = "poor" }, "inspection report is required"},
+		{"holder.key-personnel", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.KeyPersonnel.QualifiedPerson.FullTime = false }, "qualified person"},
+		{"holder.independence", "adc", func(a *applicant.Applicant, p *Policy) {
+			a.Applicant.KeyPersonnel.QualityHead.Name = a.Applicant.KeyPersonnel.ProductionHead.Name
+		}, "cannot be production head"},
+		{"holder.qa-staff", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.QAStaff = a.Applicant.QAStaff[1:] }, "1 QA staff dispatched to lanhu-suzhou"},
+		{"holder.qa-staff-site", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.QAStaff[0].Manufacturer = "lanhu-suzho" }, `did you mean "lanhu-suzhou"`},
+		{"holder.licence-entrust", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.Licence.Category = "As" }, "no category B"},
+		{"transport.stage", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers[1].From = "mabb" }, `did you mean "mab"`},
+		{"transport.stage", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers[1].To = "mab" }, "different stage"},
+		{"transport.qualification", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers[1].Qualification.Status = "planned" }, "has not started"},
+		{"transport.in-progress", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers[2].Qualification.Status = "in_progress" }, "still in progress"},
+		{"transport.undeclared", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers = a.Transfers[:1] }, "site hengxin-changzhou"},
+		{"crossborder.section", "vaccine", func(a *applicant.Applicant, p *Policy) { a.CrossBorder = nil }, "add the cross_border section"},
+		{"crossborder.unused", "adc", func(a *applicant.Applicant, p *Policy) { a.CrossBorder = &applicant.CrossBorder{Summary: "x"} }, "left out"},
+		{"id.credit-code", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.CreditCode = "91310115631502488D" }, "check character is D, expected C"},
+		{"id.credit-code", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[1].CreditCode = "9132041178526190" }, "has 16 characters"},
+		{"id.credit-code", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[1].CreditCode = "9132041178526I904U" }, "not allowed"},
+		{"id.licence-number", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.Licence.Number = "沪2019008" }, "not a licence number"},
+		{"id.licence-number", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.Licence.Number = "中20190087" }, "province abbreviation"},
+		{"id.licence-category", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Licence.Category = "AsBs" }, "lacks C"},
+		{"id.licence-category", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.Licence.Category = "Cs" }, "lacks A or B"},
+		{"id.licence-category", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.Licence.Category = "bs" }, "not a licence category"},
+		{"id.registration-number", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.Registration.Status = "approved" }, "not an approval number"},
+		{"id.registration-number", "glp1", func(a *applicant.Applicant, p *Policy) { a.Product.Registration.Status = "pending" }, "not an acceptance number"},
+		{"id.province-code", "adc", func(a *applicant.Applicant, p *Policy) { a.Application.ProvinceCode = "320000" }, "code of 上海市 is 310000"},
+		{"id.province-code", "adc", func(a *applicant.Applicant, p *Policy) { a.Application.ProvinceCode = "31000" }, "six-digit"},
+		{"id.country", "adc", func(a *applicant.Applicant, p *Policy) { a.Stages[0].Country = "China" }, "two-letter"},
+		{"id.contact", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.Contact.Email = "ruoxi.shen@" }, "not an e-mail"},
+		{"id.contact", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].QualityContact.Phone = "ask reception" }, "not a phone"},
+		{"id.packet", "adc", func(a *applicant.Applicant, p *Policy) { a.Application.ID = "HY ADC" }, "lowercase"},
+		{"dates.expired", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.Licence.ValidUntil = date("2025-06-30") }, "holder's licence expired"},
+		{"dates.expired", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[2].Licence.ValidUntil = date("2025-06-30") }, "zhenheng-shanghai's licence expired"},
+		{"dates.order", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].GMP.Date = date("2026-01-10") }, "after the application date"},
+		{"dates.order", "vaccine", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].GMP.ValidUntil = date("2024-01-01") }, "ends before it was issued"},
+		{"agreement.order", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.QualityEffective = date("2025-12-01") }, "after commissioned production"},
+		{"agreement.term", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.TermYears = 0 }, "at least one year"},
+		{"agreement.pilot-end", "glp1", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.TermYears = 3 }, "past the pilot's end"},
+		{"risk.coverage", "adc", func(a *applicant.Applicant, p *Policy) { a.Risks = nil }, "no comparability item"},
+		{"risk.coverage", "vaccine", func(a *applicant.Applicant, p *Policy) { a.Risks = a.Risks[:2] }, "no cross-border item"},
+	}
+	covered := map[string]bool{}
+	for _, tt := range tests {
+		covered[tt.rule] = true
+		t.Run(tt.rule, func(t *testing.T) {
+			a := load(t, tt.fixture)
+			p := DefaultPolicy()
+			tt.mutate(a, p)
+			fs := Check(a, p, nil)
+			var hit *finding.Finding
+			for i, f := range fs {
+				if f.Rule == tt.rule && strings.Contains(f.Message.En, tt.want) {
+					hit = &fs[i]
+				}
+			}
+			if hit == nil {
+				t.Fatalf("rule %s did not fire with %q; findings:\n%s", tt.rule, tt.want, dump(fs))
+			}
+			if hit.Line == 0 || hit.Column == 0 || hit.Path == "" || hit.Message.Zh == "" || hit.Basis.Zh == "" || hit.Basis.En == "" {
+				t.Errorf("finding lacks a position, path, Chinese message or basis: %+v", hit)
+			}
+			if rule := ruleByID(tt.rule); hit.Severity != rule.Severity {
+				t.Errorf("severity %v, rule says %v", hit.Severity, rule.Severity)
+			}
+		})
+	}
+	for _, r := range Rules() {
+		if !covered[r.ID] {
+			t.Errorf("rule %s has no test case", r.ID)
+		}
+	}
+}
+
+func ruleByID(id string) *Rule {
+	for _, r := range Rules() {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+func dump(fs finding.List) string {
+	var b strings.Builder
+	for _, f := range fs {
+		b.WriteString(f.Format("en") + "\n")
+	}
+	return b.String()
+}
+
+func TestRuleTable(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range Rules() {
+		if seen[r.ID] {
+			t.Errorf("rule id %s is used twice", r.ID)
+		}
+		seen[r.ID] = true
+		if r.Summary.Zh == "" || r.Summary.En == "" || r.Basis.Zh == "" || r.Basis.En == "" {
+			t.Errorf("rule %s lacks a summary or basis in one language", r.ID)
+		}
+	}
+}
+
+func TestLoaderProblemsSuppressRepeats(t *testing.T) {
+	a, loaded, err := applicant.Parse("x.yaml", []byte("application: {province: 上海, province_code: \"310000\", date: 2025-12-01}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := Check(a, DefaultPolicy(), loaded)
+	for _, f := range fs {
+		if strings.HasPrefix(f.Path, "product.") && !strings.HasPrefix(f.Rule, "data.") {
+			t.Errorf("rule finding under a missing section: %s", f.Format("en"))
+		}
+	}
+	if !slices.Contains(fs.Rules(), "data.enum") {
+		t.Errorf("the loader's problem is kept:\n%s", dump(fs))
+	}
+}
+
+func TestCreditCheck(t *testing.T) {
+	for code, ok := range map[string]bool{
+		"91350100M000100Y43": true, // the example of GB 32100-2015
+		"91310115631502488C": true,
+		"91310115631502488D": false,
+		"9131011563150248":   false,
+		"91310115631502488Ｃ": false,
+		"":                   false,
+	} {
+		if en, _ := checkCreditCode(code); (en == "") != ok {
+			t.Errorf("checkCreditCode(%q) = %q, want valid=%v", code, en, ok)
+		}
+	}
+}
+
+func TestPolicy(t *testing.T) {
+	p := DefaultPolicy()
+	if p.Deadline != date("2025-12-31") || p.PilotEnd != date("2026-12-31") || p.MinQAStaff != 2 || p.MinExperienceYears != 3 {
+		t.Errorf("default policy: %+v", p)
+	}
+	for src, want := range map[string]string{
+		"pilot_start: 2024-10-21\ndeadline: 2024-01-01\npilot_end: 2026-12-31\neligible_categories: [adc]\nbarred_types: []\n": "policy.yaml:2:11: deadline: the deadline must come after pilot_start",
+		"pilot_start: 2024-10-21\ndeadline: 2025-12-31\npilot_end: 2026-12-31\neligible_categories: [adcc]\nbarred_types: []\n":  `policy.yaml:4:23: eligible_categories[0]: "adcc" is not an allowed value; did you mean "adc"?`,
+		"pilot_start: 2024-10-21\ndeadline: 2025-12-31\npilot_end: 2026-12-31\nbarred_types: []\nmin_qa: 2\n":                     "unknown field",
+	} {
+		_, err := ParsePolicy("policy.yaml", []byte(src))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParsePolicy error %v, want %q", err, want)
+		}
+	}
+}
