@@ -1,0 +1,100 @@
+package document
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestGolden parses every testdata/*.md and compares the model's dump and
+// the warnings with testdata/*.dump.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.md")
+	if len(files) == 0 {
+		t.Fatal("no testdata")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			src, _ := os.ReadFile(f)
+			lang := "zh"
+			if strings.Contains(f, ".en.") {
+				lang = "en"
+			}
+			d, warns := Parse(src, lang)
+			got := Dump(d)
+			for _, w := range warns {
+				got += "warning " + w.String() + "\n"
+			}
+			golden := strings.TrimSuffix(f, ".md") + ".dump"
+			if *update {
+				os.WriteFile(golden, []byte(got), 0o644)
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("dump differs from %s (run go test -update and review the diff):\n%s", golden, got)
+			}
+		})
+	}
+}
+
+func TestChineseNumber(t *testing.T) {
+	for n, want := range map[int]string{0: "零", 1: "一", 10: "十", 11: "十一", 19: "十九", 20: "二十", 21: "二十一", 100: "一百", 105: "一百零五", 110: "一百一十", 1020: "一千零二十", 2005: "二千零五", 10000: "一万"} {
+		if got := ChineseNumber(n); got != want {
+			t.Errorf("ChineseNumber(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestMarkers(t *testing.T) {
+	for _, c := range []struct {
+		s       ListStyle
+		n       int
+		parents []int
+		want    string
+	}{
+		{Article, 12, nil, "第十二条"}, {Chinese, 3, nil, "三、"}, {Paren, 10, nil, "（十）"},
+		{Decimal, 4, nil, "4."}, {Outline, 2, []int{3, 1}, "3.1.2"}, {Bullet, 1, nil, "•"},
+	} {
+		if got := Marker(c.s, c.n, c.parents); got != c.want {
+			t.Errorf("Marker(%v, %d, %v) = %q, want %q", c.s, c.n, c.parents, got, c.want)
+		}
+	}
+}
+
+func TestSoftBreaks(t *testing.T) {
+	d, _ := Parse([]byte("中文\n接续，English\nwords and\n中文"), "zh")
+	if got := PlainText(d.Blocks[0].(*Paragraph).Text); got != "中文接续，English words and中文" {
+		t.Errorf("soft breaks joined as %q", got)
+	}
+}
+
+func TestHeadingsAndWalk(t *testing.T) {
+	d, _ := Parse([]byte("# A\n\n- ## B\n\n> ### C\n"), "en")
+	var got []string
+	for _, h := range d.Headings() {
+		got = append(got, PlainText(h.Text))
+	}
+	if strings.Join(got, ",") != "A,B,C" {
+		t.Errorf("headings %v", got)
+	}
+}
+
+// FuzzParse: any Markdown gives a model, never a panic.
+func FuzzParse(f *testing.F) {
+	src, _ := os.ReadFile("testdata/constructs.md")
+	f.Add(string(src))
+	f.Add("::: signature\n- a\n:::\n::: title\n:::\n<!-- widths: 1 -->\n|a|\n|-|\n")
+	f.Add("<!-- numbering: outline -->\n1. a\n   1. b\n      1. c\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		d, _ := Parse([]byte(s), "zh")
+		Dump(d)
+	})
+}

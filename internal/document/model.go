@@ -1,0 +1,232 @@
+// Package document is the one intermediate form of every page-based output:
+// a document model (headings, paragraphs of styled spans, lists, tables, page
+// breaks, a table of contents, title and signature blocks) and the parser
+// that builds it from the Markdown templates produce. The PDF and DOCX
+// generators both read this model, so one template yields both formats.
+package document
+
+// Doc is a whole document.
+type Doc struct {
+	// Title names the document in its metadata, running header and bookmarks.
+	Title string
+	// Subject, Author and Keywords go into the metadata.
+	Subject, Author, Keywords string
+	// Lang is "zh" or "en": it picks paragraph conventions (first-line indent
+	// in Chinese) and the wording of generated labels.
+	Lang   string
+	Blocks []Block
+}
+
+// Block is one block-level element.
+type Block interface{ isBlock() }
+
+// Align is a paragraph's or a table column's alignment.
+type Align int
+
+// Alignments. Justify is the default for body text.
+const (
+	AlignDefault Align = iota
+	AlignLeft
+	AlignCenter
+	AlignRight
+	AlignJustify
+)
+
+var alignNames = [...]string{"default", "left", "center", "right", "justify"}
+
+func (a Align) String() string { return alignNames[a] }
+
+// Span is a run of text in one style. Text may contain "\n" for a hard line
+// break.
+type Span struct {
+	Text   string
+	Bold   bool
+	Italic bool
+	Code   bool
+	// Link is a URL, or "#id" for a heading of the same document.
+	Link string
+}
+
+// Heading is a section heading of level 1 to 4.
+type Heading struct {
+	Level int
+	Text  []Span
+	// ID is the anchor that links and the table of contents point at.
+	ID string
+}
+
+// Paragraph is a block of running text.
+type Paragraph struct {
+	Text  []Span
+	Align Align
+}
+
+// ListStyle is how list items are marked.
+type ListStyle int
+
+// List styles. The Chinese styles number clauses the way contracts and
+// official documents do.
+const (
+	Bullet  ListStyle = iota // •
+	Decimal                  // 1. 2. 3.
+	Article                  // 第一条 第二条
+	Chinese                  // 一、二、三、
+	Paren                    // （一）（二）
+	Outline                  // 1.1 1.2 (nested lists continue: 1.1.1)
+)
+
+var listStyleNames = [...]string{"bullet", "decimal", "article", "chinese", "paren", "outline"}
+
+func (s ListStyle) String() string { return listStyleNames[s] }
+
+// ListStyleByName returns the style with the given name.
+func ListStyleByName(name string) (ListStyle, bool) {
+	for i, n := range listStyleNames {
+		if n == name {
+			return ListStyle(i), true
+		}
+	}
+	return 0, false
+}
+
+// List is an ordered or unordered list.
+type List struct {
+	Style ListStyle
+	// Start is the number of the first item of an ordered list.
+	Start int
+	Items []Item
+}
+
+// Task marks a list item as a checkbox.
+type Task int
+
+// Task states.
+const (
+	NoTask Task = iota
+	Unchecked
+	Checked
+)
+
+// Item is one list item.
+type Item struct {
+	Task   Task
+	Blocks []Block
+}
+
+// Cell is one table cell.
+type Cell struct {
+	Text []Span
+}
+
+// Row is one table row.
+type Row struct {
+	Cells []Cell
+}
+
+// Table is a table with header rows that repeat on every page it spans.
+type Table struct {
+	// Widths are relative column widths; nil lets the generator size
+	// columns by their content.
+	Widths []float64
+	Align  []Align
+	Header []Row
+	Body   []Row
+}
+
+// PageBreak starts a new page.
+type PageBreak struct{}
+
+// TOC is where the table of contents goes.
+type TOC struct {
+	// Depth is the deepest heading level listed (default 2).
+	Depth int
+}
+
+// Title is a centred title block, such as a cover's: the first line is set
+// largest.
+type Title struct {
+	Lines []Paragraph
+}
+
+// Party is one signing party of a signature block.
+type Party struct {
+	// Role is the party's designation, e.g. 甲方（委托方）.
+	Role []Span
+	// Name is the party's name.
+	Name []Span
+}
+
+// Signature is a signature-and-seal block: the parties side by side, each with
+// lines for the seal, the representative's signature and the date.
+type Signature struct {
+	Parties []Party
+}
+
+// CodeBlock is preformatted text.
+type CodeBlock struct {
+	Text string
+}
+
+// Quote is an indented block.
+type Quote struct {
+	Blocks []Block
+}
+
+// Rule is a horizontal line.
+type Rule struct{}
+
+func (*Heading) isBlock()   {}
+func (*Paragraph) isBlock() {}
+func (*List) isBlock()      {}
+func (*Table) isBlock()     {}
+func (*PageBreak) isBlock() {}
+func (*TOC) isBlock()       {}
+func (*Title) isBlock()     {}
+func (*Signature) isBlock() {}
+func (*CodeBlock) isBlock() {}
+func (*Quote) isBlock()     {}
+func (*Rule) isBlock()      {}
+
+// PlainText joins the text of spans.
+func PlainText(spans []Span) string {
+	n := 0
+	for _, s := range spans {
+		n += len(s.Text)
+	}
+	b := make([]byte, 0, n)
+	for _, s := range spans {
+		b = append(b, s.Text...)
+	}
+	return string(b)
+}
+
+// Headings returns every heading of the document in order, including those
+// inside lists and quotes.
+func (d *Doc) Headings() []*Heading {
+	var out []*Heading
+	Walk(d.Blocks, func(b Block) {
+		if h, ok := b.(*Heading); ok {
+			out = append(out, h)
+		}
+	})
+	return out
+}
+
+// Walk calls fn for every block, depth first.
+func Walk(blocks []Block, fn func(Block)) {
+	for _, b := range blocks {
+		fn(b)
+		switch b := b.(type) {
+		case *List:
+			for _, it := range b.Items {
+				Walk(it.Blocks, fn)
+			}
+		case *Quote:
+			Walk(b.Blocks, fn)
+		case *Title:
+			for i := range b.Lines {
+				fn(&b.Lines[i])
+			}
+		}
+	}
+}
