@@ -782,4 +782,3 @@ func (e *engine) runesOf() [numFonts][]rune {
 	}
 	return out
 }
-

@@ -71,5 +71,5 @@ func (containerParser) Continue(node ast.Node, reader text.Reader, pc parser.Con
 }
 
 func (containerParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
-func (containerParser) CanInterruptParagraph() bool                                  { return true }
-func (containerParser) CanAcceptIndentedLine() bool                                  { return false }
+func (containerParser) CanInterruptParagraph() bool                                { return true }
+func (containerParser) CanAcceptIndentedLine() bool                                { return false }

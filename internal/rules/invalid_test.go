@@ -61,4 +61,3 @@ func TestInvalidFixtures(t *testing.T) {
 		t.Errorf("only %d invalid fixtures", n)
 	}
 }
-

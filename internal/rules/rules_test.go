@@ -120,7 +120,9 @@ func TestRulesFire(t *testing.T) {
 		{"dates.expired", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[2].Licence.ValidUntil = date("2025-06-30") }, "zhenheng-shanghai's licence expired"},
 		{"dates.order", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].GMP.Date = date("2026-01-10") }, "after the application date"},
 		{"dates.order", "vaccine", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].GMP.ValidUntil = date("2024-01-01") }, "ends before it was issued"},
-		{"agreement.order", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.QualityEffective = date("2025-12-01") }, "after commissioned production"},
+		{"agreement.order", "adc", func(a *applicant.Applicant, p *Policy) {
+			a.Manufacturers[0].Agreement.QualityEffective = date("2025-12-01")
+		}, "after commissioned production"},
 		{"agreement.term", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.TermYears = 0 }, "at least one year"},
 		{"agreement.pilot-end", "glp1", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.TermYears = 3 }, "past the pilot's end"},
 		{"risk.coverage", "adc", func(a *applicant.Applicant, p *Policy) { a.Risks = nil }, "no comparability item"},
@@ -225,9 +227,9 @@ func TestPolicy(t *testing.T) {
 		t.Errorf("default policy: %+v", p)
 	}
 	for src, want := range map[string]string{
-		"pilot_start: 2024-10-21\ndeadline: 2024-01-01\npilot_end: 2026-12-31\neligible_categories: [adc]\nbarred_types: []\n": "policy.yaml:2:11: deadline: the deadline must come after pilot_start",
-		"pilot_start: 2024-10-21\ndeadline: 2025-12-31\npilot_end: 2026-12-31\neligible_categories: [adcc]\nbarred_types: []\n":  `policy.yaml:4:23: eligible_categories[0]: "adcc" is not an allowed value; did you mean "adc"?`,
-		"pilot_start: 2024-10-21\ndeadline: 2025-12-31\npilot_end: 2026-12-31\nbarred_types: []\nmin_qa: 2\n":                     "unknown field",
+		"pilot_start: 2024-10-21\ndeadline: 2024-01-01\npilot_end: 2026-12-31\neligible_categories: [adc]\nbarred_types: []\n":  "policy.yaml:2:11: deadline: the deadline must come after pilot_start",
+		"pilot_start: 2024-10-21\ndeadline: 2025-12-31\npilot_end: 2026-12-31\neligible_categories: [adcc]\nbarred_types: []\n": `policy.yaml:4:23: eligible_categories[0]: "adcc" is not an allowed value; did you mean "adc"?`,
+		"pilot_start: 2024-10-21\ndeadline: 2025-12-31\npilot_end: 2026-12-31\nbarred_types: []\nmin_qa: 2\n":                   "unknown field",
 	} {
 		_, err := ParsePolicy("policy.yaml", []byte(src))
 		if err == nil || !strings.Contains(err.Error(), want) {
