@@ -112,7 +112,9 @@ func (b *builder) numbering() string {
 	// 第一条, 一、 and （一） open the paragraph like Chinese text: the
 	// number after a two-character indent, the text running on from it.
 	inline := `<w:ind w:left="0" w:firstLine="480"/>`
-	abstract(3, "article", func(i int) { level(i, "chineseCounting", fmt.Sprintf("第%%%d条", i+1), "space", inline, `<w:b/><w:bCs/>`) })
+	abstract(3, "article", func(i int) {
+		level(i, "chineseCounting", fmt.Sprintf("第%%%d条", i+1), "space", inline, `<w:b/><w:bCs/>`)
+	})
 	abstract(4, "chinese", func(i int) { level(i, "chineseCounting", fmt.Sprintf("%%%d、", i+1), "nothing", inline, "") })
 	abstract(5, "paren", func(i int) { level(i, "chineseCounting", fmt.Sprintf("（%%%d）", i+1), "nothing", inline, "") })
 	abstract(6, "outline", func(i int) {
