@@ -36,10 +36,18 @@ const exitHelp = `EXIT CODES:
 
 // Main runs the command line with args (args[0] is the program name) and
 // returns the process's exit code.
-func Main(args []string, stdout, stderr io.Writer) int {
+func Main(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		// The last line of defence: a bug must not print a stack trace at
+		// the user, but say what happened and how to report it.
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "pilotpack: internal error: %v\nThis is a bug in pilotpack; please report it with the command you ran.\n", r)
+			code = ExitInternal
+		}
+	}()
 	app := newApp(stdout, stderr)
 	err := app.Run(args)
-	code := exitCode(err)
+	code = exitCode(err)
 	var s silentError
 	if err != nil && !errors.As(err, &s) {
 		fmt.Fprintf(stderr, "pilotpack: %v\n", err)
@@ -76,6 +84,7 @@ func newApp(stdout, stderr io.Writer) *ucli.App {
 			initCommand(),
 			validateCommand(),
 			schemaCommand(),
+			renderCommand(),
 		},
 	}
 	for _, c := range app.Commands {
