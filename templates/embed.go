@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds the pack's files.
 //
-//go:embed *.yaml
+//go:embed *.yaml README.md zh en partials
 var FS embed.FS

@@ -369,12 +369,16 @@ func (b *builder) toc(sb *strings.Builder, t *document.TOC) {
 // same lines as the PDF.
 func (b *builder) signature(sb *strings.Builder, s *document.Signature, indent int) {
 	colW := (textWTw - indent) / 2
+	if len(s.Parties) == 1 {
+		colW = (textWTw - indent) * 3 / 5
+	}
 	for i := 0; i < len(s.Parties); i += 2 {
 		row := s.Parties[i:min(i+2, len(s.Parties))]
+		widths := [2]int{colW, textWTw - indent - colW}
 		fmt.Fprintf(sb, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="%d"/><w:gridCol w:w="%d"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>`,
-			textWTw-indent, colW, colW)
+			textWTw-indent, widths[0], widths[1])
 		for c := range 2 {
-			fmt.Fprintf(sb, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>`, colW)
+			fmt.Fprintf(sb, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>`, widths[c])
 			if c < len(row) {
 				p := row[c]
 				role := make([]document.Span, len(p.Role))

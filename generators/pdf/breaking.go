@@ -45,6 +45,10 @@ func canBreak(a, b rune) bool {
 	case a == '-' || a == '/':
 		// After a hyphen or slash inside a long word or path.
 		return unicode.IsLetter(b) || unicode.IsDigit(b)
+	case a == '.' || a == '_':
+		// Inside a field path, domain or identifier (agreement.term_years),
+		// but not in a number (3.8).
+		return unicode.IsLetter(b)
 	}
 	return false
 }

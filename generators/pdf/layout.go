@@ -703,10 +703,13 @@ func (e *engine) code(c *document.CodeBlock, left, width float64) {
 // the seal, the signature and the date. A block never splits across pages.
 func (e *engine) signature(s *document.Signature, left, width float64) {
 	const gap = 24.0
-	colW := (width - gap) / 2
 	lead := bodySize * 1.9
 	for i := 0; i < len(s.Parties); i += 2 {
 		row := s.Parties[i:min(i+2, len(s.Parties))]
+		colW := (width - gap) / 2
+		if len(s.Parties) == 1 {
+			colW = width * 0.6 // a single party (an applicant's declaration) is not squeezed
+		}
 		var cols [][]setLine
 		height := 0.0
 		for _, p := range row {

@@ -38,8 +38,9 @@ func TestFixturesLoad(t *testing.T) {
 	if a.Manufacturers[0].Country != "CN" || a.Manufacturers[0].Agreement.GoverningLaw != "中华人民共和国法律" {
 		t.Error("defaults not applied")
 	}
-	if p := a.Pos("manufacturers[1].credit_code"); p != (datafile.Pos{Line: 220, Col: 18}) {
-		t.Errorf("manufacturers[1].credit_code at %v", p)
+	line := 1 + strings.Count(string(a.Raw[:strings.Index(string(a.Raw), "credit_code: 91320411785261904U")]), "\n")
+	if p := a.Pos("manufacturers[1].credit_code"); p != (datafile.Pos{Line: line, Col: 18}) {
+		t.Errorf("manufacturers[1].credit_code at %v, want %d:18", p, line)
 	}
 	if a.Stem() != "adc" || a.Abroad() {
 		t.Error("Stem or Abroad wrong")
@@ -229,4 +230,27 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLabelsUnambiguous guards LabelOf: where two enumerations share a key,
+// they must share its wording, or a template would print the wrong one.
+func TestLabelsUnambiguous(t *testing.T) {
+	seen := map[string]Label{}
+	for _, tb := range allTables {
+		for _, l := range tb {
+			if old, ok := seen[l.Key]; ok && (old.Zh != l.Zh || old.En != l.En) {
+				t.Errorf("key %q means %q and %q", l.Key, old.Zh, l.Zh)
+			}
+			seen[l.Key] = l
+		}
+	}
+	if l, ok := LabelOf("adc"); !ok || l.Zh != "抗体偶联类生物制品" {
+		t.Error("LabelOf(adc)")
+	}
+	if l, ok := LabelOf("江苏省"); !ok || l.En != "Jiangsu" {
+		t.Error("LabelOf(江苏省)")
+	}
+	if l, ok := LabelOf("SG"); !ok || l.Zh != "新加坡" {
+		t.Error("LabelOf(SG)")
+	}
 }

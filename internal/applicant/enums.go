@@ -49,18 +49,17 @@ var categories = table{
 	{"adc", "抗体偶联类生物制品", "antibody-drug conjugate"},
 	{"glp1", "胰高血糖素样肽-1（GLP-1）类生物制品", "GLP-1 based biologic"},
 	{"insulin", "胰岛素类生物制品", "insulin-based biologic"},
-	{"other", "其他生物制品", "other biologic"},
+	{"other", "其他", "other"},
 }
 
 func (Category) EnumKeys() []string { return categories.keys() }
 func (v Category) Label() Label     { return categories.find(string(v)) }
 
 // ControlledClass marks products that may never be made under entrusted
-// production; "none" for everything else.
+// production; it is left out for every other product.
 type ControlledClass string
 
 var controlledClasses = table{
-	{"none", "不属于", "none"},
 	{"blood_product", "血液制品", "blood product"},
 	{"narcotic", "麻醉药品", "narcotic drug"},
 	{"psychotropic", "精神药品", "psychotropic drug"},
@@ -204,3 +203,29 @@ var attachmentKinds = table{
 
 func (AttachmentKind) EnumKeys() []string { return attachmentKinds.keys() }
 func (v AttachmentKind) Label() Label     { return attachmentKinds.find(string(v)) }
+
+// allTables are every enumeration's values, for LabelOf.
+var allTables = []table{languages, categories, controlledClasses, registrationStatuses, stageKeys,
+	qualificationStatuses, complianceRecords, disputeMethods, riskAreas, riskLevels, roles, attachmentKinds}
+
+// LabelOf returns the wording of an enumerated value of the applicant file
+// by its key alone: templates see plain strings, so that a comparison such
+// as product.category == "adc" holds. Keys are unambiguous: where two
+// enumerations share a key, they share its wording (a test checks this).
+// Province names and country codes resolve too.
+func LabelOf(key string) (Label, bool) {
+	for _, t := range allTables {
+		for _, l := range t {
+			if l.Key == key {
+				return l, true
+			}
+		}
+	}
+	if p, ok := Province(key).Info(); ok {
+		return Label{Key: key, Zh: p.Name, En: p.En}, true
+	}
+	if l, ok := Countries[key]; ok {
+		return l, true
+	}
+	return Label{}, false
+}

@@ -128,9 +128,6 @@ func (a *Applicant) defaults() {
 			m.Compliance.Record = "good"
 		}
 	}
-	if a.Product.ControlledClass == "" {
-		a.Product.ControlledClass = "none"
-	}
 }
 
 // Manufacturer returns the manufacturer with the given id.

@@ -145,7 +145,7 @@ type Product struct {
 	Innovative bool `json:"innovative"`
 	// Whether the product is a clinically urgently needed biologic (临床急需生物制品).
 	UrgentlyNeeded bool `json:"urgently_needed"`
-	// Controlled class, if any; blood products, narcotic, psychotropic and toxic drugs and drug-type precursor chemicals may not be entrusted.
+	// Controlled class, only for such products (leave it out otherwise): blood products, narcotic, psychotropic and toxic drugs and drug-type precursor chemicals may not be entrusted.
 	ControlledClass ControlledClass `json:"controlled_class"`
 	// Whether the applicant developed the product itself (自研品种); the pilot requires it.
 	SelfDeveloped bool `json:"self_developed"`

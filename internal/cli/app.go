@@ -85,6 +85,7 @@ func newApp(stdout, stderr io.Writer) *ucli.App {
 			validateCommand(),
 			schemaCommand(),
 			renderCommand(),
+			packCommand(),
 		},
 	}
 	for _, c := range app.Commands {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"pilotpack/internal/datafile"
+	"pilotpack/internal/pack"
 	"pilotpack/internal/rules"
 )
 
@@ -63,6 +64,14 @@ func exitCode(err error) int {
 	}
 	var pe *rules.PolicyError
 	if errors.As(err, &pe) {
+		return ExitPack
+	}
+	var ke *pack.Error
+	if errors.As(err, &ke) {
+		return ExitPack
+	}
+	var te *pack.TemplateError
+	if errors.As(err, &te) {
 		return ExitPack
 	}
 	return ExitInternal

@@ -2,8 +2,8 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,8 +16,41 @@ import (
 	"pilotpack/internal/document"
 	"pilotpack/internal/finding"
 	"pilotpack/internal/pack"
-	"pilotpack/internal/rules"
 )
+
+// resolveTemplate finds the pack and the engine a template renders with, and
+// the template's name for the engine.
+func resolveTemplate(packSpec, tpl string) (*pack.Pack, *pack.Engine, string, error) {
+	if packSpec != "" || os.Getenv("PILOTPACK_PACK") != "" {
+		p, err := openPack(packSpec)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		return p, p.Engine(), filepath.ToSlash(tpl), nil
+	}
+	if _, err := os.Stat(tpl); err != nil {
+		p, err := openPack("")
+		if err != nil {
+			return nil, nil, "", err
+		}
+		if _, err := fs.Stat(p.FS, tpl); err != nil {
+			return nil, nil, "", usageErrorf("template %s: no such file, nor a template of the default pack (its templates are under zh/ and en/)", tpl)
+		}
+		return p, p.Engine(), tpl, nil
+	}
+	if dir, name, ok := pack.Locate(tpl); ok {
+		p, err := openPack(dir)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		return p, p.Engine(), name, nil
+	}
+	p, err := openPack("")
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return p, pack.NewEngine(os.DirFS(filepath.Dir(tpl)), pack.DefaultLimits), filepath.Base(tpl), nil
+}
 
 func renderCommand() *ucli.Command {
 	return &ucli.Command{
@@ -27,11 +60,14 @@ func renderCommand() *ucli.Command {
 		Description: "The template author's preview loop: the template (Markdown with pongo2 tags) is rendered with the\n" +
 			"applicant data as context, then set as a PDF or DOCX, or written as the rendered Markdown.\n" +
 			"The output format follows -o's extension (.pdf, .docx, .md); without -o the Markdown goes to\n" +
-			"standard output. Warnings (characters the font lacks, Markdown the documents cannot express)\n" +
+			"standard output. The template is a path in --pack when given; else a file, rendered within the\n" +
+			"pack folder it lies in (one holding pack.yaml) or on its own; else a path in the default pack.\n" +
+			"Warnings (characters the font lacks, Markdown the documents cannot express)\n" +
 			"go to standard error. Templates may include files beside them, never above their folder.",
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "data", Usage: "applicant file (YAML or JSON) (required)"},
-			&ucli.StringFlag{Name: "template", Usage: "Markdown template to render (required)"},
+			&ucli.StringFlag{Name: "template", Usage: "Markdown template to render: a file, or a path in the pack such as zh/quality-agreement.md (required)"},
+			packFlag,
 			&ucli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output file: .pdf, .docx or .md (default: Markdown to stdout)"},
 			&ucli.StringFlag{Name: "manufacturer", Usage: "manufacturer id, for a document made once per manufacturer"},
 			langFlag("document language: zh or en (default: the application's language)"),
@@ -59,7 +95,11 @@ func renderCommand() *ucli.Command {
 			if err != nil {
 				return err
 			}
-			a, fs := rules.ValidateFile(c.String("data"), rules.DefaultPolicy())
+			p, engine, tplName, err := resolveTemplate(c.String("pack"), c.String("template"))
+			if err != nil {
+				return err
+			}
+			a, fs := p.Validate(c.String("data"))
 			if a == nil {
 				for _, f := range fs {
 					fmt.Fprintln(c.App.ErrWriter, f.Format("en"))
@@ -83,14 +123,9 @@ func renderCommand() *ucli.Command {
 				}
 			}
 			tpl := c.String("template")
-			engine := pack.NewEngine(os.DirFS(filepath.Dir(tpl)), pack.DefaultLimits)
-			ctx := pack.Context(a, pack.ContextOptions{Lang: lang, Manufacturer: c.String("manufacturer"), Date: civil.Of(date), Draft: c.Bool("draft")})
-			md, err := engine.Render(filepath.Base(tpl), ctx)
+			ctx := p.Context(a, pack.ContextOptions{Lang: lang, Manufacturer: c.String("manufacturer"), Date: civil.Of(date), Draft: c.Bool("draft")}, fs)
+			md, err := engine.Render(tplName, ctx)
 			if err != nil {
-				var te *pack.TemplateError
-				if errors.As(err, &te) && te.File == filepath.Base(tpl) {
-					te.File = tpl
-				}
 				return withCode(ExitPack, err)
 			}
 			if out == "" || format == "md" {

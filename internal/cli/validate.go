@@ -8,7 +8,6 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"pilotpack/internal/finding"
-	"pilotpack/internal/rules"
 )
 
 func validateCommand() *ucli.Command {
@@ -17,10 +16,12 @@ func validateCommand() *ucli.Command {
 		Usage:     "check applicant files against the data format and the pilot rules",
 		ArgsUsage: "FILE...",
 		Description: "Reports every finding, sorted by position, as FILE:LINE:COL: SEVERITY [RULE] FIELD: MESSAGE.\n" +
-			"Exits 0 when no finding has error severity and 3 otherwise; warnings and infos never fail.",
+			"Exits 0 when no finding has error severity and 3 otherwise; warnings and infos never fail.\n" +
+			"The pack supplies the policy (deadlines, thresholds) and what the file may refer to.",
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
 			&ucli.StringFlag{Name: "lang", Value: "en", Usage: "language of messages: en or zh"},
+			packFlag,
 		},
 		Action: func(c *ucli.Context) error {
 			if err := needArgs(c, 1, -1); err != nil {
@@ -33,11 +34,14 @@ func validateCommand() *ucli.Command {
 			if lang != "en" && lang != "zh" {
 				return usageErrorf("--lang must be en or zh, not %q", lang)
 			}
-			policy := rules.DefaultPolicy()
+			p, err := openPack(c.String("pack"))
+			if err != nil {
+				return err
+			}
 			var reports []fileReport
 			failed := false
 			for _, path := range c.Args().Slice() {
-				_, fs := rules.ValidateFile(path, policy)
+				_, fs := p.Validate(path)
 				reports = append(reports, newReport(path, fs))
 				failed = failed || fs.HasErrors()
 			}

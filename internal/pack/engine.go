@@ -10,8 +10,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
-	"path"
 	"regexp"
 	"strings"
 	"sync"
@@ -70,13 +70,27 @@ func NewEngine(fsys fs.FS, limits Limits) *Engine {
 		pongo2.SetAutoescape(false)
 		registerFilters()
 	})
-	set := pongo2.NewSet("pack", pongo2.NewFSLoader(fsys))
+	set := pongo2.NewSet("pack", rootLoader{fsys})
 	// ssi reads any file on disk whatever the loader; it must be banned
 	// before the first template is parsed.
 	if err := set.BanTag("ssi"); err != nil {
 		panic(err)
 	}
 	return &Engine{fsys: fsys, set: set, limits: limits, checked: map[string]error{}}
+}
+
+// rootLoader resolves every include, import and extends against the pack's
+// root, whichever template names it, and refuses any path with "..": the
+// pack's files are the only ones a template can reach.
+type rootLoader struct{ fsys fs.FS }
+
+func (l rootLoader) Abs(base, name string) string { return strings.TrimPrefix(name, "/") }
+
+func (l rootLoader) Get(name string) (io.Reader, error) {
+	if !fs.ValidPath(name) {
+		return nil, fmt.Errorf("%q is not a path inside the pack", name)
+	}
+	return l.fsys.Open(name)
 }
 
 // errAbort stops a render from inside pongo2 when a limit is passed.
@@ -161,7 +175,7 @@ func (e *Engine) convert(name string, err error) error {
 		// pongo2 names the file it failed to include; the position is in
 		// the template that includes it.
 		if file != "" && file != "<string>" {
-			msg = fmt.Sprintf("cannot include %q: it is not a file of the pack (includes are relative to the pack and may not leave it)", pe.Filename)
+			msg = fmt.Sprintf("cannot include %q: it is not a file of the pack (paths are relative to the pack's root and may not contain ..)", pe.Filename)
 		}
 		file = name
 	}
@@ -233,11 +247,7 @@ func (e *Engine) walk(name string, onPath map[string]bool, chain []string) error
 	onPath[name] = true
 	defer delete(onPath, name)
 	for _, m := range reInclude.FindAllStringSubmatch(string(data), -1) {
-		next := m[1]
-		if !strings.HasPrefix(next, "/") {
-			// pongo2's FS loader resolves against the pack's root.
-			next = path.Clean(next)
-		}
+		next := strings.TrimPrefix(m[1], "/")
 		if err := e.walk(next, onPath, chain); err != nil {
 			return err
 		}

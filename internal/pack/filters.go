@@ -189,17 +189,27 @@ func pow10(n int) int64 {
 }
 
 func labelFilter(in *pongo2.Value, lang string) (*pongo2.Value, *pongo2.Error) {
-	l, ok := in.Interface().(interface{ Label() applicant.Label })
-	if !ok {
-		if in.IsNil() || in.String() == "" {
+	var l applicant.Label
+	switch v := in.Interface().(type) {
+	case interface{ Label() applicant.Label }:
+		l = v.Label()
+	case nil:
+		return pongo2.AsValue(""), nil
+	case string:
+		if v == "" {
 			return pongo2.AsValue(""), nil
 		}
-		return nil, filterError("label", "%v (a %T) has no wording to look up", in.Interface(), in.Interface())
+		var ok bool
+		if l, ok = applicant.LabelOf(v); !ok {
+			return nil, filterError("label", "%q is not a value with a wording (an enumerated value, province or country)", v)
+		}
+	default:
+		return nil, filterError("label", "%v has no wording to look up", in.Interface())
 	}
 	if lang == "en" {
-		return pongo2.AsValue(l.Label().En), nil
+		return pongo2.AsValue(l.En), nil
 	}
-	return pongo2.AsValue(l.Label().Zh), nil
+	return pongo2.AsValue(l.Zh), nil
 }
 
 // errRequired marks the failure of the required filter.

@@ -1,0 +1,59 @@
+package pack
+
+import (
+	"fmt"
+	"slices"
+
+	"pilotpack/internal/applicant"
+	"pilotpack/internal/datafile"
+	"pilotpack/internal/finding"
+	"pilotpack/internal/rules"
+)
+
+var basisPack = finding.Text{Zh: "模板包（职责分工表、申报资料目录）", En: "the template pack (responsibility matrix, checklist)"}
+
+// Validate loads an applicant file and checks it against the pack's policy
+// and against the pack itself (CheckData).
+func (p *Pack) Validate(path string) (*applicant.Applicant, finding.List) {
+	a, fs := rules.ValidateFile(path, p.Policy)
+	if a != nil {
+		fs = append(fs, p.CheckData(a)...)
+		fs.Sort()
+	}
+	return a, fs
+}
+
+// CheckData reports references in the applicant file to things the pack
+// must define: responsibility-matrix activities and checklist items.
+func (p *Pack) CheckData(a *applicant.Applicant) finding.List {
+	var out finding.List
+	var acts, items []string
+	for _, x := range p.Matrix {
+		acts = append(acts, x.ID)
+	}
+	for _, it := range p.Checklist {
+		items = append(items, it.ID)
+	}
+	unknown := func(rule, path, what, whatZh, id string, known []string) {
+		en := fmt.Sprintf("%q is not %s of the pack %s", id, what, p.ID)
+		zh := fmt.Sprintf("%q 不是模板包 %s 的%s", id, p.ID, whatZh)
+		if s := datafile.Suggest(id, known); s != "" {
+			en += fmt.Sprintf("; did you mean %q?", s)
+			zh += fmt.Sprintf("；是否应为 %q？", s)
+		}
+		out = append(out, a.Finding(rule, finding.Error, path, finding.Text{Zh: zh, En: en}, basisPack))
+	}
+	for i, m := range a.Manufacturers {
+		for j, r := range m.Responsibilities {
+			if r.Activity != "" && !slices.Contains(acts, r.Activity) {
+				unknown("pack.activity", fmt.Sprintf("manufacturers[%d].responsibilities[%d].activity", i, j), "an activity of the responsibility matrix", "职责分工表中的活动", r.Activity, acts)
+			}
+		}
+	}
+	for i, at := range a.Attachments {
+		if at.Item != "" && !slices.Contains(items, at.Item) {
+			unknown("pack.checklist-item", fmt.Sprintf("attachments[%d].item", i), "a checklist item", "申报资料目录条目", at.Item, items)
+		}
+	}
+	return out
+}
