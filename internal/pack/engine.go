@@ -213,6 +213,7 @@ func (e *Engine) charColumn(file string, line, col int) int {
 }
 
 var (
+	reComment = regexp.MustCompile(`(?s){#.*?#}`)
 	reInclude = regexp.MustCompile(`{%-?\s*(?:include|extends|import)\s+"([^"]+)"`)
 	reMacro   = regexp.MustCompile(`{%-?\s*macro\s+(\w+)\s*\(`)
 	reEndMac  = regexp.MustCompile(`{%-?\s*endmacro\s*-?%}`)
@@ -237,10 +238,11 @@ func (e *Engine) walk(name string, onPath map[string]bool, chain []string) error
 	if onPath[name] {
 		return &TemplateError{File: chain[0], Msg: "templates include each other in a circle: " + strings.Join(chain, " → ")}
 	}
-	data, err := fs.ReadFile(e.fsys, name)
+	raw, err := fs.ReadFile(e.fsys, name)
 	if err != nil {
 		return nil // pongo2 reports a missing file with its position
 	}
+	data := reComment.ReplaceAll(raw, nil)
 	if err := macroCycle(name, string(data)); err != nil {
 		return err
 	}

@@ -181,6 +181,9 @@ func (l *linter) run() {
 			return
 		}
 		body := src[start+2 : start+2+end]
+		if kind == '#' && strings.Contains(body, "\n") {
+			l.problem(start, "a {# #} comment must fit on one line; use {%% comment %%} … {%% endcomment %%} for longer ones")
+		}
 		bodyOff := start + 2
 		i = start + 2 + end + 2
 		trimmed := strings.TrimLeft(strings.TrimPrefix(body, "-"), " \t\n")
