@@ -46,9 +46,19 @@ type Result struct {
 	Warnings []string
 }
 
-// Write sets doc as a PDF on w.
-func Write(w io.Writer, doc *document.Doc, opts Options) (res *Result, err error) {
+// Laid is a document laid out on pages, ready to draw alone (Write) or
+// with others (Combine).
+type Laid struct {
+	e      *engine
+	doc    *document.Doc
+	opts   Options
+	chrome chrome
+}
+
+// Layout lays doc out on pages.
+func Layout(doc *document.Doc, opts Options) (*Laid, error) {
 	if opts.Fonts == nil {
+		var err error
 		if opts.Fonts, err = DefaultFonts(); err != nil {
 			return nil, err
 		}
@@ -60,14 +70,34 @@ func Write(w io.Writer, doc *document.Doc, opts Options) (res *Result, err error
 		opts.Date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	e := layout(doc, opts.Fonts)
+	return &Laid{e: e, doc: doc, opts: opts, chrome: e.chrome(opts)}, nil
+}
+
+// Result describes the laid-out document.
+func (l *Laid) Result() *Result {
+	return &Result{Pages: len(l.e.pages), Headings: l.e.headings, Warnings: l.e.warnings}
+}
+
+// Write draws the document as a PDF on w.
+func (l *Laid) Write(w io.Writer) error {
 	var buf bytes.Buffer
-	if err := e.draw(&buf, doc, opts); err != nil {
+	if err := draw(&buf, meta{doc: l.doc, opts: l.opts}, []*Laid{l}, nil, true); err != nil {
+		return err
+	}
+	_, err := w.Write(withoutNameTree(buf.Bytes()))
+	return err
+}
+
+// Write sets doc as a PDF on w.
+func Write(w io.Writer, doc *document.Doc, opts Options) (*Result, error) {
+	l, err := Layout(doc, opts)
+	if err != nil {
 		return nil, err
 	}
-	if _, err := w.Write(withoutNameTree(buf.Bytes())); err != nil {
+	if err := l.Write(w); err != nil {
 		return nil, err
 	}
-	return &Result{Pages: len(e.pages), Headings: e.headings, Warnings: e.warnings}, nil
+	return l.Result(), nil
 }
 
 // emptyNames is the name dictionary fpdf writes into every catalog: an
@@ -116,26 +146,41 @@ func (e *engine) chrome(opts Options) chrome {
 	return c
 }
 
-func (e *engine) draw(w io.Writer, doc *document.Doc, opts Options) error {
-	ch := e.chrome(opts)
-	runes := e.runesOf()
-	for _, op := range append(append(ch.header, ch.footers...), ch.watermark) {
-		for _, r := range op.text {
-			runes[op.st.font] = append(runes[op.st.font], r)
+// meta is what goes into a PDF's metadata.
+type meta struct {
+	doc  *document.Doc
+	opts Options
+}
+
+// draw draws laid-out documents, one after another, as one PDF. Links named
+// in extra (a target id → a page of the whole file) let one part point at
+// another's pages; bookmarks follow every part's headings when asked for.
+func draw(w io.Writer, m meta, parts []*Laid, extra map[string]int, bookmarks bool) error {
+	var runes [numFonts][]rune
+	for _, l := range parts {
+		rs := l.e.runesOf()
+		for k := range numFonts {
+			runes[k] = append(runes[k], rs[k]...)
+		}
+		for _, op := range append(append(append([]textOp{}, l.chrome.header...), l.chrome.footers...), l.chrome.watermark) {
+			for _, r := range op.text {
+				runes[op.st.font] = append(runes[op.st.font], r)
+			}
 		}
 	}
 	p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}, OrientationStr: "P"})
 	p.SetAutoPageBreak(false, 0)
 	p.SetMargins(0, 0, 0)
 	p.SetCatalogSort(true)
-	p.SetCreationDate(opts.Date)
-	p.SetModificationDate(opts.Date)
+	p.SetCreationDate(m.opts.Date)
+	p.SetModificationDate(m.opts.Date)
 	p.SetCompression(true)
+	e0 := parts[0].e
 	for k := range numFonts {
 		if len(runes[k]) == 0 {
 			continue
 		}
-		face := e.face(k)
+		face := e0.face(k)
 		sub, err := face.Subset(runes[k])
 		if err != nil {
 			sub = face.data // too many ranges for a subset: embed the whole face
@@ -146,85 +191,87 @@ func (e *engine) draw(w io.Writer, doc *document.Doc, opts Options) error {
 		return fmt.Errorf("fonts: %w", err)
 	}
 	lang := "zh-CN"
-	if doc.Lang == "en" {
+	if m.doc.Lang == "en" {
 		lang = "en"
 	}
 	p.SetLang(lang)
-	p.SetTitle(doc.Title, true)
-	p.SetSubject(doc.Subject, true)
-	p.SetAuthor(doc.Author, true)
-	p.SetKeywords(doc.Keywords, true)
-	p.SetCreator(opts.Creator, true)
-	p.SetProducer(opts.Creator, true)
+	p.SetTitle(m.doc.Title, true)
+	p.SetSubject(m.doc.Subject, true)
+	p.SetAuthor(m.doc.Author, true)
+	p.SetKeywords(m.doc.Keywords, true)
+	p.SetCreator(m.opts.Creator, true)
+	p.SetProducer(m.opts.Creator, true)
 
 	// Internal links need their targets before the pages that use them.
 	links := map[string]int{}
-	for i, pg := range e.pages {
-		for _, op := range pg.ops {
-			if d, ok := op.(destOp); ok {
-				id := p.AddLink()
-				p.SetLink(id, d.y, i+1)
-				links[d.id] = id
+	offset := 0
+	for pi, l := range parts {
+		for i, pg := range l.e.pages {
+			for _, op := range pg.ops {
+				if d, ok := op.(destOp); ok {
+					id := p.AddLink()
+					p.SetLink(id, d.y, offset+i+1)
+					links[fmt.Sprintf("%d/%s", pi, d.id)] = id
+				}
 			}
 		}
+		offset += len(l.e.pages)
+	}
+	for name, page := range extra {
+		id := p.AddLink()
+		p.SetLink(id, 0, page)
+		links["extra/"+name] = id
 	}
 	d := &drawer{p: p}
-	for i, pg := range e.pages {
-		p.AddPage()
-		if opts.Draft {
-			wm := ch.watermark
-			width := e.textWidth(wm.text, wm.st)
-			p.TransformBegin()
-			p.TransformRotate(35, pageW/2, pageH/2)
-			wm.x, wm.y = pageW/2-width/2, pageH/2+wm.st.size*0.35
-			d.text(wm)
-			p.TransformEnd()
-		}
-		if !pg.cover {
-			for _, h := range ch.header {
-				d.text(h)
+	for pi, l := range parts {
+		for i, pg := range l.e.pages {
+			p.AddPage()
+			if l.opts.Draft {
+				wm := l.chrome.watermark
+				width := l.e.textWidth(wm.text, wm.st)
+				p.TransformBegin()
+				p.TransformRotate(35, pageW/2, pageH/2)
+				wm.x, wm.y = pageW/2-width/2, pageH/2+wm.st.size*0.35
+				d.text(wm)
+				p.TransformEnd()
 			}
-			if len(ch.header) > 0 {
-				d.line(lineOp{marginL, headerBase + 5, marginL + textW, headerBase + 5, 0.5, 0.5})
+			if !pg.cover {
+				for _, h := range l.chrome.header {
+					d.text(h)
+				}
+				if len(l.chrome.header) > 0 {
+					d.line(lineOp{marginL, headerBase + 5, marginL + textW, headerBase + 5, 0.5, 0.5})
+				}
+				d.text(l.chrome.footers[i])
 			}
-			d.text(ch.footers[i])
-		}
-		for _, op := range pg.ops {
-			switch op := op.(type) {
-			case textOp:
-				d.text(op)
-			case lineOp:
-				d.line(op)
-			case rectOp:
-				if op.fill >= 0 {
-					g := gray(op.fill)
-					p.SetFillColor(g, g, g)
+			for _, op := range pg.ops {
+				switch op := op.(type) {
+				case textOp:
+					d.text(op)
+				case lineOp:
+					d.line(op)
+				case rectOp:
+					d.rect(op)
+				case linkOp:
+					if op.url != "" {
+						p.LinkString(op.x, op.y, op.w, op.h, op.url)
+					} else if id, ok := links[fmt.Sprintf("%d/%s", pi, op.dest)]; ok {
+						p.Link(op.x, op.y, op.w, op.h, id)
+					} else if id, ok := links["extra/"+op.dest]; ok {
+						p.Link(op.x, op.y, op.w, op.h, id)
+					}
+				case bookmarkOp:
+					if bookmarks {
+						d.font(textStyle{font: fSerif, size: bodySize})
+						p.Bookmark(op.title, op.level, op.y)
+					}
+				case pageNumOp:
+					n := "?"
+					if pg, ok := l.e.dests[op.id]; ok {
+						n = fmt.Sprint(pg + 1)
+					}
+					d.text(textOp{x: op.x - l.e.textWidth(n, op.st), y: op.y, text: n, st: op.st})
 				}
-				style := ""
-				if op.fill >= 0 {
-					style += "F"
-				}
-				if op.stroke > 0 {
-					p.SetLineWidth(op.stroke)
-					p.SetDrawColor(0, 0, 0)
-					style += "D"
-				}
-				p.Rect(op.x, op.y, op.w, op.h, style)
-			case linkOp:
-				if op.url != "" {
-					p.LinkString(op.x, op.y, op.w, op.h, op.url)
-				} else if id, ok := links[op.dest]; ok {
-					p.Link(op.x, op.y, op.w, op.h, id)
-				}
-			case bookmarkOp:
-				d.font(textStyle{font: fSerif, size: bodySize})
-				p.Bookmark(op.title, op.level, op.y)
-			case pageNumOp:
-				n := "?"
-				if pg, ok := e.dests[op.id]; ok {
-					n = fmt.Sprint(pg + 1)
-				}
-				d.text(textOp{x: op.x - e.textWidth(n, op.st), y: op.y, text: n, st: op.st})
 			}
 		}
 	}
@@ -232,6 +279,21 @@ func (e *engine) draw(w io.Writer, doc *document.Doc, opts Options) error {
 		return err
 	}
 	return p.Error()
+}
+
+func (d *drawer) rect(op rectOp) {
+	style := ""
+	if op.fill >= 0 {
+		g := gray(op.fill)
+		d.p.SetFillColor(g, g, g)
+		style += "F"
+	}
+	if op.stroke > 0 {
+		d.p.SetLineWidth(op.stroke)
+		d.p.SetDrawColor(0, 0, 0)
+		style += "D"
+	}
+	d.p.Rect(op.x, op.y, op.w, op.h, style)
 }
 
 func gray(level float64) int { return int(math.Round(level * 255)) }

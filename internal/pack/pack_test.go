@@ -305,7 +305,7 @@ func TestCheckData(t *testing.T) {
 		got += f.Format("en") + "\n"
 	}
 	for _, want := range []string{`[pack.activity] manufacturers[2].responsibilities[0].activity: "stabilty" is not an activity of the responsibility matrix of the pack default; did you mean "stability"?`,
-		`[pack.checklist-item] attachments[0].item: "gmp-notce" is not a checklist item of the pack default; did you mean "gmp-notice"?`} {
+		`[pack.checklist-item] attachments[9].item: "gmp-notce" is not a checklist item of the pack default; did you mean "gmp-notice"?`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %s in\n%s", want, got)
 		}
