@@ -16,31 +16,47 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
-// Appendix is a PDF bound into a combined file after the documents, such as
-// a scanned licence.
-type Appendix struct {
+// Entry is one document of a combined file: a laid-out document of ours,
+// or a PDF from elsewhere (a scanned licence).
+type Entry struct {
+	// Title is the entry's bookmark; empty for none.
 	Title string
-	Data  []byte
+	Laid  *Laid
+	PDF   []byte
+	// Link names the entry for links in the laid-out documents (the
+	// contents page's entries point at "#" + Link).
+	Link string
 }
 
-// Combine writes one PDF of several: the laid-out parts (a contents page
-// first, then each document) drawn in one pass, then the appendices, with one
-// bookmark per part and appendix titled by titles (parts first; "" for none).
-// extra names pages of the whole file that links in the parts may target
-// (the contents page's entries).
-//
-// The appendices are appended as an incremental update: pdfcpu parses each,
-// and its pages' objects are copied in a fixed traversal order with their
-// references renumbered, so the result is byte-identical from run to run
-// (pdfcpu's own merge numbers objects differently every time and stamps the
-// current time).
-func Combine(w io.Writer, parts []*Laid, appendices []Appendix, titles []string, extra map[string]int) error {
+// Combine writes one PDF of several entries, in order, with one bookmark per
+// titled entry. The laid-out documents are drawn in one pass; the other PDFs
+// are appended as an incremental update: pdfcpu parses each, and its pages'
+// objects are copied in a fixed traversal order with their references
+// renumbered. The page tree is then rebuilt in the entries' order. The
+// result is byte-identical from run to run (pdfcpu's own merge numbers
+// objects differently every time and stamps the current time).
+func Combine(w io.Writer, entries []Entry) error {
+	var laid []*Laid
+	links := map[string]int{}
+	page := 0
+	for _, e := range entries {
+		if e.Laid == nil {
+			continue
+		}
+		if e.Link != "" {
+			links[e.Link] = page + 1
+		}
+		laid = append(laid, e.Laid)
+		page += len(e.Laid.e.pages)
+	}
+	if len(laid) == 0 {
+		return errors.New("a combined file needs at least one laid-out document")
+	}
 	var buf bytes.Buffer
-	if err := draw(&buf, meta{doc: parts[0].doc, opts: parts[0].opts}, parts, extra, false); err != nil {
+	if err := draw(&buf, meta{doc: laid[0].doc, opts: laid[0].opts}, laid, links, false); err != nil {
 		return err
 	}
-	base := withoutNameTree(buf.Bytes())
-	out, err := appendPages(base, appendices, titles, parts)
+	out, err := appendPages(withoutNameTree(buf.Bytes()), entries)
 	if err != nil {
 		return err
 	}
@@ -78,7 +94,7 @@ func object(pdf []byte, n int) (string, error) {
 	return body[open+2 : close], nil
 }
 
-func appendPages(base []byte, appendices []Appendix, titles []string, parts []*Laid) ([]byte, error) {
+func appendPages(base []byte, entries []Entry) ([]byte, error) {
 	m := reTrailer.FindSubmatch(base)
 	if m == nil {
 		return nil, errors.New("the drawn PDF has no trailer")
@@ -109,27 +125,26 @@ func appendPages(base []byte, appendices []Appendix, titles []string, parts []*L
 		page  string
 	}
 	var marks []mark
-	page := 0
-	for i, l := range parts {
-		if titles[i] != "" {
-			marks = append(marks, mark{titles[i], kids[page]})
+	drawn := kids // the drawn pages, in the order of the laid-out entries
+	kids = nil
+	for i, e := range entries {
+		var refs []string
+		if e.Laid != nil {
+			n := len(e.Laid.e.pages)
+			refs, drawn = drawn[:n], drawn[n:]
+		} else {
+			nums, err := a.copyPages(e.PDF)
+			if err != nil {
+				return nil, fmt.Errorf("entry %d (%s): %w", i+1, e.Title, err)
+			}
+			for _, n := range nums {
+				refs = append(refs, strconv.Itoa(n))
+			}
 		}
-		page += len(l.e.pages)
-	}
-	for ai, ap := range appendices {
-		refs, err := a.copyPages(ap.Data)
-		if err != nil {
-			return nil, fmt.Errorf("appendix %d (%s): %w", ai+1, ap.Title, err)
+		if e.Title != "" && len(refs) > 0 {
+			marks = append(marks, mark{e.Title, refs[0]})
 		}
-		if len(refs) == 0 {
-			continue
-		}
-		if title := titles[len(parts)+ai]; title != "" {
-			marks = append(marks, mark{title, strconv.Itoa(refs[0])})
-		}
-		for _, r := range refs {
-			kids = append(kids, strconv.Itoa(r))
-		}
+		kids = append(kids, refs...)
 	}
 	// The outline: one item per document, in order.
 	outlines := a.reserve()

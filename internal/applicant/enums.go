@@ -229,3 +229,11 @@ func LabelOf(key string) (Label, bool) {
 	}
 	return Label{}, false
 }
+
+// In returns the wording in lang (zh or en).
+func (l Label) In(lang string) string {
+	if lang == "en" {
+		return l.En
+	}
+	return l.Zh
+}

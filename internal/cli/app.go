@@ -82,6 +82,8 @@ func newApp(stdout, stderr io.Writer) *ucli.App {
 		},
 		Commands: []*ucli.Command{
 			initCommand(),
+			buildCommand(),
+			verifyCommand(),
 			validateCommand(),
 			schemaCommand(),
 			renderCommand(),

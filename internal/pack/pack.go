@@ -94,6 +94,8 @@ type Pack struct {
 	Matrix    []Activity
 	// Digest is the sha256 over every file of the pack (see Digest).
 	Digest string
+	// Signer names the key that signed the pack, when it is signed.
+	Signer string
 	engine *Engine
 }
 

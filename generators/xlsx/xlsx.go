@@ -1,0 +1,446 @@
+// Package xlsx writes the packet's checklist workbook (申报资料目录与核对表):
+// the checklist itself with a status dropdown, links to the files that
+// satisfy each item and print settings, then the findings, the stage × site
+// matrix, each manufacturer's responsibility matrix and a readiness summary.
+//
+// Every cell is written as a value, never as a formula, so applicant text
+// such as "=HYPERLINK(...)" stays inert.
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Workbook is what the checklist workbook shows.
+type Workbook struct {
+	// Lang is zh or en: the language of headings and labels.
+	Lang     string
+	Title    string
+	Creator  string
+	Date     time.Time
+	Items    []Item
+	Findings []Finding
+	Stages   StageMatrix
+	Matrices []Matrix
+	Summary  []Pair
+}
+
+// Status of a checklist item.
+type Status int
+
+// Statuses.
+const (
+	Provided Status = iota
+	Pending
+	NotApplicable
+)
+
+// File is a packet file that satisfies an item, as a link.
+type File struct {
+	Name  string // what the reader sees
+	Path  string // relative to the workbook
+	Pages int
+}
+
+// Item is one row of the checklist.
+type Item struct {
+	Name, Form, Medium, Necessity, Source, Requirements, Responsible string
+	Copies                                                           int
+	Status                                                           Status
+	Files                                                            []File
+	Remarks                                                          string
+}
+
+// Finding is one row of the findings sheet.
+type Finding struct {
+	Rule, Severity, Field, Message, Basis string
+	Line                                  int
+}
+
+// StageMatrix shows which site makes which stage.
+type StageMatrix struct {
+	Sites  []string
+	Stages []StageRow
+}
+
+// StageRow is one stage and the index of its site.
+type StageRow struct {
+	Name string
+	Site int
+}
+
+// Matrix is one manufacturer's responsibility matrix.
+type Matrix struct {
+	Manufacturer string
+	Rows         []MatrixRow
+}
+
+// MatrixRow is one activity.
+type MatrixRow struct {
+	Chapter, Activity, Holder, Manufacturer, Note string
+	Changed                                       bool
+}
+
+// Pair is a line of the summary.
+type Pair struct {
+	Label, Value string
+}
+
+type words struct {
+	checklist, findings, stages, matrix, summary string
+	itemCols                                     []string
+	findingCols                                  []string
+	matrixCols                                   []string
+	stage                                        string
+	statuses                                     [3]string
+}
+
+var zh = words{
+	checklist: "申报资料目录", findings: "问题清单", stages: "阶段与场地", matrix: "职责分工", summary: "汇总",
+	itemCols:    []string{"序号", "材料名称", "原件/复印件", "纸质/电子", "份数", "必要性", "来源", "要求", "责任方", "状态", "对应文件", "页数", "备注"},
+	findingCols: []string{"规则", "级别", "行", "字段", "说明", "依据"},
+	matrixCols:  []string{"序号", "章节", "活动", "持有人", "受托方", "说明"},
+	stage:       "生产阶段",
+	statuses:    [3]string{"已提供", "待补充", "不适用"},
+}
+
+var en = words{
+	checklist: "Checklist", findings: "Findings", stages: "Stages and sites", matrix: "Responsibilities", summary: "Summary",
+	itemCols:    []string{"No.", "Material", "Original/copy", "Paper/electronic", "Copies", "Necessity", "Source", "Requirements", "Responsible", "Status", "Packet file", "Pages", "Remarks"},
+	findingCols: []string{"Rule", "Severity", "Line", "Field", "Message", "Basis"},
+	matrixCols:  []string{"No.", "Chapter", "Activity", "Holder", "Manufacturer", "Note"},
+	stage:       "Stage",
+	statuses:    [3]string{"provided", "pending", "not applicable"},
+}
+
+// Labels returns the words of a status in lang.
+func (s Status) Label(lang string) string {
+	if lang == "en" {
+		return en.statuses[s]
+	}
+	return zh.statuses[s]
+}
+
+type book struct {
+	f *excelize.File
+	// widths of each sheet's columns, to size rows to their wrapped text.
+	widths map[string][]float64
+	w      words
+	header int
+	wrap   int
+	plain  int
+	link   int
+	title  int
+}
+
+// Write writes the workbook to w.
+func Write(w io.Writer, wb *Workbook) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	b := &book{f: f, w: zh, widths: map[string][]float64{}}
+	if wb.Lang == "en" {
+		b.w = en
+	}
+	if err := b.styles(); err != nil {
+		return err
+	}
+	steps := []func(*Workbook) error{b.checklist, b.findingsSheet, b.stageSheet, b.matrixSheets, b.summarySheet}
+	for _, step := range steps {
+		if err := step(wb); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
+	lang := "zh-CN"
+	if wb.Lang == "en" {
+		lang = "en-US"
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title: wb.Title, Creator: wb.Creator, LastModifiedBy: wb.Creator, Language: lang,
+		Created: wb.Date.UTC().Format(time.RFC3339), Modified: wb.Date.UTC().Format(time.RFC3339),
+	}); err != nil {
+		return err
+	}
+	_, err := f.WriteTo(w)
+	return err
+}
+
+func (b *book) styles() error {
+	var err error
+	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1}, {Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1}}
+	font := &excelize.Font{Family: "宋体", Size: 10.5}
+	if b.header, err = b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 10.5, Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E6E6E6"}}, Border: border,
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}); err != nil {
+		return err
+	}
+	if b.wrap, err = b.f.NewStyle(&excelize.Style{Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}); err != nil {
+		return err
+	}
+	if b.plain, err = b.f.NewStyle(&excelize.Style{Font: font, Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top", WrapText: true}}); err != nil {
+		return err
+	}
+	if b.link, err = b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5, Color: "1F4E99", Underline: "single"}, Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}); err != nil {
+		return err
+	}
+	b.title, err = b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 14, Bold: true}})
+	return err
+}
+
+func cell(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	return name
+}
+
+// sheet creates (or renames the first) sheet with a header row, column
+// widths, a frozen header, filters and landscape A4 printing with the header
+// repeated on every page.
+func (b *book) sheet(name string, cols []string, widths []float64, rows int) error {
+	f := b.f
+	if f.SheetCount == 1 && f.GetSheetName(0) == "Sheet1" {
+		if err := f.SetSheetName("Sheet1", name); err != nil {
+			return err
+		}
+	} else if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	b.widths[name] = widths
+	for i, c := range cols {
+		if err := f.SetCellStr(name, cell(i+1, 1), c); err != nil {
+			return err
+		}
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(name, col, col, widths[i]); err != nil {
+			return err
+		}
+	}
+	last := cell(len(cols), max(rows, 1)+1)
+	if err := f.SetCellStyle(name, "A1", cell(len(cols), 1), b.header); err != nil {
+		return err
+	}
+	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if err := f.AutoFilter(name, "A1:"+last, nil); err != nil {
+		return err
+	}
+	size, landscape, one, zero := 9, "landscape", 1, 0
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &size, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", name), Scope: name})
+}
+
+// row writes values as text or numbers, never formulas, and makes the row
+// tall enough for its wrapped text: spreadsheets do not grow rows on their
+// own when a file is opened.
+func (b *book) row(sheet string, r int, values []any, style int) error {
+	lines := 1
+	for i, v := range values {
+		if s, ok := v.(string); ok && i < len(b.widths[sheet]) {
+			lines = max(lines, wrappedLines(s, b.widths[sheet][i]))
+		}
+	}
+	if err := b.f.SetRowHeight(sheet, r, float64(lines)*14.5+3); err != nil {
+		return err
+	}
+	for i, v := range values {
+		ref := cell(i+1, r)
+		var err error
+		switch x := v.(type) {
+		case string:
+			err = b.f.SetCellStr(sheet, ref, x)
+		case int:
+			err = b.f.SetCellInt(sheet, ref, int64(x))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return b.f.SetCellStyle(sheet, cell(1, r), cell(len(values), r), style)
+}
+
+func (b *book) checklist(wb *Workbook) error {
+	name := b.w.checklist
+	if err := b.sheet(name, b.w.itemCols, []float64{6, 34, 11, 11, 6, 9, 13, 40, 12, 10, 34, 7, 24}, len(wb.Items)); err != nil {
+		return err
+	}
+	for i, it := range wb.Items {
+		r := i + 2
+		// A hyperlinked cell shows as one link in a spreadsheet, whatever
+		// line breaks it holds: it names the first file, and the remarks
+		// list the others.
+		files, pages, remarks := "", 0, it.Remarks
+		for j, f := range it.Files {
+			if j == 0 {
+				files = f.Name
+			} else {
+				if remarks != "" {
+					remarks += "\n"
+				}
+				remarks += map[bool]string{true: "另见：", false: "also: "}[wb.Lang != "en"] + f.Name
+			}
+			pages += f.Pages
+		}
+		pageCell := any("")
+		if pages > 0 {
+			pageCell = pages
+		}
+		if err := b.row(name, r, []any{i + 1, it.Name, it.Form, it.Medium, it.Copies, it.Necessity, it.Source, it.Requirements,
+			it.Responsible, it.Status.Label(wb.Lang), files, pageCell, remarks}, b.wrap); err != nil {
+			return err
+		}
+		for _, c := range []int{1, 3, 4, 5, 6, 10, 12} {
+			b.f.SetCellStyle(name, cell(c, r), cell(c, r), b.plain)
+		}
+		if len(it.Files) > 0 {
+			// One link per cell: the first file; the others are listed.
+			if err := b.f.SetCellHyperLink(name, cell(11, r), it.Files[0].Path, "External"); err != nil {
+				return err
+			}
+			b.f.SetCellStyle(name, cell(11, r), cell(11, r), b.link)
+		}
+	}
+	last := max(len(wb.Items), 1) + 1
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = fmt.Sprintf("J2:J%d", last)
+	if err := dv.SetDropList(b.w.statuses[:]); err != nil {
+		return err
+	}
+	if err := b.f.AddDataValidation(name, dv); err != nil {
+		return err
+	}
+	pending, err := b.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "9C0006", Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}})
+	if err != nil {
+		return err
+	}
+	return b.f.SetConditionalFormat(name, fmt.Sprintf("J2:J%d", last), []excelize.ConditionalFormatOptions{
+		{Type: "cell", Criteria: "==", Format: &pending, Value: `"` + b.w.statuses[Pending] + `"`},
+	})
+}
+
+func (b *book) findingsSheet(wb *Workbook) error {
+	name := b.w.findings
+	if err := b.sheet(name, b.w.findingCols, []float64{26, 9, 6, 34, 60, 40}, len(wb.Findings)); err != nil {
+		return err
+	}
+	for i, f := range wb.Findings {
+		line := any("")
+		if f.Line > 0 {
+			line = f.Line
+		}
+		if err := b.row(name, i+2, []any{f.Rule, f.Severity, line, f.Field, f.Message, f.Basis}, b.wrap); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *book) stageSheet(wb *Workbook) error {
+	name := b.w.stages
+	cols := append([]string{b.w.stage}, wb.Stages.Sites...)
+	widths := []float64{36}
+	for range wb.Stages.Sites {
+		widths = append(widths, 22)
+	}
+	if err := b.sheet(name, cols, widths, len(wb.Stages.Stages)); err != nil {
+		return err
+	}
+	for i, s := range wb.Stages.Stages {
+		vals := []any{s.Name}
+		for j := range wb.Stages.Sites {
+			mark := ""
+			if j == s.Site {
+				mark = "●"
+			}
+			vals = append(vals, mark)
+		}
+		if err := b.row(name, i+2, vals, b.plain); err != nil {
+			return err
+		}
+		b.f.SetCellStyle(name, cell(1, i+2), cell(1, i+2), b.wrap)
+	}
+	return nil
+}
+
+func (b *book) matrixSheets(wb *Workbook) error {
+	for mi, m := range wb.Matrices {
+		// Sheet names are at most 31 characters: number them, and put the
+		// manufacturer's name in the sheet's first column header.
+		name := fmt.Sprintf("%s %d", b.w.matrix, mi+1)
+		cols := append([]string{}, b.w.matrixCols...)
+		cols[4] = truncate(m.Manufacturer, 60)
+		if err := b.sheet(name, cols, []float64{6, 22, 50, 10, 24, 34}, len(m.Rows)); err != nil {
+			return err
+		}
+		for i, r := range m.Rows {
+			activity := r.Activity
+			if r.Changed {
+				activity += " *"
+			}
+			if err := b.row(name, i+2, []any{i + 1, r.Chapter, activity, r.Holder, r.Manufacturer, r.Note}, b.wrap); err != nil {
+				return err
+			}
+			for _, c := range []int{1, 4, 5} {
+				b.f.SetCellStyle(name, cell(c, i+2), cell(c, i+2), b.plain)
+			}
+		}
+	}
+	return nil
+}
+
+func (b *book) summarySheet(wb *Workbook) error {
+	name := b.w.summary
+	if _, err := b.f.NewSheet(name); err != nil {
+		return err
+	}
+	b.f.SetColWidth(name, "A", "A", 30)
+	b.f.SetColWidth(name, "B", "B", 70)
+	if err := b.f.SetCellStr(name, "A1", wb.Title); err != nil {
+		return err
+	}
+	b.f.SetCellStyle(name, "A1", "A1", b.title)
+	for i, p := range wb.Summary {
+		if err := b.row(name, i+3, []any{p.Label, p.Value}, b.wrap); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// wrappedLines estimates the lines s takes in a column of the given width
+// (in character units: a Chinese character takes two).
+func wrappedLines(s string, width float64) int {
+	usable := max(width-1, 2)
+	n := 0
+	for _, line := range strings.Split(s, "\n") {
+		w := 0.0
+		for _, r := range line {
+			if r >= 0x2E80 {
+				w += 2
+			} else {
+				w += 1.1
+			}
+		}
+		n += max(1, int(math.Ceil(w/usable)))
+	}
+	return n
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}

@@ -1,0 +1,277 @@
+// Package packet builds a filing packet: the one place that joins the
+// applicant file, the pilot rules, a template pack and the generators, and
+// the only package that writes to the output folder. A build is a list of
+// small steps (Build); its files are collected in memory and written into a
+// temporary folder beside the target, then renamed into place, so a failed
+// build leaves the output folder as it was.
+package packet
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"pilotpack/generators/docx"
+	"pilotpack/generators/pdf"
+	"pilotpack/internal/applicant"
+	"pilotpack/internal/civil"
+	"pilotpack/internal/document"
+	"pilotpack/internal/finding"
+	"pilotpack/internal/pack"
+)
+
+// Options control one build.
+type Options struct {
+	Pack *pack.Pack
+	// Lang is zh or en; empty for the application's language.
+	Lang string
+	// OutDir is the folder packets are written under (default "output").
+	OutDir string
+	// Zip also writes OutDir/<packet>.zip.
+	Zip bool
+	// Draft builds despite errors in the data and watermarks every page.
+	Draft bool
+	// Force replaces an existing packet.
+	Force bool
+	// Date is the build date: documents, metadata and zip entries carry it.
+	Date time.Time
+	// Fonts for the PDFs; nil for the embedded defaults.
+	Fonts *pdf.Fonts
+	// Version is the tool's version, recorded in the manifest.
+	Version string
+}
+
+// Result describes a built packet.
+type Result struct {
+	ID       string
+	Dir      string
+	Zip      string
+	Manifest *Manifest
+	Findings finding.List
+	// Warnings say what could not be set as written (missing glyphs,
+	// Markdown the documents cannot express).
+	Warnings []string
+}
+
+// DataError stops a build whose data has errors (without --draft).
+type DataError struct {
+	Findings finding.List
+}
+
+func (e *DataError) Error() string {
+	n := e.Findings.Count(finding.Error)
+	return fmt.Sprintf("%d finding%s with error severity; fix the applicant file, or build a watermarked draft with --draft", n, map[bool]string{true: "", false: "s"}[n == 1])
+}
+
+// ExistsError refuses to replace a packet without Force.
+type ExistsError struct {
+	Dir string
+}
+
+func (e *ExistsError) Error() string {
+	return fmt.Sprintf("%s already exists; add --force to replace it", e.Dir)
+}
+
+// file is one file of the packet.
+type file struct {
+	path  string // inside the packet
+	data  []byte
+	title string
+	kind  string // combined, document, checklist, attachment
+	pages int
+}
+
+// built is a rendered document of the pack.
+type built struct {
+	doc   pack.Document
+	mfr   *applicant.Manufacturer
+	laid  *pdf.Laid
+	pdf   *file
+	docx  *file
+	title string
+}
+
+type builder struct {
+	opts     Options
+	path     string
+	a        *applicant.Applicant
+	lang     string
+	id       string
+	findings finding.List
+	attach   []*attachment
+	docs     []*built
+	files    []*file
+	warnings []string
+	result   *Result
+	// checklistRows are the checklist as it applies, in order; the combined
+	// PDF follows it.
+	checklistRows []row
+}
+
+// Build builds the packet of the applicant file at path.
+func Build(path string, opts Options) (*Result, error) {
+	if opts.OutDir == "" {
+		opts.OutDir = "output"
+	}
+	if opts.Date.IsZero() {
+		opts.Date = time.Now().UTC().Truncate(time.Second)
+	}
+	b := &builder{opts: opts, path: path}
+	// The build, step by step. Each step reads what earlier ones left on
+	// the builder; only write touches the disk.
+	steps := []struct {
+		name string
+		run  func() error
+	}{
+		{"load the applicant file and check it against the pilot rules", b.load},
+		{"check and read the attachments", b.attachments},
+		{"stop on errors unless building a draft", b.gate},
+		{"render every document to PDF and DOCX", b.documents},
+		{"copy the attachments", b.copyAttachments},
+		{"write the checklist workbook", b.checklist},
+		{"bind the combined PDF", b.combined},
+		{"write the manifest", b.manifest},
+		{"write the packet into place", b.write},
+	}
+	for _, s := range steps {
+		if err := s.run(); err != nil {
+			return b.result, err
+		}
+	}
+	return b.result, nil
+}
+
+var (
+	nonSlug  = regexp.MustCompile(`[^a-z0-9]+`)
+	maxFile  = 64
+	packetID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+)
+
+// slug makes a lowercase ASCII name with hyphens, or "" when nothing is left.
+func slug(s string) string {
+	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
+}
+
+// fileName builds a numbered file name of at most 64 characters.
+func fileName(n int, stem, ext string) string {
+	name := fmt.Sprintf("%02d-%s", n, stem)
+	if len(name)+len(ext) > maxFile {
+		name = strings.TrimRight(name[:maxFile-len(ext)], "-")
+	}
+	return name + ext
+}
+
+func (b *builder) load() error {
+	a, fs := b.opts.Pack.Validate(b.path)
+	b.findings = fs
+	b.result = &Result{Findings: fs}
+	if a == nil {
+		return &DataError{Findings: fs}
+	}
+	b.a = a
+	b.lang = b.opts.Lang
+	if b.lang == "" {
+		b.lang = string(a.Application.Language)
+	}
+	if !b.opts.Pack.HasLang(b.lang) {
+		return fmt.Errorf("the pack %s has no %s templates; use --lang %s", b.opts.Pack.ID, b.lang, strings.Join(b.opts.Pack.Langs(), " or "))
+	}
+	b.id = a.Application.ID
+	if b.id == "" || !packetID.MatchString(b.id) {
+		b.id = slug(a.Stem())
+	}
+	if b.id == "" {
+		b.id = "packet"
+	}
+	b.result.ID = b.id
+	return nil
+}
+
+func (b *builder) gate() error {
+	b.findings.Sort()
+	b.result.Findings = b.findings
+	if b.findings.HasErrors() && !b.opts.Draft {
+		return &DataError{Findings: b.findings}
+	}
+	return nil
+}
+
+func (b *builder) add(f *file) *file {
+	b.files = append(b.files, f)
+	return f
+}
+
+// documents renders every document of the pack, once or per manufacturer,
+// numbered in the pack's order.
+func (b *builder) documents() error {
+	p := b.opts.Pack
+	creator := "pilotpack " + b.opts.Version
+	n := 1
+	for _, d := range p.Documents {
+		mfrs := []*applicant.Manufacturer{nil}
+		if d.PerManufacturer {
+			mfrs = nil
+			for i := range b.a.Manufacturers {
+				mfrs = append(mfrs, &b.a.Manufacturers[i])
+			}
+		}
+		for _, m := range mfrs {
+			opts := pack.ContextOptions{Lang: b.lang, Date: civil.Of(b.opts.Date), Draft: b.opts.Draft}
+			title := d.Title.In(b.lang)
+			stem := d.File
+			if m != nil {
+				opts.Manufacturer = m.ID
+				stem += "-" + m.ID
+				title += map[bool]string{true: "（" + m.NameZh + "）", false: " (" + m.NameEn + ")"}[b.lang == "zh"]
+			}
+			md, err := p.Render(d, b.a, opts, b.findings)
+			if err != nil {
+				return err
+			}
+			doc, warns := document.Parse([]byte(md), b.lang)
+			for _, w := range warns {
+				b.warnings = append(b.warnings, fmt.Sprintf("%s: rendered Markdown %s", d.Template(b.lang), w))
+			}
+			doc.Title = title
+			doc.Author, doc.Subject = b.a.Applicant.NameZh, b.a.Product.NameZh
+			if b.lang == "en" {
+				doc.Author, doc.Subject = b.a.Applicant.NameEn, b.a.Product.NameEn
+			}
+			doc.Keywords = map[bool]string{true: "生物制品分段生产试点", false: "phased-manufacturing pilot for biological products"}[b.lang == "zh"] + ", " + d.Title.In(b.lang)
+			bt := &built{doc: d, mfr: m, title: title}
+			laid, err := pdf.Layout(doc, pdf.Options{Fonts: b.opts.Fonts, Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator})
+			if err != nil {
+				return err
+			}
+			bt.laid = laid
+			res := laid.Result()
+			for _, w := range res.Warnings {
+				b.warnings = append(b.warnings, fmt.Sprintf("%s: %s", stem, w))
+			}
+			for _, out := range d.Outputs {
+				var buf bytes.Buffer
+				switch out {
+				case "pdf":
+					if err := laid.Write(&buf); err != nil {
+						return err
+					}
+					bt.pdf = b.add(&file{path: fileName(n, stem, ".pdf"), data: buf.Bytes(), title: title, kind: "document", pages: res.Pages})
+				case "docx":
+					pages := map[string]int{}
+					for _, h := range res.Headings {
+						pages[h.ID] = h.Page
+					}
+					if err := docx.Write(&buf, doc, docx.Options{Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator, HeadingPages: pages}); err != nil {
+						return err
+					}
+					bt.docx = b.add(&file{path: fileName(n, stem, ".docx"), data: buf.Bytes(), title: title, kind: "document"})
+				}
+			}
+			b.docs = append(b.docs, bt)
+			n++
+		}
+	}
+	return nil
+}

@@ -1,0 +1,228 @@
+package packet
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+
+	"pilotpack/generators/xlsx"
+	"pilotpack/internal/applicant"
+	"pilotpack/internal/civil"
+	"pilotpack/internal/finding"
+	"pilotpack/internal/pack"
+)
+
+// row is a checklist item as it applies to this application: once, or for
+// one manufacturer.
+type row struct {
+	item   pack.Item
+	mfr    *applicant.Manufacturer
+	docs   []*built
+	attach []*attachment
+}
+
+// rows expands the pack's checklist: items whose condition fails are
+// dropped, per-manufacturer items are repeated for each manufacturer, and
+// each row finds the documents and attachments that satisfy it.
+func (b *builder) rows() ([]row, error) {
+	p := b.opts.Pack
+	var out []row
+	for _, it := range p.Checklist {
+		mfrs := []*applicant.Manufacturer{nil}
+		if it.PerManufacturer {
+			mfrs = nil
+			for i := range b.a.Manufacturers {
+				mfrs = append(mfrs, &b.a.Manufacturers[i])
+			}
+		}
+		for _, m := range mfrs {
+			opts := pack.ContextOptions{Lang: b.lang}
+			if m != nil {
+				opts.Manufacturer = m.ID
+			}
+			ok, err := it.Applies(p.Context(b.a, opts, nil))
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			r := row{item: it, mfr: m}
+			for _, d := range b.docs {
+				if d.doc.ID == it.Document && (m == nil || d.mfr == nil || d.mfr.ID == m.ID) {
+					r.docs = append(r.docs, d)
+				}
+			}
+			for _, at := range b.attach {
+				if satisfies(at.src, it, m) {
+					r.attach = append(r.attach, at)
+				}
+			}
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// satisfies reports whether an attachment answers a checklist row: named by
+// its item field, else by its kind, for the same manufacturer (or the
+// holder).
+func satisfies(at applicant.Attachment, it pack.Item, m *applicant.Manufacturer) bool {
+	id := ""
+	if m != nil {
+		id = m.ID
+	}
+	if at.Item != "" {
+		return at.Item == it.ID && (at.Manufacturer == "" || at.Manufacturer == id)
+	}
+	return slices.Contains(it.Attachments, at.Kind) && at.Manufacturer == id
+}
+
+func (b *builder) checklist() error {
+	rows, err := b.rows()
+	if err != nil {
+		return err
+	}
+	lang := b.lang
+	wb := &xlsx.Workbook{Lang: lang, Creator: "pilotpack " + b.opts.Version, Date: b.opts.Date}
+	wb.Title = map[bool]string{true: "申报资料目录与核对表", false: "Filing checklist"}[lang == "zh"] + " — " + b.a.Product.NameZh
+	if lang == "en" {
+		wb.Title = "Filing checklist — " + b.a.Product.NameEn
+	}
+	counts := map[xlsx.Status]int{}
+	for _, r := range rows {
+		name := r.item.Name.In(lang)
+		if r.mfr != nil {
+			name += map[bool]string{true: "（" + r.mfr.NameZh + "）", false: " (" + r.mfr.NameEn + ")"}[lang == "zh"]
+		}
+		it := xlsx.Item{Name: name, Form: r.item.Form.Label().In(lang), Medium: r.item.Medium.Label().In(lang),
+			Copies: r.item.Copies, Necessity: r.item.Necessity.Label().In(lang), Source: r.item.Source.Label().In(lang),
+			Requirements: r.item.Requirements.In(lang), Responsible: r.item.Responsible.Label().In(lang)}
+		for _, d := range r.docs {
+			if d.pdf != nil {
+				it.Files = append(it.Files, xlsx.File{Name: d.pdf.path, Path: d.pdf.path, Pages: d.pdf.pages})
+			}
+		}
+		for _, at := range r.attach {
+			it.Files = append(it.Files, xlsx.File{Name: at.file.path, Path: at.file.path, Pages: at.pages})
+		}
+		switch {
+		case len(it.Files) > 0:
+			it.Status = xlsx.Provided
+		case r.item.Necessity == "optional":
+			it.Status = xlsx.NotApplicable
+			it.Remarks = map[bool]string{true: "如适用，请补充", false: "add it if it applies"}[lang == "zh"]
+		default:
+			it.Status = xlsx.Pending
+			if r.item.Necessity == "deferrable" {
+				it.Remarks = map[bool]string{true: "容缺受理：可于受理后补交", false: "may follow after acceptance"}[lang == "zh"]
+			} else {
+				it.Remarks = map[bool]string{true: "请在申请文件的 attachments 中补充", false: "add it under attachments in the applicant file"}[lang == "zh"]
+			}
+		}
+		counts[it.Status]++
+		wb.Items = append(wb.Items, it)
+	}
+	for _, f := range b.findings {
+		wb.Findings = append(wb.Findings, xlsx.Finding{Rule: f.Rule, Severity: severity(f.Severity, lang), Line: f.Line, Field: f.Path,
+			Message: f.Message.In(lang), Basis: f.Basis.In(lang)})
+	}
+	wb.Stages = b.stageMatrix()
+	for i := range b.a.Manufacturers {
+		m := &b.a.Manufacturers[i]
+		mx := xlsx.Matrix{Manufacturer: map[bool]string{true: m.NameZh, false: m.NameEn}[lang == "zh"]}
+		for _, r := range b.opts.Pack.MatrixFor(m) {
+			mx.Rows = append(mx.Rows, xlsx.MatrixRow{Chapter: r.Chapter.In(lang), Activity: r.Name.In(lang),
+				Holder: r.Holder.Label().In(lang), Manufacturer: r.Manufacturer.Label().In(lang), Note: r.Note, Changed: r.Changed})
+		}
+		wb.Matrices = append(wb.Matrices, mx)
+	}
+	wb.Summary = b.summary(counts)
+	var buf bytes.Buffer
+	if err := xlsx.Write(&buf, wb); err != nil {
+		return err
+	}
+	n := len(b.docs) + 1
+	b.add(&file{path: fileName(n, "checklist", ".xlsx"), data: buf.Bytes(), title: wb.Title, kind: "checklist"})
+	b.checklistRows = rows
+	return nil
+}
+
+func severity(s finding.Severity, lang string) string {
+	if lang == "en" {
+		return s.String()
+	}
+	return s.Zh()
+}
+
+func (b *builder) stageMatrix() xlsx.StageMatrix {
+	en := b.lang == "en"
+	sm := xlsx.StageMatrix{}
+	sites := []string{applicant.HolderSite}
+	name := b.a.Applicant.NameZh
+	if en {
+		name = b.a.Applicant.NameEn
+	}
+	sm.Sites = append(sm.Sites, name)
+	for _, m := range b.a.Manufacturers {
+		sites = append(sites, m.ID)
+		if en {
+			sm.Sites = append(sm.Sites, m.NameEn)
+		} else {
+			sm.Sites = append(sm.Sites, m.NameZh)
+		}
+	}
+	for _, s := range b.a.Stages {
+		label := s.Key.Label().In(b.lang) + "：" + s.Description
+		if en {
+			label = s.Key.Label().En + ": " + s.Description
+		}
+		sm.Stages = append(sm.Stages, xlsx.StageRow{Name: label, Site: slices.Index(sites, s.Site)})
+	}
+	return sm
+}
+
+func (b *builder) summary(counts map[xlsx.Status]int) []xlsx.Pair {
+	zh := b.lang != "en"
+	pol := b.opts.Pack.Policy
+	today := civil.Of(b.opts.Date)
+	days := today.DaysUntil(pol.Deadline)
+	pick := func(z, e string) string {
+		if zh {
+			return z
+		}
+		return e
+	}
+	deadline := pick(fmt.Sprintf("%s（剩余 %d 天）", pol.Deadline.Zh(), days), fmt.Sprintf("%s (%d days left)", pol.Deadline, days))
+	if days < 0 {
+		deadline = pick(fmt.Sprintf("%s（已过 %d 天）", pol.Deadline.Zh(), -days), fmt.Sprintf("%s (passed %d days ago)", pol.Deadline, -days))
+	}
+	ready := pick("可以提交", "ready to file")
+	switch {
+	case b.findings.HasErrors():
+		ready = pick("不可提交：申请数据有错误（草稿）", "not ready: the data has errors (draft)")
+	case counts[xlsx.Pending] > 0:
+		ready = pick(fmt.Sprintf("尚有 %d 项材料待补充", counts[xlsx.Pending]), fmt.Sprintf("%d items still pending", counts[xlsx.Pending]))
+	}
+	name, product := b.a.Applicant.NameZh, b.a.Product.NameZh
+	if !zh {
+		name, product = b.a.Applicant.NameEn, b.a.Product.NameEn
+	}
+	p := b.opts.Pack
+	return []xlsx.Pair{
+		pair(pick("申请人", "Applicant"), name),
+		pair(pick("品种", "Product"), product),
+		pair(pick("受理省份", "Province"), pick(string(b.a.Application.Province), b.a.Application.Province.Label().En)),
+		pair(pick("申请日期", "Application date"), pick(b.a.Application.Date.Zh(), b.a.Application.Date.String())),
+		pair(pick("生成日期", "Built on"), pick(today.Zh(), today.String())),
+		pair(pick("模板包", "Template pack"), fmt.Sprintf("%s %s（%s）", p.ID, p.Version, p.Name.In(b.lang))),
+		pair(pick("结论", "Readiness"), ready),
+		pair(pick("材料：已提供 / 待补充 / 不适用", "Items: provided / pending / not applicable"), fmt.Sprintf("%d / %d / %d", counts[xlsx.Provided], counts[xlsx.Pending], counts[xlsx.NotApplicable])),
+		pair(pick("问题：错误 / 警告 / 提示", "Findings: errors / warnings / notes"), fmt.Sprintf("%d / %d / %d", b.findings.Count(finding.Error), b.findings.Count(finding.Warning), b.findings.Count(finding.Info))),
+		pair(pick("申报截止日期", "Application deadline"), deadline),
+		pair(pick("试点结束日期", "Pilot ends"), pick(pol.PilotEnd.Zh(), pol.PilotEnd.String())),
+		pair(pick("草稿", "Draft"), pick(map[bool]string{true: "是", false: "否"}[b.opts.Draft], map[bool]string{true: "yes", false: "no"}[b.opts.Draft])),
+	}
+}
+
+func pair(label, value string) xlsx.Pair { return xlsx.Pair{Label: label, Value: value} }

@@ -1,0 +1,116 @@
+package packet
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"pilotpack/generators/pdf"
+	"pilotpack/internal/document"
+)
+
+// part is one document of the combined PDF.
+type part struct {
+	title string
+	laid  *pdf.Laid
+	data  []byte
+	pages int
+}
+
+// combined binds the application, the agreements and the PDF attachments,
+// in checklist order, behind a contents page listing where each starts: the
+// file a bureau reads first.
+func (b *builder) combined() error {
+	var parts []part
+	seenDoc := map[*built]bool{}
+	seenAtt := map[*attachment]bool{}
+	addDoc := func(d *built) {
+		if !seenDoc[d] && d.laid != nil {
+			seenDoc[d] = true
+			parts = append(parts, part{title: d.title, laid: d.laid, pages: d.laid.Result().Pages})
+		}
+	}
+	addAtt := func(a *attachment) {
+		if !seenAtt[a] && a.pdf {
+			seenAtt[a] = true
+			parts = append(parts, part{title: a.file.title, data: a.data, pages: a.pages})
+		}
+	}
+	for _, r := range b.checklistRows {
+		for _, d := range r.docs {
+			addDoc(d)
+		}
+		for _, a := range r.attach {
+			addAtt(a)
+		}
+	}
+	for _, d := range b.docs {
+		addDoc(d)
+	}
+	for _, a := range b.attach {
+		addAtt(a)
+	}
+	zh := b.lang != "en"
+	title := map[bool]string{true: "合订本", false: "Combined packet"}[zh]
+	// The contents page lists start pages, which depend on its own length:
+	// lay it out, and again if it turned out longer than assumed.
+	var toc *pdf.Laid
+	for pages := 1; ; {
+		doc, _ := document.Parse([]byte(b.contents(parts, pages)), b.lang)
+		doc.Title = title
+		doc.Author = map[bool]string{true: b.a.Applicant.NameZh, false: b.a.Applicant.NameEn}[zh]
+		doc.Subject = map[bool]string{true: b.a.Product.NameZh, false: b.a.Product.NameEn}[zh]
+		laid, err := pdf.Layout(doc, pdf.Options{Fonts: b.opts.Fonts, Date: b.opts.Date, Draft: b.opts.Draft, Creator: "pilotpack " + b.opts.Version})
+		if err != nil {
+			return err
+		}
+		toc = laid
+		if n := laid.Result().Pages; n != pages {
+			pages = n
+			continue
+		}
+		break
+	}
+	entries := []pdf.Entry{{Title: map[bool]string{true: "目录", false: "Contents"}[zh], Laid: toc}}
+	total := toc.Result().Pages
+	for i, p := range parts {
+		entries = append(entries, pdf.Entry{Title: p.title, Laid: p.laid, PDF: p.data, Link: fmt.Sprintf("doc-%d", i+1)})
+		total += p.pages
+	}
+	var buf bytes.Buffer
+	if err := pdf.Combine(&buf, entries); err != nil {
+		return fmt.Errorf("combined PDF: %w", err)
+	}
+	// The combined file is the first a reader opens: it goes first.
+	f := &file{path: "00-combined.pdf", data: buf.Bytes(), title: title, kind: "combined", pages: total}
+	b.files = append([]*file{f}, b.files...)
+	return nil
+}
+
+var mdEscaper = strings.NewReplacer(`|`, `\|`, `[`, `\[`, `]`, `\]`, `*`, `\*`, `_`, `\_`, "`", "\\`", `<`, `\<`)
+
+// contents writes the contents page as Markdown, for a contents section of
+// tocPages pages.
+func (b *builder) contents(parts []part, tocPages int) string {
+	zh := b.lang != "en"
+	var s strings.Builder
+	if zh {
+		fmt.Fprintf(&s, "::: title\n合订本\n%s\n:::\n\n", mdEscaper.Replace(b.a.Product.NameZh))
+		fmt.Fprintf(&s, "申请人：%s　　申请日期：%s\n\n", mdEscaper.Replace(b.a.Applicant.NameZh), b.a.Application.Date.Zh())
+		s.WriteString("<!-- widths: 1 8 2 2 -->\n| 序号 | 文件 | 起始页 | 页数 |\n|:---:|---|:---:|:---:|\n")
+	} else {
+		fmt.Fprintf(&s, "::: title\nCombined packet\n%s\n:::\n\n", mdEscaper.Replace(b.a.Product.NameEn))
+		fmt.Fprintf(&s, "Applicant: %s · Application date: %s\n\n", mdEscaper.Replace(b.a.Applicant.NameEn), b.a.Application.Date.En())
+		s.WriteString("<!-- widths: 1 8 2 2 -->\n| No. | Document | Starts on page | Pages |\n|:---:|---|:---:|:---:|\n")
+	}
+	page := tocPages + 1
+	for i, p := range parts {
+		title := mdEscaper.Replace(p.title)
+		if p.laid != nil {
+			title = fmt.Sprintf("[%s](#doc-%d)", title, i+1)
+		}
+		fmt.Fprintf(&s, "| %d | %s | %d | %d |\n", i+1, title, page, p.pages)
+		page += p.pages
+	}
+	return s.String()
+}

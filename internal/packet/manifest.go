@@ -1,0 +1,83 @@
+package packet
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+
+	"pilotpack/internal/civil"
+	"pilotpack/internal/finding"
+)
+
+// ManifestName is the manifest's file name in a packet.
+const ManifestName = "manifest.json"
+
+// Manifest lists a packet's files with their checksums, so a receiver can
+// check nothing was changed, lost or added (pilotpack verify).
+type Manifest struct {
+	Tool    string `json:"tool"`
+	Version string `json:"version"`
+	Packet  string `json:"packet"`
+	Pack    struct {
+		ID      string `json:"id"`
+		Version string `json:"version"`
+		Digest  string `json:"digest"`
+		Signer  string `json:"signer,omitempty"`
+	} `json:"pack"`
+	Input struct {
+		File   string `json:"file"`
+		SHA256 string `json:"sha256"`
+	} `json:"input"`
+	Date     string      `json:"date"`
+	Lang     string      `json:"lang"`
+	Draft    bool        `json:"draft"`
+	Files    []FileEntry `json:"files"`
+	Findings struct {
+		Errors   int          `json:"errors"`
+		Warnings int          `json:"warnings"`
+		Infos    int          `json:"infos"`
+		List     finding.List `json:"list"`
+	} `json:"findings"`
+}
+
+// FileEntry is one file of a packet.
+type FileEntry struct {
+	Path   string `json:"path"`
+	Title  string `json:"title"`
+	Kind   string `json:"kind"`
+	Size   int    `json:"size"`
+	SHA256 string `json:"sha256"`
+	Pages  int    `json:"pages,omitempty"`
+}
+
+func sha(data []byte) string {
+	s := sha256.Sum256(data)
+	return hex.EncodeToString(s[:])
+}
+
+func (b *builder) manifest() error {
+	m := &Manifest{Tool: "pilotpack", Version: b.opts.Version, Packet: b.id, Date: civil.Of(b.opts.Date).String(), Lang: b.lang, Draft: b.opts.Draft}
+	p := b.opts.Pack
+	m.Pack.ID, m.Pack.Version, m.Pack.Digest, m.Pack.Signer = p.ID, p.Version, p.Digest, p.Signer
+	m.Input.File = b.a.Stem() + extOf(b.a.Path)
+	m.Input.SHA256 = sha(b.a.Raw)
+	for _, f := range b.files {
+		m.Files = append(m.Files, FileEntry{Path: f.path, Title: f.title, Kind: f.kind, Size: len(f.data), SHA256: sha(f.data), Pages: f.pages})
+	}
+	// Positions name the input by its base name, so the manifest does not
+	// depend on where the file lay.
+	list := make(finding.List, len(b.findings))
+	for i, f := range b.findings {
+		f.File = m.Input.File
+		list[i] = f
+	}
+	m.Findings.Errors, m.Findings.Warnings, m.Findings.Infos = list.Count(finding.Error), list.Count(finding.Warning), list.Count(finding.Info)
+	m.Findings.List = list
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	b.add(&file{path: ManifestName, data: append(data, '\n'), kind: "manifest"})
+	b.result.Manifest = m
+	return nil
+}
