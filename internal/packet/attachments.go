@@ -54,6 +54,13 @@ func (b *builder) attachments() error {
 					fmt.Sprintf("%s 不在申请文件所在文件夹内；请移入该文件夹或使用绝对路径", p))
 				continue
 			}
+			// A symbolic link on the way (a linked folder) could lead out
+			// of the folder: none is followed.
+			if link := symlinkOnPath(dir, clean); link != "" {
+				b.attachmentFinding(i, "attachment.symlink", fmt.Sprintf("%s passes through the symbolic link %s; give the file's real location", at.Path, link),
+					fmt.Sprintf("%s 经过符号链接 %s；请给出文件的实际位置", at.Path, link))
+				continue
+			}
 			p = filepath.Join(dir, clean)
 		}
 		st, err := os.Lstat(p)
@@ -97,6 +104,21 @@ func (b *builder) attachments() error {
 		b.attach = append(b.attach, a)
 	}
 	return nil
+}
+
+// symlinkOnPath returns the first folder of rel (below dir) that is a
+// symbolic link, or "".
+func symlinkOnPath(dir, rel string) string {
+	parts := strings.Split(rel, string(filepath.Separator))
+	cur := dir
+	for _, part := range parts[:len(parts)-1] {
+		cur = filepath.Join(cur, part)
+		if st, err := os.Lstat(cur); err == nil && st.Mode()&os.ModeSymlink != 0 {
+			rel, _ := filepath.Rel(dir, cur)
+			return rel
+		}
+	}
+	return ""
 }
 
 func readFile(p string) ([]byte, error) {
