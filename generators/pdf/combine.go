@@ -2,257 +2,44 @@ package pdf
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
-// Entry is one document of a combined file: a laid-out document of ours,
-// or a PDF from elsewhere (a scanned licence).
-type Entry struct {
-	// Title is the entry's bookmark; empty for none.
-	Title string
-	Laid  *Laid
-	PDF   []byte
-	// Link names the entry for links in the laid-out documents (the
-	// contents page's entries point at "#" + Link).
-	Link string
-}
-
-// Combine writes one PDF of several entries, in order, with one bookmark per
-// titled entry. The laid-out documents are drawn in one pass; the other PDFs
-// are appended as an incremental update: pdfcpu parses each, and its pages'
-// objects are copied in a fixed traversal order with their references
-// renumbered. The page tree is then rebuilt in the entries' order. The
-// result is byte-identical from run to run (pdfcpu's own merge numbers
-// objects differently every time and stamps the current time).
+// Combine writes the entries, in order, as one PDF with one bookmark per
+// titled entry (see Book.WriteCombined).
 func Combine(w io.Writer, entries []Entry) error {
-	var laid []*Laid
-	links := map[string]int{}
-	page := 0
-	for _, e := range entries {
-		if e.Laid == nil {
-			continue
-		}
-		if e.Link != "" {
-			links[e.Link] = page + 1
-		}
-		laid = append(laid, e.Laid)
-		page += len(e.Laid.e.pages)
-	}
-	if len(laid) == 0 {
-		return errors.New("a combined file needs at least one laid-out document")
-	}
-	var buf bytes.Buffer
-	if err := draw(&buf, meta{doc: laid[0].doc, opts: laid[0].opts}, laid, links, false); err != nil {
-		return err
-	}
-	out, err := appendPages(withoutNameTree(buf.Bytes()), entries)
+	b, err := Draw(entries)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(out)
-	return err
+	return b.WriteCombined(w)
 }
 
 var (
-	reTrailer  = regexp.MustCompile(`(?s)trailer\s*<<(.*?)>>\s*startxref\s*(\d+)\s*%%EOF\s*$`)
-	reSize     = regexp.MustCompile(`/Size (\d+)`)
-	reRoot     = regexp.MustCompile(`/Root (\d+) 0 R`)
-	reInfo     = regexp.MustCompile(`/Info (\d+) 0 R`)
-	reKids     = regexp.MustCompile(`(?s)/Kids\s*\[(.*?)\]`)
-	reRef      = regexp.MustCompile(`(\d+) 0 R`)
-	reCount    = regexp.MustCompile(`/Count \d+`)
-	reOutlines = regexp.MustCompile(`/Outlines \d+ 0 R|/PageMode\s*/\w+`)
+	reKids = regexp.MustCompile(`(?s)/Kids\s*\[(.*?)\]`)
+	reRef  = regexp.MustCompile(`(\d+) 0 R`)
 )
 
-// object returns the dictionary text of object n in a PDF fpdf wrote.
-func object(pdf []byte, n int) (string, error) {
-	start := bytes.Index(pdf, []byte(fmt.Sprintf("\n%d 0 obj\n", n)))
-	if start < 0 {
-		return "", fmt.Errorf("object %d not found", n)
-	}
-	end := bytes.Index(pdf[start:], []byte("endobj"))
-	if end < 0 {
-		return "", fmt.Errorf("object %d not closed", n)
-	}
-	body := string(pdf[start : start+end])
-	open := strings.Index(body, "<<")
-	close := strings.LastIndex(body, ">>")
-	if open < 0 || close < open {
-		return "", fmt.Errorf("object %d is not a dictionary", n)
-	}
-	return body[open+2 : close], nil
-}
-
-func appendPages(base []byte, entries []Entry) ([]byte, error) {
-	m := reTrailer.FindSubmatch(base)
-	if m == nil {
-		return nil, errors.New("the drawn PDF has no trailer")
-	}
-	trailer, prev := string(m[1]), string(m[2])
-	size, _ := strconv.Atoi(reSize.FindStringSubmatch(trailer)[1])
-	root, _ := strconv.Atoi(reRoot.FindStringSubmatch(trailer)[1])
-	info := ""
-	if im := reInfo.FindStringSubmatch(trailer); im != nil {
-		info = im[1]
-	}
-	pagesDict, err := object(base, 1)
-	if err != nil {
-		return nil, err
-	}
-	var kids []string
-	for _, r := range reRef.FindAllStringSubmatch(reKids.FindStringSubmatch(pagesDict)[1], -1) {
-		kids = append(kids, r[1])
-	}
-	catalog, err := object(base, root)
-	if err != nil {
-		return nil, err
-	}
-
-	a := &appender{out: bytes.NewBuffer(append([]byte{}, base...)), next: size, offsets: map[int]int{}}
-	type mark struct {
-		title string
-		page  string
-	}
-	var marks []mark
-	drawn := kids // the drawn pages, in the order of the laid-out entries
-	kids = nil
-	for i, e := range entries {
-		var refs []string
-		if e.Laid != nil {
-			n := len(e.Laid.e.pages)
-			refs, drawn = drawn[:n], drawn[n:]
-		} else {
-			nums, err := a.copyPages(e.PDF)
-			if err != nil {
-				return nil, fmt.Errorf("entry %d (%s): %w", i+1, e.Title, err)
-			}
-			for _, n := range nums {
-				refs = append(refs, strconv.Itoa(n))
-			}
-		}
-		if e.Title != "" && len(refs) > 0 {
-			marks = append(marks, mark{e.Title, refs[0]})
-		}
-		kids = append(kids, refs...)
-	}
-	// The outline: one item per document, in order.
-	outlines := a.reserve()
-	items := make([]int, len(marks))
-	for i := range marks {
-		items[i] = a.reserve()
-	}
-	for i, mk := range marks {
-		d := fmt.Sprintf("<< /Title %s /Parent %d 0 R /Dest [%s 0 R /Fit]", textString(mk.title), outlines, mk.page)
-		if i > 0 {
-			d += fmt.Sprintf(" /Prev %d 0 R", items[i-1])
-		}
-		if i+1 < len(items) {
-			d += fmt.Sprintf(" /Next %d 0 R", items[i+1])
-		}
-		a.put(items[i], d+" >>")
-	}
-	if len(items) > 0 {
-		a.put(outlines, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", items[0], items[len(items)-1], len(items)))
-	} else {
-		a.put(outlines, "<< /Type /Outlines /Count 0 >>")
-	}
-	// New versions of the page tree's root and of the catalog.
-	var kidRefs []string
-	for _, k := range kids {
-		kidRefs = append(kidRefs, k+" 0 R")
-	}
-	pagesDict = reKids.ReplaceAllString(pagesDict, "/Kids ["+strings.Join(kidRefs, " ")+"]")
-	pagesDict = reCount.ReplaceAllString(pagesDict, fmt.Sprintf("/Count %d", len(kids)))
-	a.put(1, "<<"+pagesDict+">>")
-	catalog = reOutlines.ReplaceAllString(catalog, "")
-	a.put(root, fmt.Sprintf("<<%s /Outlines %d 0 R /PageMode /UseOutlines >>", strings.TrimRight(catalog, " \n"), outlines))
-
-	// The cross-reference section of the update, and its trailer.
-	xref := a.out.Len()
-	nums := make([]int, 0, len(a.offsets))
-	for n := range a.offsets {
-		nums = append(nums, n)
-	}
-	sort.Ints(nums)
-	a.out.WriteString("xref\n")
-	for i := 0; i < len(nums); {
-		j := i
-		for j+1 < len(nums) && nums[j+1] == nums[j]+1 {
-			j++
-		}
-		fmt.Fprintf(a.out, "%d %d\n", nums[i], j-i+1)
-		for k := i; k <= j; k++ {
-			fmt.Fprintf(a.out, "%010d 00000 n \n", a.offsets[nums[k]])
-		}
-		i = j + 1
-	}
-	a.out.WriteString("trailer\n<<\n")
-	fmt.Fprintf(a.out, "/Size %d\n/Root %d 0 R\n", a.next, root)
-	if info != "" {
-		fmt.Fprintf(a.out, "/Info %s 0 R\n", info)
-	}
-	fmt.Fprintf(a.out, "/Prev %s\n>>\nstartxref\n%d\n%%%%EOF\n", prev, xref)
-	return a.out.Bytes(), nil
-}
-
-// textString encodes a PDF text string as UTF-16BE hex, as outline titles in
-// Chinese need.
-func textString(s string) string {
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
-	}
-	b.WriteString(">")
-	return b.String()
-}
-
-// appender writes objects after a PDF's end.
-type appender struct {
-	out     *bytes.Buffer
-	next    int
-	offsets map[int]int
-}
-
-func (a *appender) reserve() int {
-	a.next++
-	return a.next - 1
-}
-
-func (a *appender) put(n int, body string) {
-	a.offsets[n] = a.out.Len()
-	fmt.Fprintf(a.out, "%d 0 obj\n%s\nendobj\n", n, body)
-}
-
-func (a *appender) putStream(n int, dict string, raw []byte) {
-	a.offsets[n] = a.out.Len()
-	fmt.Fprintf(a.out, "%d 0 obj\n%s\nstream\n", n, dict)
-	a.out.Write(raw)
-	a.out.WriteString("\nendstream\nendobj\n")
-}
-
-// copier renumbers the objects of one appendix.
+// copier renumbers the objects of a PDF from elsewhere into a new file.
 type copier struct {
-	a     *appender
+	a     *writer
 	ctx   *model.Context
 	nums  map[int]int // old object number → new
 	queue []int
 }
 
-// copyPages copies every page of a PDF, and every object they reach, and
-// returns the new page objects' numbers.
-func (a *appender) copyPages(data []byte) (refs []int, err error) {
+// copyPages copies every page of a PDF from elsewhere into a, and every
+// object they reach, and returns the new page objects' numbers; root is the
+// new file's page tree.
+func copyPages(a *writer, root int, data []byte) (refs []int, err error) {
 	defer func() {
 		// pdfcpu parses outside input; a panic in it must not end the build.
 		if r := recover(); r != nil {
@@ -309,7 +96,7 @@ func (a *appender) copyPages(data []byte) (refs []int, err error) {
 				page["Rotate"] = types.Integer(inh.Rotate)
 			}
 		}
-		a.put(p.n, c.write(page, "/Parent 1 0 R"))
+		a.put(p.n, c.write(page, fmt.Sprintf("/Parent %d 0 R", root)))
 		refs = append(refs, p.n)
 		if err := c.drain(); err != nil {
 			return nil, err
@@ -365,21 +152,7 @@ func (c *copier) write(o types.Object, extra string) string {
 	case types.IndirectRef:
 		return fmt.Sprintf("%d 0 R", c.ref(v.ObjectNumber.Value()))
 	case types.Dict:
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		var b strings.Builder
-		b.WriteString("<<")
-		if extra != "" {
-			b.WriteString(extra + " ")
-		}
-		for _, k := range keys {
-			b.WriteString("/" + types.EncodeName(k) + " " + c.write(v[k], "") + " ")
-		}
-		b.WriteString(">>")
-		return b.String()
+		return "<<" + strings.TrimSpace(extra+" "+c.entries(v)) + ">>"
 	case types.Array:
 		parts := make([]string, len(v))
 		for i, e := range v {
@@ -396,6 +169,24 @@ func (c *copier) write(o types.Object, extra string) string {
 	return o.PDFString()
 }
 
+// entries serialises a dictionary's entries, in key order, without its
+// delimiters.
+func (c *copier) entries(d types.Dict) string {
+	keys := make([]string, 0, len(d))
+	for k := range d {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString("/" + types.EncodeName(k) + " " + c.write(d[k], ""))
+	}
+	return b.String()
+}
+
 // stream writes a stream with its encoded bytes as they were and a direct
 // /Length.
 func (c *copier) stream(n int, sd types.StreamDict) {
@@ -405,5 +196,5 @@ func (c *copier) stream(n int, sd types.StreamDict) {
 			d[k] = v
 		}
 	}
-	c.a.putStream(n, c.write(d, fmt.Sprintf("/Length %d", len(sd.Raw))), sd.Raw)
+	c.a.putStream(n, c.entries(d), sd.Raw)
 }

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
 
 	"pilotpack/internal/document"
@@ -758,13 +759,17 @@ func boldSpans(spans []document.Span) []document.Span {
 
 // runesOf lists the distinct runes each font draws, for its subset.
 func (e *engine) runesOf() [numFonts][]rune {
-	seen := [numFonts]map[rune]bool{}
+	// A bit per rune of the Basic Multilingual Plane: the coverage check
+	// has replaced anything beyond it.
+	var seen [numFonts]*[0x10000 / 64]uint64
 	add := func(k fontKey, s string) {
 		if seen[k] == nil {
-			seen[k] = map[rune]bool{}
+			seen[k] = new([0x10000 / 64]uint64)
 		}
 		for _, r := range s {
-			seen[k][r] = true
+			if r < 0x10000 {
+				seen[k][r/64] |= 1 << (r % 64)
+			}
 		}
 	}
 	for _, p := range e.pages {
@@ -778,9 +783,14 @@ func (e *engine) runesOf() [numFonts][]rune {
 		}
 	}
 	var out [numFonts][]rune
-	for k := range seen {
-		for r := range seen[k] {
-			out[k] = append(out[k], r)
+	for k, set := range seen {
+		if set == nil {
+			continue
+		}
+		for i, w := range set {
+			for ; w != 0; w &= w - 1 {
+				out[k] = append(out[k], rune(i*64+bits.TrailingZeros64(w)))
+			}
 		}
 	}
 	return out

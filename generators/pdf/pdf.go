@@ -11,7 +11,6 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -80,12 +79,11 @@ func (l *Laid) Result() *Result {
 
 // Write draws the document as a PDF on w.
 func (l *Laid) Write(w io.Writer) error {
-	var buf bytes.Buffer
-	if err := draw(&buf, meta{doc: l.doc, opts: l.opts}, []*Laid{l}, nil, true); err != nil {
+	b, err := Draw([]Entry{{Laid: l}})
+	if err != nil {
 		return err
 	}
-	_, err := w.Write(withoutNameTree(buf.Bytes()))
-	return err
+	return b.WriteDocument(w, l)
 }
 
 // Write sets doc as a PDF on w.
@@ -98,21 +96,6 @@ func Write(w io.Writer, doc *document.Doc, opts Options) (*Result, error) {
 		return nil, err
 	}
 	return l.Result(), nil
-}
-
-// emptyNames is the name dictionary fpdf writes into every catalog: an
-// empty embedded-files tree. Submission checkers flag any EmbeddedFiles
-// entry, so it is overwritten with spaces of the same length, which keeps
-// every byte offset in the cross-reference table valid.
-var emptyNames = []byte("/Names <<\n/EmbeddedFiles << /Names [\n  \n] >>\n>>")
-
-func withoutNameTree(pdf []byte) []byte {
-	i := bytes.LastIndex(pdf, emptyNames)
-	if i < 0 {
-		return pdf
-	}
-	copy(pdf[i:], bytes.Repeat([]byte(" "), len(emptyNames)))
-	return pdf
 }
 
 // chrome is what every page carries besides its content.
@@ -152,10 +135,11 @@ type meta struct {
 	opts Options
 }
 
-// draw draws laid-out documents, one after another, as one PDF. Links named
-// in extra (a target id → a page of the whole file) let one part point at
-// another's pages; bookmarks follow every part's headings when asked for.
-func draw(w io.Writer, m meta, parts []*Laid, extra map[string]int, bookmarks bool) error {
+// draw has fpdf draw laid-out documents, one after another, as one PDF with
+// uncompressed page contents, for a Book to take apart. Links named in extra
+// (a target id → a page of the whole file) let one part point at another's
+// pages. The metadata, bookmarks and catalog are the Book's to write.
+func draw(w io.Writer, parts []*Laid, extra map[string]int) error {
 	var runes [numFonts][]rune
 	for _, l := range parts {
 		rs := l.e.runesOf()
@@ -172,9 +156,9 @@ func draw(w io.Writer, m meta, parts []*Laid, extra map[string]int, bookmarks bo
 	p.SetAutoPageBreak(false, 0)
 	p.SetMargins(0, 0, 0)
 	p.SetCatalogSort(true)
-	p.SetCreationDate(m.opts.Date)
-	p.SetModificationDate(m.opts.Date)
-	p.SetCompression(true)
+	p.SetCreationDate(parts[0].opts.Date)
+	p.SetModificationDate(parts[0].opts.Date)
+	p.SetCompression(false)
 	e0 := parts[0].e
 	for k := range numFonts {
 		if len(runes[k]) == 0 {
@@ -190,18 +174,6 @@ func draw(w io.Writer, m meta, parts []*Laid, extra map[string]int, bookmarks bo
 	if err := p.Error(); err != nil {
 		return fmt.Errorf("fonts: %w", err)
 	}
-	lang := "zh-CN"
-	if m.doc.Lang == "en" {
-		lang = "en"
-	}
-	p.SetLang(lang)
-	p.SetTitle(m.doc.Title, true)
-	p.SetSubject(m.doc.Subject, true)
-	p.SetAuthor(m.doc.Author, true)
-	p.SetKeywords(m.doc.Keywords, true)
-	p.SetCreator(m.opts.Creator, true)
-	p.SetProducer(m.opts.Creator, true)
-
 	// Internal links need their targets before the pages that use them.
 	links := map[string]int{}
 	offset := 0
@@ -259,11 +231,6 @@ func draw(w io.Writer, m meta, parts []*Laid, extra map[string]int, bookmarks bo
 						p.Link(op.x, op.y, op.w, op.h, id)
 					} else if id, ok := links["extra/"+op.dest]; ok {
 						p.Link(op.x, op.y, op.w, op.h, id)
-					}
-				case bookmarkOp:
-					if bookmarks {
-						d.font(textStyle{font: fSerif, size: bodySize})
-						p.Bookmark(op.title, op.level, op.y)
 					}
 				case pageNumOp:
 					n := "?"

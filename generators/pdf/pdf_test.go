@@ -193,7 +193,7 @@ func TestPdfcpuValidates(t *testing.T) {
 	b, _, _ := write(t, sample(t), Options{Draft: true})
 	api.DisableConfigDir()
 	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationRelaxed
+	conf.ValidationMode = model.ValidationStrict
 	if err := api.Validate(bytes.NewReader(b), conf); err != nil {
 		t.Fatalf("pdfcpu: %v", err)
 	}

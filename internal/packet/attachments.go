@@ -141,10 +141,15 @@ func pdfPages(data []byte) (n int, err error) {
 	api.DisableConfigDir()
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
-	if err := api.Validate(bytes.NewReader(data), conf); err != nil {
+	conf.Cmd = model.VALIDATE
+	ctx, err := api.ReadContext(bytes.NewReader(data), conf)
+	if err != nil {
 		return 0, err
 	}
-	return api.PageCount(bytes.NewReader(data), conf)
+	if err := api.ValidateContext(ctx); err != nil {
+		return 0, err
+	}
+	return ctx.PageCount, nil
 }
 
 // copyAttachments adds the attachments to the packet under attachments/,

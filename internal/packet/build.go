@@ -128,10 +128,10 @@ func Build(path string, opts Options) (*Result, error) {
 		{"load the applicant file and check it against the pilot rules", b.load},
 		{"check and read the attachments", b.attachments},
 		{"stop on errors unless building a draft", b.gate},
-		{"render every document to PDF and DOCX", b.documents},
+		{"render every document and lay it out; write the DOCX files", b.documents},
 		{"copy the attachments", b.copyAttachments},
 		{"write the checklist workbook", b.checklist},
-		{"bind the combined PDF", b.combined},
+		{"draw the documents' PDFs and bind the combined PDF", b.combined},
 		{"write the manifest", b.manifest},
 		{"write the packet into place", b.write},
 	}
@@ -254,10 +254,8 @@ func (b *builder) documents() error {
 				var buf bytes.Buffer
 				switch out {
 				case "pdf":
-					if err := laid.Write(&buf); err != nil {
-						return err
-					}
-					bt.pdf = b.add(&file{path: fileName(n, stem, ".pdf"), data: buf.Bytes(), title: title, kind: "document", pages: res.Pages})
+					// Drawn with the combined file, in one pass (combined.go).
+					bt.pdf = b.add(&file{path: fileName(n, stem, ".pdf"), title: title, kind: "document", pages: res.Pages})
 				case "docx":
 					pages := map[string]int{}
 					for _, h := range res.Headings {

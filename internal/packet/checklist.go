@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/flosch/pongo2/v6"
+
 	"pilotpack/generators/xlsx"
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/civil"
@@ -27,6 +29,9 @@ type row struct {
 func (b *builder) rows() ([]row, error) {
 	p := b.opts.Pack
 	var out []row
+	// One render context per manufacturer (and one for the holder) serves
+	// every item's condition: building one walks the whole applicant.
+	contexts := map[*applicant.Manufacturer]pongo2.Context{}
 	for _, it := range p.Checklist {
 		mfrs := []*applicant.Manufacturer{nil}
 		if it.PerManufacturer {
@@ -36,11 +41,16 @@ func (b *builder) rows() ([]row, error) {
 			}
 		}
 		for _, m := range mfrs {
-			opts := pack.ContextOptions{Lang: b.lang}
-			if m != nil {
-				opts.Manufacturer = m.ID
+			ctx, ok := contexts[m]
+			if !ok {
+				opts := pack.ContextOptions{Lang: b.lang}
+				if m != nil {
+					opts.Manufacturer = m.ID
+				}
+				ctx = p.Context(b.a, opts, nil)
+				contexts[m] = ctx
 			}
-			ok, err := it.Applies(p.Context(b.a, opts, nil))
+			ok, err := it.Applies(ctx)
 			if err != nil {
 				return nil, err
 			}

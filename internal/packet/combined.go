@@ -1,7 +1,6 @@
 package packet
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
@@ -17,7 +16,7 @@ type part struct {
 	pages int
 }
 
-// combined binds the application, the agreements and the PDF attachments,
+// combined draws every document's PDF, and binds the application, the agreements and the PDF attachments,
 // in checklist order, behind a contents page listing where each starts: the
 // file a bureau reads first.
 func (b *builder) combined() error {
@@ -77,12 +76,26 @@ func (b *builder) combined() error {
 		entries = append(entries, pdf.Entry{Title: p.title, Laid: p.laid, PDF: p.data, Link: fmt.Sprintf("doc-%d", i+1)})
 		total += p.pages
 	}
-	var buf bytes.Buffer
-	if err := pdf.Combine(&buf, entries); err != nil {
+	// Every document is drawn once, into one book that gives both its own
+	// file and the combined one.
+	book, err := pdf.Draw(entries)
+	if err != nil {
+		return fmt.Errorf("drawing the PDFs: %w", err)
+	}
+	for _, d := range b.docs {
+		if d.pdf == nil {
+			continue
+		}
+		if d.pdf.data, err = book.Document(d.laid); err != nil {
+			return fmt.Errorf("%s: %w", d.pdf.path, err)
+		}
+	}
+	data, err := book.Combined()
+	if err != nil {
 		return fmt.Errorf("combined PDF: %w", err)
 	}
 	// The combined file is the first a reader opens: it goes first.
-	f := &file{path: "00-combined.pdf", data: buf.Bytes(), title: title, kind: "combined", pages: total}
+	f := &file{path: "00-combined.pdf", data: data, title: title, kind: "combined", pages: total}
 	b.files = append([]*file{f}, b.files...)
 	return nil
 }
