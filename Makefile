@@ -24,15 +24,22 @@ lint: ## go vet and gofmt
 golden: ## rewrite golden files after an intended change; review the diff
 	$(GO) test ./... -update
 
-demo: build ## validate the bundled fixtures
+demo: build ## build and verify the bundled fixtures' packets into output/
 	$(BIN) validate fixtures/applicants/*.yaml
+	for f in fixtures/applicants/*.yaml; do $(BIN) build --force $$f || exit 1; done
+	for d in output/*/; do $(BIN) verify $$d || exit 1; done
 
-fuzz: ## fuzz the parsers for a minute each
-	$(GO) test ./internal/datafile -run '^$$' -fuzz FuzzParse -fuzztime 60s
-	$(GO) test ./internal/applicant -run '^$$' -fuzz FuzzLoad -fuzztime 60s
+FUZZTIME ?= 60s
+fuzz: ## fuzz the parsers and writers for FUZZTIME each
+	$(GO) test ./internal/datafile -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/applicant -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/document -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./generators/pdf -run '^$$' -fuzz FuzzBreakLines -fuzztime $(FUZZTIME)
+	$(GO) test ./generators/pdf -run '^$$' -fuzz FuzzWrite -fuzztime $(FUZZTIME)
+	$(GO) test ./generators/docx -run '^$$' -fuzz FuzzWrite -fuzztime $(FUZZTIME)
 
-bench: ## run the benchmarks
-	$(GO) test ./... -run '^$$' -bench . -benchmem
+bench: ## run the benchmarks on one core
+	$(GO) test ./... -run '^$$' -bench . -benchmem -cpu 1
 
 clean: ## remove build output
 	rm -rf bin
