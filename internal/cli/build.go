@@ -25,6 +25,7 @@ func buildCommand() *ucli.Command {
 			"leaves the output folder as it was. An existing packet is kept unless --force.",
 		Flags: []ucli.Flag{
 			packFlag,
+			trustFlag,
 			langFlag("language of the documents: zh or en (default: the application's language)"),
 			&ucli.StringFlag{Name: "out", Value: "output", Usage: "folder to write packets under"},
 			&ucli.BoolFlag{Name: "zip", Usage: "also write OUT/<packet id>.zip"},
@@ -49,7 +50,7 @@ func buildCommand() *ucli.Command {
 			if err != nil {
 				return err
 			}
-			p, err := openPack(c.String("pack"))
+			p, err := openTrusted(c, c.String("pack"))
 			if err != nil {
 				return err
 			}

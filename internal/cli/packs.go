@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"crypto/ed25519"
 	"errors"
 	"os"
 
@@ -9,7 +10,11 @@ import (
 	"pilotpack/internal/pack"
 )
 
-var packFlag = &ucli.StringFlag{Name: "pack", Usage: "template pack: a folder or .zip (default: $PILOTPACK_PACK, else the embedded default pack)"}
+var (
+	packFlag  = &ucli.StringFlag{Name: "pack", Usage: "template pack: a folder or .zip (default: $PILOTPACK_PACK, else the embedded default pack)"}
+	trustFlag = &ucli.StringSliceFlag{Name: "trust", EnvVars: []string{"PILOTPACK_TRUST"},
+		Usage: "public key (a .pub file from pack keygen) the pack must be signed with; repeat for several; refuses unsigned or changed packs"}
+)
 
 // openPack opens the pack named by --pack, else $PILOTPACK_PACK, else the
 // embedded default; a broken pack is exit code 4.
@@ -26,4 +31,51 @@ func openPack(spec string) (*pack.Pack, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// trustedKeys reads the keys named by --trust (or $PILOTPACK_TRUST).
+func trustedKeys(c *ucli.Context) ([]ed25519.PublicKey, error) {
+	var keys []ed25519.PublicKey
+	for _, arg := range c.StringSlice("trust") {
+		k, err := pack.LoadPublicKey(arg)
+		if err != nil {
+			return nil, usageErrorf("%v", err)
+		}
+		keys = append(keys, k)
+	}
+	return keys, nil
+}
+
+// openTrusted opens a pack for a command that uses it, and holds it to
+// --trust: with trusted keys, the pack must carry a matching signature of
+// one of them (exit 4 otherwise). Without, a signature that no longer
+// matches the pack's files is worth a warning.
+func openTrusted(c *ucli.Context, spec string) (*pack.Pack, error) {
+	keys, err := trustedKeys(c)
+	if err != nil {
+		return nil, err
+	}
+	p, err := openPack(spec)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkTrust(c, p, keys); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func checkTrust(c *ucli.Context, p *pack.Pack, keys []ed25519.PublicKey) error {
+	if len(keys) > 0 {
+		if err := p.Trust(keys); err != nil {
+			return withCode(ExitPack, err)
+		}
+		return nil
+	}
+	if p.Signature != nil {
+		if err := p.VerifySignature(); err != nil {
+			warn(c, "%s: %v", p.Source, err)
+		}
+	}
+	return nil
 }

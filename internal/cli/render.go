@@ -68,6 +68,7 @@ func renderCommand() *ucli.Command {
 			&ucli.StringFlag{Name: "data", Usage: "applicant file (YAML or JSON) (required)"},
 			&ucli.StringFlag{Name: "template", Usage: "Markdown template to render: a file, or a path in the pack such as zh/quality-agreement.md (required)"},
 			packFlag,
+			trustFlag,
 			&ucli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output file: .pdf, .docx or .md (default: Markdown to stdout)"},
 			&ucli.StringFlag{Name: "manufacturer", Usage: "manufacturer id, for a document made once per manufacturer"},
 			langFlag("document language: zh or en (default: the application's language)"),
@@ -95,8 +96,15 @@ func renderCommand() *ucli.Command {
 			if err != nil {
 				return err
 			}
+			keys, err := trustedKeys(c)
+			if err != nil {
+				return err
+			}
 			p, engine, tplName, err := resolveTemplate(c.String("pack"), c.String("template"))
 			if err != nil {
+				return err
+			}
+			if err := checkTrust(c, p, keys); err != nil {
 				return err
 			}
 			a, fs := p.Validate(c.String("data"))

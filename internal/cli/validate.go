@@ -22,6 +22,7 @@ func validateCommand() *ucli.Command {
 			&ucli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
 			&ucli.StringFlag{Name: "lang", Value: "en", Usage: "language of messages: en or zh"},
 			packFlag,
+			trustFlag,
 		},
 		Action: func(c *ucli.Context) error {
 			if err := needArgs(c, 1, -1); err != nil {
@@ -34,7 +35,7 @@ func validateCommand() *ucli.Command {
 			if lang != "en" && lang != "zh" {
 				return usageErrorf("--lang must be en or zh, not %q", lang)
 			}
-			p, err := openPack(c.String("pack"))
+			p, err := openTrusted(c, c.String("pack"))
 			if err != nil {
 				return err
 			}

@@ -50,6 +50,27 @@ func (r *Result) Pos(path string) Pos {
 // Has reports whether path was given a non-null value in the file.
 func (r *Result) Has(path string) bool { return r.set[path] }
 
+// Given reports whether the file names path at all, even with no value.
+func (r *Result) Given(path string) bool {
+	_, ok := r.pos[path]
+	return ok
+}
+
+// WithoutMissing drops the problems that only say a required field is
+// absent from the file, for files that override another: what they leave
+// out comes from what they override. A field given with no value is still
+// a problem.
+func WithoutMissing(res *Result, problems []Problem, inherited func(path string) bool) []Problem {
+	var out []Problem
+	for _, p := range problems {
+		if p.Code == "required" && !res.Given(p.Path) && inherited(p.Path) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 // Parent returns the path one level up: a.b[2].c → a.b[2] → a.b → a → "".
 func Parent(path string) string {
 	i := strings.LastIndexAny(path, ".[")

@@ -48,6 +48,8 @@ type Item struct {
 
 type checklistFile struct {
 	Items []Item `json:"items" pp:"required"`
+	// In a pack that extends another: ids of the base's items to drop.
+	Omit []string `json:"omit"`
 }
 
 type enumTable []applicant.Label

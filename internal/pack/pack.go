@@ -11,8 +11,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"pilotpack/internal/applicant"
@@ -39,6 +42,12 @@ type Manifest struct {
 	Languages []applicant.Language `json:"languages" pp:"required"`
 	// The documents of a packet, in the order a bureau reads them.
 	Documents []Document `json:"documents" pp:"required"`
+	// The pack this one extends: default, the embedded pack. Then this
+	// pack holds only what it changes: templates and partials at the same
+	// paths replace the base's, documents, checklist items and activities
+	// replace the base's of the same id, policy values replace the base's
+	// one by one; languages and documents may be left out.
+	Extends string `json:"extends"`
 }
 
 // Document is one document of the packet.
@@ -55,6 +64,8 @@ type Document struct {
 	Outputs []string `json:"outputs" pp:"required"`
 	// File name stem: lowercase letters, digits and hyphens.
 	File string `json:"file" pp:"required"`
+	// In a pack that extends another: drop the base's document of this id.
+	Omit bool `json:"omit"`
 }
 
 // Template returns the document's template for lang.
@@ -81,6 +92,8 @@ type Activity struct {
 
 type matrixFile struct {
 	Activities []Activity `json:"activities" pp:"required"`
+	// In a pack that extends another: ids of the base's activities to drop.
+	Omit []string `json:"omit"`
 }
 
 // Pack is an opened template pack.
@@ -92,11 +105,15 @@ type Pack struct {
 	Policy    *rules.Policy
 	Checklist []Item
 	Matrix    []Activity
-	// Digest is the sha256 over every file of the pack (see Digest).
+	// Digest is the sha256 over every file of the pack (see Digest); for a
+	// pack that extends another, over its own files.
 	Digest string
-	// Signer names the key that signed the pack, when it is signed.
-	Signer string
-	engine *Engine
+	// Base is the pack this one extends, or nil.
+	Base *Pack
+	// Signature is the pack's signature, when it has one (see sign.go).
+	Signature *Signature
+	listing   []FileSum
+	engine    *Engine
 }
 
 // Error is a problem with a pack; every message carries its position.
@@ -105,6 +122,9 @@ type Error struct {
 }
 
 func (e *Error) Error() string { return strings.Join(e.Problems, "\n") }
+
+// embeddedSource is the Source of the pack built into pilotpack.
+const embeddedSource = "embedded default pack"
 
 // Zip packs are bounded: they come from outside.
 const (
@@ -115,7 +135,7 @@ const (
 // Open opens a pack: "" for the embedded default, a folder, or a .zip file.
 func Open(spec string) (*Pack, error) {
 	if spec == "" || spec == "default" {
-		return load("embedded default pack", templates.FS)
+		return load(embeddedSource, templates.FS)
 	}
 	st, err := os.Stat(spec)
 	if err != nil {
@@ -155,59 +175,262 @@ func openZip(path_ string) (fs.FS, error) {
 	return &r.Reader, nil
 }
 
+// problems collects what is wrong with a pack's files, each with its
+// position.
+type problems []string
+
+func (ps *problems) add(name string, list []datafile.Problem) {
+	for _, pr := range list {
+		*ps = append(*ps, fmt.Sprintf("%s:%d:%d: %s: %s", name, pr.Pos.Line, pr.Pos.Col, pr.Path, pr.En))
+	}
+}
+
+// decode reads one file of the pack into v. It returns nil when the file is
+// missing or unreadable (and says so in ps); otherwise the result and the
+// problems of its values, for the caller to filter and add.
+func decode(fsys fs.FS, name string, v any, ps *problems) (*datafile.Result, []datafile.Problem) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		*ps = append(*ps, fmt.Sprintf("%s: missing from the pack (%v)", name, err))
+		return nil, nil
+	}
+	res, list, err := datafile.Decode(name, data, v, datafile.DefaultLimits)
+	if err != nil {
+		*ps = append(*ps, err.Error())
+		return nil, nil
+	}
+	return res, list
+}
+
 func load(source string, fsys fs.FS) (*Pack, error) {
 	p := &Pack{Source: source, FS: fsys}
-	var problems []string
-	readInto := func(name string, v any) bool {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: missing from the pack (%v)", name, err))
-			return false
-		}
-		_, ps, err := datafile.Decode(name, data, v, datafile.DefaultLimits)
-		if err != nil {
-			problems = append(problems, err.Error())
-			return false
-		}
-		for _, pr := range ps {
-			problems = append(problems, fmt.Sprintf("%s:%d:%d: %s: %s", name, pr.Pos.Line, pr.Pos.Col, pr.Path, pr.En))
-		}
-		return len(ps) == 0
+	var ps problems
+	res, list := decode(fsys, "pack.yaml", &p.Manifest, &ps)
+	if res != nil && p.Extends != "" {
+		return loadExtending(p, res, list)
 	}
-	manifestOK := readInto("pack.yaml", &p.Manifest)
+	ps.add("pack.yaml", list)
+	manifestOK := res != nil && len(list) == 0
 	var cl checklistFile
-	if readInto("checklist.yaml", &cl) {
+	if res, list := decode(fsys, "checklist.yaml", &cl, &ps); res != nil {
+		ps.add("checklist.yaml", list)
+		if res.Given("omit") {
+			ps = append(ps, fmt.Sprintf("checklist.yaml:%s: omit: only a pack that extends another can omit items", res.Pos("omit")))
+		}
 		p.Checklist = cl.Items
 	}
 	var mx matrixFile
-	if readInto("responsibilities.yaml", &mx) {
+	if res, list := decode(fsys, "responsibilities.yaml", &mx, &ps); res != nil {
+		ps.add("responsibilities.yaml", list)
+		if res.Given("omit") {
+			ps = append(ps, fmt.Sprintf("responsibilities.yaml:%s: omit: only a pack that extends another can omit activities", res.Pos("omit")))
+		}
 		p.Matrix = mx.Activities
 	}
-	if pol, err := rules.LoadPolicy(fsys, "policy.yaml"); err != nil {
-		var pe *rules.PolicyError
-		if errors.As(err, &pe) {
-			problems = append(problems, pe.Problems...)
-		} else {
-			problems = append(problems, "policy.yaml: "+err.Error())
+	for i, d := range p.Documents {
+		if d.Omit {
+			ps = append(ps, fmt.Sprintf("pack.yaml:%s: omit: only a pack that extends another can omit documents", res.Pos(fmt.Sprintf("documents[%d].omit", i))))
 		}
+	}
+	if pol, err := rules.LoadPolicy(fsys, "policy.yaml"); err != nil {
+		ps = append(ps, policyProblems(err)...)
 	} else {
 		p.Policy = pol
 	}
 	if manifestOK {
 		// Cross-references are only worth checking against a manifest that
 		// decoded: otherwise every reference would repeat its error.
-		problems = append(problems, p.check()...)
+		ps = append(ps, p.check()...)
 	}
-	if len(problems) > 0 {
-		return nil, &Error{problems}
+	return p.finish(fsys, ps)
+}
+
+func policyProblems(err error) []string {
+	var pe *rules.PolicyError
+	if errors.As(err, &pe) {
+		return pe.Problems
 	}
-	digest, err := Digest(fsys)
+	return []string{"policy.yaml: " + err.Error()}
+}
+
+// finish computes the digest of the pack's own files, reads its signature
+// and readies its engine, unless there were problems.
+func (p *Pack) finish(own fs.FS, ps problems) (*Pack, error) {
+	if len(ps) > 0 {
+		return nil, &Error{ps}
+	}
+	list, err := Listing(own)
 	if err != nil {
 		return nil, &Error{[]string{err.Error()}}
 	}
-	p.Digest = digest
-	p.engine = NewEngine(fsys, DefaultLimits)
+	p.listing, p.Digest = list, digestOf(list)
+	sig, err := readSignature(own)
+	if err != nil {
+		return nil, &Error{[]string{err.Error()}}
+	}
+	p.Signature = sig
+	p.engine = NewEngine(p.FS, DefaultLimits)
 	return p, nil
+}
+
+// loadExtending loads a pack that extends the embedded default pack: its
+// manifest, checklist, responsibilities and policy are laid over the base's,
+// and its files over the base's files.
+func loadExtending(p *Pack, res *datafile.Result, list []datafile.Problem) (*Pack, error) {
+	var ps problems
+	own := p.FS
+	if p.Extends != "default" {
+		return nil, &Error{[]string{fmt.Sprintf("pack.yaml:%s: extends: %q: only the embedded pack can be extended; write extends: default", res.Pos("extends"), p.Extends)}}
+	}
+	base, err := load(embeddedSource, templates.FS)
+	if err != nil {
+		return nil, err
+	}
+	p.Base = base
+	p.FS = overlay{top: own, base: base.FS}
+
+	// The manifest: what is left out comes from the base.
+	child := p.Manifest
+	baseDoc := map[string]int{}
+	for i, d := range base.Documents {
+		baseDoc[d.ID] = i
+	}
+	entry := regexp.MustCompile(`^documents\[(\d+)\]\.`)
+	ps.add("pack.yaml", datafile.WithoutMissing(res, list, func(path string) bool {
+		if path == "languages" || path == "documents" {
+			return true
+		}
+		if m := entry.FindStringSubmatch(path); m != nil {
+			i, _ := strconv.Atoi(m[1])
+			_, ok := baseDoc[child.Documents[i].ID]
+			return ok
+		}
+		return false
+	}))
+	p.Languages = slices.Clone(base.Languages)
+	if res.Given("languages") {
+		p.Languages = child.Languages
+	}
+	p.Documents = slices.Clone(base.Documents)
+	fields := datafile.Fields(reflect.TypeFor[Document]())
+	for i, d := range child.Documents {
+		j := slices.IndexFunc(p.Documents, func(b Document) bool { return b.ID == d.ID })
+		switch {
+		case d.Omit && j < 0:
+			ps = append(ps, fmt.Sprintf("pack.yaml:%s: omit: the base pack has no document %q", res.Pos(fmt.Sprintf("documents[%d]", i)), d.ID))
+		case d.Omit:
+			p.Documents = slices.Delete(p.Documents, j, j+1)
+		case j < 0:
+			p.Documents = append(p.Documents, d)
+		default:
+			// Field by field: the fields the pack gives replace the base's.
+			merged := reflect.ValueOf(&p.Documents[j]).Elem()
+			for _, f := range fields {
+				if res.Given(fmt.Sprintf("documents[%d].%s", i, f.Name)) {
+					merged.Field(f.Index).Set(reflect.ValueOf(d).Field(f.Index))
+				}
+			}
+		}
+	}
+
+	// The checklist and the responsibility matrix: entries replace the
+	// base's of the same id or are added; omit drops the base's.
+	p.Checklist = base.Checklist
+	if exists(own, "checklist.yaml") {
+		var cl checklistFile
+		if res, list := decode(own, "checklist.yaml", &cl, &ps); res != nil {
+			ps.add("checklist.yaml", datafile.WithoutMissing(res, list, func(path string) bool { return path == "items" }))
+			var err []string
+			p.Checklist, err = mergeByID(base.Checklist, cl.Items, cl.Omit, func(it Item) string { return it.ID }, "checklist.yaml", "item", res)
+			ps = append(ps, err...)
+		}
+	}
+	p.Matrix = base.Matrix
+	if exists(own, "responsibilities.yaml") {
+		var mx matrixFile
+		if res, list := decode(own, "responsibilities.yaml", &mx, &ps); res != nil {
+			ps.add("responsibilities.yaml", datafile.WithoutMissing(res, list, func(path string) bool { return path == "activities" }))
+			var err []string
+			p.Matrix, err = mergeByID(base.Matrix, mx.Activities, mx.Omit, func(a Activity) string { return a.ID }, "responsibilities.yaml", "activity", res)
+			ps = append(ps, err...)
+		}
+	}
+	p.Policy = base.Policy
+	if exists(own, "policy.yaml") {
+		data, err := fs.ReadFile(own, "policy.yaml")
+		if err == nil {
+			p.Policy, err = rules.ParsePolicyOver(base.Policy, "policy.yaml", data)
+		}
+		if err != nil {
+			ps = append(ps, policyProblems(err)...)
+		}
+	}
+	if len(ps) == 0 {
+		ps = append(ps, p.check()...)
+	}
+	return p.finish(own, ps)
+}
+
+// mergeByID lays entries over base: an entry replaces the base's of the same
+// id, in its place, or is added at the end; omitted ids are dropped.
+func mergeByID[T any](base, over []T, omit []string, id func(T) string, file, what string, res *datafile.Result) ([]T, []string) {
+	out := slices.Clone(base)
+	var ps []string
+	for _, e := range over {
+		if j := slices.IndexFunc(out, func(b T) bool { return id(b) == id(e) }); j >= 0 {
+			out[j] = e
+		} else {
+			out = append(out, e)
+		}
+	}
+	for i, o := range omit {
+		j := slices.IndexFunc(out, func(b T) bool { return id(b) == o })
+		if j < 0 {
+			ps = append(ps, fmt.Sprintf("%s:%s: omit: the base pack has no %s %q", file, res.Pos(fmt.Sprintf("omit[%d]", i)), what, o))
+			continue
+		}
+		out = slices.Delete(out, j, j+1)
+	}
+	return out, ps
+}
+
+func exists(fsys fs.FS, name string) bool {
+	_, err := fs.Stat(fsys, name)
+	return err == nil
+}
+
+// overlay is a pack's own files over its base's: a file of the pack hides
+// the base's at the same path.
+type overlay struct{ top, base fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	f, err := o.top.Open(name)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return f, err
+	}
+	return o.base.Open(name)
+}
+
+// ReadDir lists a folder of both, the pack's entries winning.
+func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	top, errTop := fs.ReadDir(o.top, name)
+	base, errBase := fs.ReadDir(o.base, name)
+	if errTop != nil && errBase != nil {
+		return nil, errTop
+	}
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	for _, e := range top {
+		seen[e.Name()] = true
+		out = append(out, e)
+	}
+	for _, e := range base {
+		if !seen[e.Name()] {
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out, nil
 }
 
 // check validates the manifest's references.
@@ -283,14 +506,14 @@ func (p *Pack) RenderTemplate(name string, a *applicant.Applicant, opts ContextO
 	return p.engine.Render(name, p.Context(a, opts, fs))
 }
 
-// Files lists every file of the pack, sorted.
+// Files lists every file of the pack, sorted, but its signature.
 func Files(fsys fs.FS) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && !strings.HasSuffix(p, ".go") && path.Base(p) != "pack.sig" {
+		if !d.IsDir() && !strings.HasSuffix(p, ".go") && p != SignatureFile {
 			files = append(files, p)
 		}
 		return nil
@@ -299,28 +522,53 @@ func Files(fsys fs.FS) ([]string, error) {
 	return files, err
 }
 
-// Digest is the sha256 of a canonical listing of the pack: one line per file,
-// sorted by path, with the sha256 of its content. Signing signs this digest.
-func Digest(fsys fs.FS) (string, error) {
+// FileSum is one file of a pack and the sha256 of its content.
+type FileSum struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// Listing lists every file of the pack with its checksum, sorted by path.
+func Listing(fsys fs.FS) ([]FileSum, error) {
 	files, err := Files(fsys)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	h := sha256.New()
+	out := make([]FileSum, 0, len(files))
 	for _, f := range files {
 		r, err := fsys.Open(f)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		fh := sha256.New()
-		_, err = io.Copy(fh, r)
+		h := sha256.New()
+		_, err = io.Copy(h, r)
 		r.Close()
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		fmt.Fprintf(h, "%s  %s\n", hex.EncodeToString(fh.Sum(nil)), f)
+		out = append(out, FileSum{f, hex.EncodeToString(h.Sum(nil))})
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return out, nil
+}
+
+// digestOf is the sha256 of a canonical listing: one line per file, sorted
+// by path, "<sha256>  <path>" as sha256sum prints it.
+func digestOf(list []FileSum) string {
+	h := sha256.New()
+	for _, f := range list {
+		fmt.Fprintf(h, "%s  %s\n", f.SHA256, f.Path)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Digest is the sha256 of a canonical listing of the pack's files (see
+// digestOf). Signing signs this digest.
+func Digest(fsys fs.FS) (string, error) {
+	list, err := Listing(fsys)
+	if err != nil {
+		return "", err
+	}
+	return digestOf(list), nil
 }
 
 // WriteTo copies the pack's files into dir, which must not exist or be empty.

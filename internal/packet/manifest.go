@@ -7,6 +7,7 @@ import (
 
 	"pilotpack/internal/civil"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/pack"
 )
 
 // ManifestName is the manifest's file name in a packet.
@@ -15,16 +16,11 @@ const ManifestName = "manifest.json"
 // Manifest lists a packet's files with their checksums, so a receiver can
 // check nothing was changed, lost or added (pilotpack verify).
 type Manifest struct {
-	Tool    string `json:"tool"`
-	Version string `json:"version"`
-	Packet  string `json:"packet"`
-	Pack    struct {
-		ID      string `json:"id"`
-		Version string `json:"version"`
-		Digest  string `json:"digest"`
-		Signer  string `json:"signer,omitempty"`
-	} `json:"pack"`
-	Input struct {
+	Tool    string     `json:"tool"`
+	Version string     `json:"version"`
+	Packet  string     `json:"packet"`
+	Pack    PackRecord `json:"pack"`
+	Input   struct {
 		File   string `json:"file"`
 		SHA256 string `json:"sha256"`
 	} `json:"input"`
@@ -38,6 +34,33 @@ type Manifest struct {
 		Infos    int          `json:"infos"`
 		List     finding.List `json:"list"`
 	} `json:"findings"`
+}
+
+// PackRecord names the template pack a packet was built from.
+type PackRecord struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+	// Digest is the sha256 over the pack's files (see pack.Digest).
+	Digest string `json:"digest"`
+	// Signer and KeyID name who signed the pack, when its signature
+	// matches its files.
+	Signer string `json:"signer,omitempty"`
+	KeyID  string `json:"key_id,omitempty"`
+	// Extends is the pack it extends, if any.
+	Extends *PackRecord `json:"extends,omitempty"`
+}
+
+// Record describes a pack for a manifest.
+func Record(p *pack.Pack) PackRecord {
+	r := PackRecord{ID: p.ID, Version: p.Version, Digest: p.Digest}
+	if s := p.Signature; s != nil && p.VerifySignature() == nil {
+		r.Signer, r.KeyID = s.Signer, s.KeyID
+	}
+	if p.Base != nil {
+		b := Record(p.Base)
+		r.Extends = &b
+	}
+	return r
 }
 
 // FileEntry is one file of a packet.
@@ -57,8 +80,7 @@ func sha(data []byte) string {
 
 func (b *builder) manifest() error {
 	m := &Manifest{Tool: "pilotpack", Version: b.opts.Version, Packet: b.id, Date: civil.Of(b.opts.Date).String(), Lang: b.lang, Draft: b.opts.Draft}
-	p := b.opts.Pack
-	m.Pack.ID, m.Pack.Version, m.Pack.Digest, m.Pack.Signer = p.ID, p.Version, p.Digest, p.Signer
+	m.Pack = Record(b.opts.Pack)
 	m.Input.File = b.a.Stem() + extOf(b.a.Path)
 	m.Input.SHA256 = sha(b.a.Raw)
 	for _, f := range b.files {

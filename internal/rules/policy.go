@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/civil"
@@ -57,10 +58,30 @@ func LoadPolicy(fsys fs.FS, name string) (*Policy, error) {
 
 // ParsePolicy reads and checks a policy file's content.
 func ParsePolicy(name string, data []byte) (*Policy, error) {
+	return parsePolicy(name, data, nil)
+}
+
+// ParsePolicyOver reads a policy file that overrides base: the values it
+// gives replace base's, the rest stay (a pack that extends another changes,
+// say, only the deadline).
+func ParsePolicyOver(base *Policy, name string, data []byte) (*Policy, error) {
+	return parsePolicy(name, data, base)
+}
+
+func parsePolicy(name string, data []byte, base *Policy) (*Policy, error) {
 	p := &Policy{}
+	if base != nil {
+		*p = *base
+		p.Provinces = slices.Clone(base.Provinces)
+		p.EligibleCategories = slices.Clone(base.EligibleCategories)
+		p.BarredTypes = slices.Clone(base.BarredTypes)
+	}
 	res, problems, err := datafile.Decode(name, data, p, datafile.DefaultLimits)
 	if err != nil {
 		return nil, err
+	}
+	if base != nil {
+		problems = datafile.WithoutMissing(res, problems, func(string) bool { return true })
 	}
 	var msgs []string
 	for _, pr := range problems {
