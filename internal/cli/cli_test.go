@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -19,7 +20,9 @@ func TestMain(m *testing.M) {
 
 // TestScripts runs the txtar scripts in testdata/script. $FIXTURES is the
 // repository's fixtures folder. Besides testscript's commands, scripts use
-// `code N prog args...`, which runs prog and requires exit code N.
+// `code N prog args...`, which runs prog and requires exit code N, and
+// `replace FILE OLD NEW`, which edits a file as an author would (OLD must
+// occur in it).
 func TestScripts(t *testing.T) {
 	fixtures, err := filepath.Abs("../../fixtures")
 	if err != nil {
@@ -50,6 +53,18 @@ func TestScripts(t *testing.T) {
 				}
 				if got != want {
 					ts.Fatalf("exit code %d, want %d", got, want)
+				}
+			},
+			"replace": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: replace FILE OLD NEW")
+				}
+				data := ts.ReadFile(args[0])
+				if !strings.Contains(data, args[1]) {
+					ts.Fatalf("replace: %q is not in %s", args[1], args[0])
+				}
+				if err := os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Replace(data, args[1], args[2], 1)), 0o644); err != nil {
+					ts.Fatalf("replace: %v", err)
 				}
 			},
 		},

@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"os"
+	"strings"
 
 	ucli "github.com/urfave/cli/v2"
 
@@ -37,6 +38,9 @@ func openPack(spec string) (*pack.Pack, error) {
 func trustedKeys(c *ucli.Context) ([]ed25519.PublicKey, error) {
 	var keys []ed25519.PublicKey
 	for _, arg := range c.StringSlice("trust") {
+		if arg = strings.TrimSpace(arg); arg == "" {
+			continue // PILOTPACK_TRUST set but empty
+		}
 		k, err := pack.LoadPublicKey(arg)
 		if err != nil {
 			return nil, usageErrorf("%v", err)
