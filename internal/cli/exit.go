@@ -76,3 +76,25 @@ func exitCode(err error) int {
 	}
 	return ExitInternal
 }
+
+// seriousness orders exit codes for a batch, whose code is its worst
+// file's: an internal error over an untrusted or broken pack, over a failed
+// verification, over invalid data, over a usage error (a packet that
+// already exists).
+var seriousness = map[int]int{ExitOK: 0, ExitUsage: 1, ExitData: 2, ExitVerify: 3, ExitPack: 4, ExitInternal: 5}
+
+// worse returns the more serious of two exit codes.
+func worse(a, b int) int {
+	if seriousness[b] > seriousness[a] {
+		return b
+	}
+	return a
+}
+
+// exitWith ends a command that has reported everything with code.
+func exitWith(code int) error {
+	if code == ExitOK {
+		return nil
+	}
+	return silentError{code}
+}

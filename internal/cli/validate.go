@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 
 	ucli "github.com/urfave/cli/v2"
 
+	"pilotpack/internal/batch"
 	"pilotpack/internal/finding"
 )
 
@@ -23,10 +25,18 @@ func validateCommand() *ucli.Command {
 			&ucli.StringFlag{Name: "lang", Value: "en", Usage: "language of messages: en or zh"},
 			packFlag,
 			trustFlag,
+			jobsFlag,
 		},
 		Action: func(c *ucli.Context) error {
 			if err := needArgs(c, 1, -1); err != nil {
 				return err
+			}
+			files, err := batch.Expand(c.Args().Slice())
+			if err != nil {
+				return usageErrorf("%v", err)
+			}
+			if c.Int("jobs") < 1 {
+				return usageErrorf("--jobs must be at least 1")
 			}
 			format, lang := c.String("format"), c.String("lang")
 			if format != "text" && format != "json" {
@@ -39,12 +49,15 @@ func validateCommand() *ucli.Command {
 			if err != nil {
 				return err
 			}
-			var reports []fileReport
-			failed := false
-			for _, path := range c.Args().Slice() {
+			bar := batch.NewBar(c.App.ErrWriter, "checking", len(files))
+			reports := batch.Run(files, c.Int("jobs"), func(path string) fileReport {
 				_, fs := p.Validate(path)
-				reports = append(reports, newReport(path, fs))
-				failed = failed || fs.HasErrors()
+				return newReport(path, fs)
+			}, bar.Update)
+			bar.Done()
+			failed := false
+			for _, r := range reports {
+				failed = failed || !r.OK
 			}
 			if format == "json" {
 				enc := json.NewEncoder(c.App.Writer)
@@ -56,6 +69,20 @@ func validateCommand() *ucli.Command {
 			} else {
 				for _, r := range reports {
 					r.printText(c.App.Writer, lang)
+				}
+				if len(reports) > 1 {
+					rows := [][]string{{"FILE", "RESULT", "ERRORS", "WARNINGS", "INFOS"}}
+					ok := 0
+					for _, r := range reports {
+						rows = append(rows, []string{r.File, map[bool]string{true: "ok", false: "errors"}[r.OK], strconv.Itoa(r.Errors), strconv.Itoa(r.Warnings), strconv.Itoa(r.Infos)})
+						if r.OK {
+							ok++
+						}
+					}
+					if err := writeTable(c.App.Writer, rows); err != nil {
+						return err
+					}
+					fmt.Fprintf(c.App.Writer, "%d files: %d without errors, %d with errors\n", len(reports), ok, len(reports)-ok)
 				}
 			}
 			if failed {

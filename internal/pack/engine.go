@@ -72,9 +72,13 @@ func NewEngine(fsys fs.FS, limits Limits) *Engine {
 	})
 	set := pongo2.NewSet("pack", rootLoader{fsys})
 	// ssi reads any file on disk whatever the loader; it must be banned
-	// before the first template is parsed.
-	if err := set.BanTag("ssi"); err != nil {
-		panic(err)
+	// before the first template is parsed. cycle and ifchanged keep state
+	// in the parsed template, so two documents rendered at once (a batch
+	// build) would disturb each other.
+	for _, tag := range []string{"ssi", "cycle", "ifchanged"} {
+		if err := set.BanTag(tag); err != nil {
+			panic(err)
+		}
 	}
 	return &Engine{fsys: fsys, set: set, limits: limits, checked: map[string]error{}}
 }
@@ -123,7 +127,9 @@ func (e *Engine) Render(name string, ctx pongo2.Context) (out string, err error)
 	if err := e.checkGraph(name); err != nil {
 		return "", err
 	}
-	tpl, err := e.set.FromFile(name)
+	// Parsed once, then shared: executing a template is safe from several
+	// goroutines (the tags that are not are banned).
+	tpl, err := e.set.FromCache(name)
 	if err != nil {
 		return "", e.convert(name, err)
 	}

@@ -312,6 +312,8 @@ func (l *linter) tag(body string, off int, src string, next int) int {
 		}
 	case "ssi":
 		l.problem(off, "the ssi tag is not allowed: it reads files outside the pack")
+	case "cycle", "ifchanged":
+		l.problem(off, "the %s tag is not allowed: it keeps state that documents rendered in parallel share", name)
 	case "comment":
 		if end := strings.Index(src[next:], "endcomment"); end >= 0 {
 			return next + end
@@ -320,7 +322,7 @@ func (l *linter) tag(body string, off int, src string, next int) int {
 		if end := strings.Index(src[next:], "end"+name); end >= 0 {
 			return next + end
 		}
-	case "block", "autoescape", "spaceless", "filter", "firstof", "cycle", "now", "lorem", "templatetag", "widthratio":
+	case "block", "autoescape", "spaceless", "filter", "firstof", "now", "lorem", "templatetag", "widthratio":
 	default:
 		l.problem(off, "unknown tag %q", name)
 	}

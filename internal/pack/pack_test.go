@@ -97,6 +97,7 @@ func TestLintMissingPartial(t *testing.T) {
 
 func TestLintSSI(t *testing.T) {
 	expectProblem(t, lintOne(t, "zh/application.md", `{% ssi "/etc/passwd" %}`), "the ssi tag is not allowed")
+	expectProblem(t, lintOne(t, "zh/application.md", `{% for s in stages %}{% cycle "a" "b" %}{% endfor %}`), "the cycle tag is not allowed")
 }
 
 func TestLintIncludeOutsideThePack(t *testing.T) {

@@ -9,6 +9,8 @@ package packet
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -41,6 +43,10 @@ type Options struct {
 	Fonts *pdf.Fonts
 	// Version is the tool's version, recorded in the manifest.
 	Version string
+	// Claim, when set, is asked for the packet id before anything is
+	// rendered; an error stops the build. A batch uses it to keep two
+	// files from building into the same folder.
+	Claim func(id string) error
 }
 
 // Result describes a built packet.
@@ -186,6 +192,15 @@ func (b *builder) load() error {
 		b.id = "packet"
 	}
 	b.result.ID = b.id
+	// An existing packet is found before any work, not after; write checks
+	// again, as another process may have made it meanwhile.
+	target := filepath.Join(b.opts.OutDir, b.id)
+	if _, err := os.Lstat(target); err == nil && !b.opts.Force {
+		return &ExistsError{Dir: target}
+	}
+	if b.opts.Claim != nil {
+		return b.opts.Claim(b.id)
+	}
 	return nil
 }
 
