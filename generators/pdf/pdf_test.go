@@ -493,3 +493,29 @@ func FuzzWrite(f *testing.F) {
 		}
 	})
 }
+
+// TestTableHeaderNotAloneAtPageFoot fills a page nearly to its foot, then
+// starts a table whose first row is several lines tall: the header must move
+// to the next page with that row rather than stand alone.
+func TestTableHeaderNotAloneAtPageFoot(t *testing.T) {
+	fonts := mustFonts(t)
+	for filler := 20; filler <= 32; filler++ {
+		md := strings.Repeat("这一段文字只用来占满页面的大部分。\n\n", filler) +
+			"| 表头甲 | 表头乙 |\n|---|---|\n| 首行" + strings.Repeat("很长的单元格内容，", 40) + " | 短 |\n| 次行 | 短 |\n"
+		e := layout(mustParse(md), fonts)
+		pageOf := func(text string) int {
+			for i, p := range e.pages {
+				for _, op := range p.ops {
+					if to, ok := op.(textOp); ok && strings.Contains(to.text, text) {
+						return i
+					}
+				}
+			}
+			t.Fatalf("%q not drawn", text)
+			return -1
+		}
+		if h, r := pageOf("表头甲"), pageOf("首行"); h != r {
+			t.Errorf("%d filler paragraphs: the header is on page %d, the first row on page %d", filler, h+1, r+1)
+		}
+	}
+}

@@ -67,14 +67,21 @@ func (e *engine) table(t *document.Table, left, width float64) {
 			e.drawRow(h, left, widths, 0, -1)
 		}
 	}
+	// The header must not stand alone at a page's foot: it needs the first
+	// row below it, whole when rows move whole (as the loop below moves
+	// them), else its first lines.
+	room := bodyBottom - marginT - headerH
 	first := headerH
 	if len(body) > 0 {
-		first += min(body[0].height, 3*tableLeadPt+2*cellPad)
+		if body[0].height <= room {
+			first += body[0].height
+		} else {
+			first += 3*tableLeadPt + 2*cellPad
+		}
 	}
 	e.space(6)
 	e.need(first)
 	drawHeader()
-	room := bodyBottom - marginT - headerH
 	for _, r := range body {
 		if e.y+r.height > bodyBottom+0.01 && r.height <= room {
 			e.newPage()

@@ -71,7 +71,7 @@ func renderCommand() *ucli.Command {
 			trustFlag,
 			&ucli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output file: .pdf, .docx or .md (default: Markdown to stdout)"},
 			&ucli.StringFlag{Name: "manufacturer", Usage: "manufacturer id, for a document made once per manufacturer"},
-			langFlag("document language: zh or en (default: the application's language)"),
+			langFlag("document language: zh or en (default: the template's folder, en/ or zh/, else the application's language)"),
 			&ucli.BoolFlag{Name: "draft", Usage: "watermark every page 草稿 / DRAFT"},
 			dateFlag,
 			&ucli.StringFlag{Name: "font", Usage: "TrueType font (.ttf or .ttc) for body text instead of Noto Serif SC"},
@@ -117,9 +117,18 @@ func renderCommand() *ucli.Command {
 			if n := fs.Count(finding.Error); n > 0 {
 				warn(c, "%s has %d findings with error severity; run: pilotpack validate %s", c.String("data"), n, c.String("data"))
 			}
+			// The language: --lang, else the folder the template is in (en/ or
+			// zh/), else the application's.
 			lang := c.String("lang")
 			if lang == "" {
-				lang = string(a.Application.Language)
+				switch {
+				case strings.HasPrefix(tplName, "en/"):
+					lang = "en"
+				case strings.HasPrefix(tplName, "zh/"):
+					lang = "zh"
+				default:
+					lang = string(a.Application.Language)
+				}
 			}
 			if id := c.String("manufacturer"); id != "" {
 				if m, _ := a.Manufacturer(id); m == nil {
@@ -131,7 +140,8 @@ func renderCommand() *ucli.Command {
 				}
 			}
 			tpl := c.String("template")
-			ctx := p.Context(a, pack.ContextOptions{Lang: lang, Manufacturer: c.String("manufacturer"), Date: civil.Of(date), Draft: c.Bool("draft")}, fs)
+			// The work plan's context is the documents' and more: one serves every template.
+			ctx := p.PlanContext(a, pack.ContextOptions{Lang: lang, Manufacturer: c.String("manufacturer"), Date: civil.Of(date), Draft: c.Bool("draft")}, fs)
 			md, err := engine.Render(tplName, ctx)
 			if err != nil {
 				return withCode(ExitPack, err)

@@ -27,7 +27,7 @@ import (
 func (p *Pack) Lint(fixtures []*applicant.Applicant) []string {
 	var out []string
 	templates := map[string]bool{}
-	for _, d := range p.Documents {
+	for _, d := range p.documents() {
 		for _, lang := range p.Langs() {
 			templates[d.Template(lang)] = true
 		}
@@ -78,13 +78,22 @@ func (p *Pack) Lint(fixtures []*applicant.Applicant) []string {
 	return append(out, p.renderAll(fixtures)...)
 }
 
+// documents are the pack's documents and its work plan.
+func (p *Pack) documents() []Document {
+	docs := slices.Clone(p.Documents)
+	if p.Plan != nil {
+		docs = append(docs, *p.Plan)
+	}
+	return docs
+}
+
 // renderAll renders every document for every fixture, language and, where
 // the document is per manufacturer, manufacturer.
 func (p *Pack) renderAll(fixtures []*applicant.Applicant) []string {
 	var out []string
 	for _, a := range fixtures {
 		for _, lang := range p.Langs() {
-			for _, d := range p.Documents {
+			for _, d := range p.documents() {
 				mfrs := []string{""}
 				if d.PerManufacturer {
 					mfrs = nil
@@ -100,6 +109,9 @@ func (p *Pack) renderAll(fixtures []*applicant.Applicant) []string {
 					what += ")"
 					opts := ContextOptions{Lang: lang, Manufacturer: m, Date: civil.MustParse("2025-12-10")}
 					md, err := p.Render(d, a, opts, nil)
+					if p.Plan != nil && d.ID == p.Plan.ID && d.Template(lang) == p.Plan.Template(lang) {
+						md, err = p.RenderPlan(a, opts, nil)
+					}
 					if err != nil {
 						out = append(out, fmt.Sprintf("%s: %v", what, err))
 						continue

@@ -42,6 +42,9 @@ type Manifest struct {
 	Languages []applicant.Language `json:"languages" pp:"required"`
 	// The documents of a packet, in the order a bureau reads them.
 	Documents []Document `json:"documents" pp:"required"`
+	// The bureau's product-specific work plan (一品一策) that review --plans
+	// drafts for each application; its template sees plan as well.
+	Plan *Document `json:"plan"`
 	// The pack this one extends: default, the embedded pack. Then this
 	// pack holds only what it changes: templates and partials at the same
 	// paths replace the base's, documents, checklist items and activities
@@ -305,7 +308,7 @@ func loadExtending(p *Pack, res *datafile.Result, list []datafile.Problem) (*Pac
 			_, ok := baseDoc[child.Documents[i].ID]
 			return ok
 		}
-		return false
+		return strings.HasPrefix(path, "plan.") && base.Plan != nil
 	}))
 	p.Languages = slices.Clone(base.Languages)
 	if res.Given("languages") {
@@ -331,6 +334,22 @@ func loadExtending(p *Pack, res *datafile.Result, list []datafile.Problem) (*Pac
 				}
 			}
 		}
+	}
+
+	// The work plan: the fields given replace the base's.
+	p.Plan = base.Plan
+	if res.Given("plan") && child.Plan != nil {
+		merged := Document{}
+		if base.Plan != nil {
+			merged = *base.Plan
+		}
+		mv := reflect.ValueOf(&merged).Elem()
+		for _, f := range fields {
+			if res.Given("plan." + f.Name) {
+				mv.Field(f.Index).Set(reflect.ValueOf(*child.Plan).Field(f.Index))
+			}
+		}
+		p.Plan = &merged
 	}
 
 	// The checklist and the responsibility matrix: entries replace the
@@ -433,6 +452,34 @@ func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	return out, nil
 }
 
+// checkDocument checks one document's file name, outputs, titles and
+// templates.
+func (p *Pack) checkDocument(where string, d Document) []string {
+	var out []string
+	if !fileStem.MatchString(d.File) {
+		out = append(out, where+fmt.Sprintf(": file %q: use lowercase letters, digits and hyphens", d.File))
+	}
+	for _, o := range d.Outputs {
+		if o != "pdf" && o != "docx" {
+			out = append(out, where+fmt.Sprintf(": output %q: use pdf or docx", o))
+		}
+	}
+	for _, lang := range p.Languages {
+		if d.Title.In(string(lang)) == "" || (lang == "zh" && d.Title.Zh == "") {
+			out = append(out, where+fmt.Sprintf(": no %s title", lang))
+		}
+		t := d.Template(string(lang))
+		if t == "" {
+			out = append(out, where+fmt.Sprintf(": no %s template", lang))
+			continue
+		}
+		if _, err := fs.Stat(p.FS, t); err != nil {
+			out = append(out, where+fmt.Sprintf(": template %s is not in the pack", t))
+		}
+	}
+	return out
+}
+
 // check validates the manifest's references.
 func (p *Pack) check() []string {
 	var out []string
@@ -443,26 +490,12 @@ func (p *Pack) check() []string {
 			out = append(out, where+": the id is used twice")
 		}
 		seen[d.ID] = true
-		if !fileStem.MatchString(d.File) {
-			out = append(out, where+fmt.Sprintf(": file %q: use lowercase letters, digits and hyphens", d.File))
-		}
-		for _, o := range d.Outputs {
-			if o != "pdf" && o != "docx" {
-				out = append(out, where+fmt.Sprintf(": output %q: use pdf or docx", o))
-			}
-		}
-		for _, lang := range p.Languages {
-			if d.Title.In(string(lang)) == "" || (lang == "zh" && d.Title.Zh == "") {
-				out = append(out, where+fmt.Sprintf(": no %s title", lang))
-			}
-			t := d.Template(string(lang))
-			if t == "" {
-				out = append(out, where+fmt.Sprintf(": no %s template", lang))
-				continue
-			}
-			if _, err := fs.Stat(p.FS, t); err != nil {
-				out = append(out, where+fmt.Sprintf(": template %s is not in the pack", t))
-			}
+		out = append(out, p.checkDocument(where, d)...)
+	}
+	if p.Plan != nil {
+		out = append(out, p.checkDocument("pack.yaml: plan", *p.Plan)...)
+		if p.Plan.PerManufacturer {
+			out = append(out, "pack.yaml: plan: per_manufacturer: the work plan is one per application")
 		}
 	}
 	acts := map[string]bool{}

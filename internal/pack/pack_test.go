@@ -170,13 +170,17 @@ func TestGolden(t *testing.T) {
 	a := loadFixtures(t)[0]
 	fs := finding.List{a.Finding("agreement.pilot-end", finding.Info, "manufacturers[0].agreement.term_years", finding.Text{Zh: "协议期限超过试点结束日期", En: "the agreements run past the pilot's end"}, finding.Text{})}
 	for _, lang := range []string{"zh", "en"} {
-		for _, d := range p.Documents {
+		for _, d := range p.documents() {
 			mfrs := []string{""}
 			if d.PerManufacturer {
 				mfrs = []string{"zhenheng-shanghai"}
 			}
 			for _, m := range mfrs {
-				md, err := p.Render(d, a, ContextOptions{Lang: lang, Manufacturer: m, Date: civil.MustParse("2025-12-10")}, fs)
+				opts := ContextOptions{Lang: lang, Manufacturer: m, Date: civil.MustParse("2025-12-10")}
+				md, err := p.Render(d, a, opts, fs)
+				if d.ID == p.Plan.ID {
+					md, err = p.RenderPlan(a, opts, fs)
+				}
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -98,10 +98,27 @@ func ContextShape() *Shape {
 		"findings": listOf(mapShape(map[string]*Shape{"rule": scalar, "severity": scalar, "path": scalar, "line": scalar,
 			"message": textShape, "basis": textShape})),
 		"finding_counts": mapShape(map[string]*Shape{"errors": scalar, "warnings": scalar, "infos": scalar}),
+		"plan":           planShape(root, stage, m),
 	} {
 		root.Fields[k] = v
 	}
 	return root
+}
+
+// planShape is the shape of PlanContext's plan.
+func planShape(root, stage, m *Shape) *Shape {
+	site := mapShape(map[string]*Shape{"id": scalar, "name": textShape, "holder": scalar, "province": scalar,
+		"country": scalar, "abroad": scalar, "stages": listOf(stage), "gmp": m.Fields["gmp"]})
+	return mapShape(map[string]*Shape{
+		"sites":        listOf(site),
+		"abroad_sites": listOf(site),
+		"provinces":    listOf(mapShape(map[string]*Shape{"province": scalar, "holder_province": scalar, "sites": listOf(textShape)})),
+		"transfers":    root.Fields["transfers"],
+		"findings":     listOf(mapShape(map[string]*Shape{"rule": scalar, "severity": scalar, "path": scalar, "message": textShape})),
+		"reports":      listOf(mapShape(map[string]*Shape{"date": scalar, "kind": scalar})),
+		"start":        scalar,
+		"end":          scalar,
+	})
 }
 
 // forloopShape is what pongo2 offers inside a for loop.
