@@ -142,33 +142,48 @@ type book struct {
 
 // Write writes the workbook to w.
 func Write(w io.Writer, wb *Workbook) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	b := &book{f: f, w: zh, widths: map[string][]float64{}}
-	if wb.Lang == "en" {
-		b.w = en
-	}
-	if err := b.styles(); err != nil {
+	b, err := newBook(wb.Lang)
+	if err != nil {
 		return err
 	}
+	defer b.f.Close()
 	steps := []func(*Workbook) error{b.checklist, b.findingsSheet, b.stageSheet, b.matrixSheets, b.summarySheet}
 	for _, step := range steps {
 		if err := step(wb); err != nil {
 			return err
 		}
 	}
-	f.SetActiveSheet(0)
-	lang := "zh-CN"
-	if wb.Lang == "en" {
-		lang = "en-US"
+	return b.finish(w, wb.Lang, wb.Title, wb.Creator, wb.Date)
+}
+
+// newBook starts a workbook with the styles every sheet uses.
+func newBook(lang string) (*book, error) {
+	b := &book{f: excelize.NewFile(), w: zh, widths: map[string][]float64{}}
+	if lang == "en" {
+		b.w = en
 	}
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title: wb.Title, Creator: wb.Creator, LastModifiedBy: wb.Creator, Language: lang,
-		Created: wb.Date.UTC().Format(time.RFC3339), Modified: wb.Date.UTC().Format(time.RFC3339),
+	if err := b.styles(); err != nil {
+		b.f.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// finish sets the document properties (with the build date, so the file is
+// the same from run to run) and writes the workbook.
+func (b *book) finish(w io.Writer, lang, title, creator string, date time.Time) error {
+	b.f.SetActiveSheet(0)
+	tag := "zh-CN"
+	if lang == "en" {
+		tag = "en-US"
+	}
+	if err := b.f.SetDocProps(&excelize.DocProperties{
+		Title: title, Creator: creator, LastModifiedBy: creator, Language: tag,
+		Created: date.UTC().Format(time.RFC3339), Modified: date.UTC().Format(time.RFC3339),
 	}); err != nil {
 		return err
 	}
-	_, err := f.WriteTo(w)
+	_, err := b.f.WriteTo(w)
 	return err
 }
 

@@ -85,6 +85,7 @@ func newApp(stdout, stderr io.Writer) *ucli.App {
 			buildCommand(),
 			verifyCommand(),
 			validateCommand(),
+			reviewCommand(),
 			schemaCommand(),
 			renderCommand(),
 			packCommand(),

@@ -155,6 +155,19 @@ var (
 	packetID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 )
 
+// IDOf is the packet id of an application: its application.id, else its
+// file's name made into a lowercase ASCII name.
+func IDOf(a *applicant.Applicant) string {
+	id := a.Application.ID
+	if id == "" || !packetID.MatchString(id) {
+		id = slug(a.Stem())
+	}
+	if id == "" {
+		id = "packet"
+	}
+	return id
+}
+
 // slug makes a lowercase ASCII name with hyphens, or "" when nothing is left.
 func slug(s string) string {
 	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
@@ -184,13 +197,7 @@ func (b *builder) load() error {
 	if !b.opts.Pack.HasLang(b.lang) {
 		return fmt.Errorf("the pack %s has no %s templates; use --lang %s", b.opts.Pack.ID, b.lang, strings.Join(b.opts.Pack.Langs(), " or "))
 	}
-	b.id = a.Application.ID
-	if b.id == "" || !packetID.MatchString(b.id) {
-		b.id = slug(a.Stem())
-	}
-	if b.id == "" {
-		b.id = "packet"
-	}
+	b.id = IDOf(a)
 	b.result.ID = b.id
 	// An existing packet is found before any work, not after; write checks
 	// again, as another process may have made it meanwhile.

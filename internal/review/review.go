@@ -1,0 +1,441 @@
+// Package review serves a provincial bureau's preliminary selection
+// (初步遴选): it checks many applicant files against the pack's policy and
+// writes one intake workbook over them, and, when asked, a draft of the
+// bureau's product-specific work plan (一品一策) for each application.
+package review
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"pilotpack/generators/docx"
+	"pilotpack/generators/pdf"
+	"pilotpack/generators/xlsx"
+	"pilotpack/internal/applicant"
+	"pilotpack/internal/batch"
+	"pilotpack/internal/civil"
+	"pilotpack/internal/document"
+	"pilotpack/internal/finding"
+	"pilotpack/internal/pack"
+	"pilotpack/internal/packet"
+)
+
+// Options control a review.
+type Options struct {
+	Pack *pack.Pack
+	// Lang is the workbook's and the plans' language: zh or en.
+	Lang string
+	// Date is the review date: GMP notices are judged on it, plans start on
+	// it, and files carry it (the same date gives the same files).
+	Date time.Time
+	// Jobs is how many files are worked on at once.
+	Jobs int
+	// Plans is the folder to write work plans into; empty for none.
+	Plans string
+	// Fonts for the plans' PDFs; nil for the embedded defaults.
+	Fonts   *pdf.Fonts
+	Version string
+	// Progress, if set, is called after each file.
+	Progress func(finished int, path string)
+}
+
+// Result is a finished review.
+type Result struct {
+	// Workbook is the review workbook, to be written where the caller says.
+	Workbook []byte
+	// Files are the files reviewed, in order, with what became of each.
+	Files []File
+}
+
+// File is what the review made of one applicant file.
+type File struct {
+	Path     string
+	Status   xlsx.ReviewStatus
+	Errors   int
+	Warnings int
+	// Plan lists the work plan's files (PDF, DOCX) in the plans folder;
+	// PlanError says why there is none, and PlanTemplate whether the pack's
+	// template is to blame.
+	Plan         []string
+	PlanError    string
+	PlanTemplate bool
+}
+
+// reviewed is what a worker keeps of one file: rows for the workbook, not
+// the applicant, so that memory does not grow with the number of files.
+type reviewed struct {
+	file     File
+	app      xlsx.Application
+	mfrs     []mfrSeen
+	findings []xlsx.ReviewFinding
+	category string
+	province string
+}
+
+// mfrSeen is one manufacturer as one application declares it.
+type mfrSeen struct {
+	key                         string
+	name, location, credit, lic string
+	holder, stages              string
+	years                       int
+	gmp                         string
+	gmpDate, gmpValid           civil.Date
+	gmpNumber                   bool
+	consent                     string
+	findings                    int
+}
+
+// Run reviews files and, when opts.Plans is set, writes the plans. A plan
+// is written whole or not at all; the plans appear in the folder together
+// once every file has been reviewed.
+func Run(files []string, opts Options) (*Result, error) {
+	if opts.Lang == "" {
+		opts.Lang = "zh"
+	}
+	if opts.Date.IsZero() {
+		opts.Date = time.Now().UTC().Truncate(time.Second)
+	}
+	var staging string
+	if opts.Plans != "" {
+		if err := os.MkdirAll(opts.Plans, 0o755); err != nil {
+			return nil, fmt.Errorf("cannot create the plans folder %s: %w", opts.Plans, err)
+		}
+		var err error
+		if staging, err = os.MkdirTemp(opts.Plans, ".plans.tmp-"); err != nil {
+			return nil, fmt.Errorf("cannot write into the plans folder %s: %w", opts.Plans, err)
+		}
+		defer os.RemoveAll(staging)
+	}
+	var mu sync.Mutex
+	claimed := map[string]string{}
+	results := batch.Run(files, opts.Jobs, func(path string) reviewed {
+		r, a, fs := review(path, opts)
+		if staging != "" && a != nil {
+			mu.Lock()
+			other, taken := claimed[r.app.ID]
+			claimed[r.app.ID] = path
+			mu.Unlock()
+			if taken {
+				r.file.PlanError = fmt.Sprintf("%s has the same id, %s; give each application its own application.id", other, r.app.ID)
+			} else {
+				var err error
+				r.file.Plan, err = writePlan(a, fs, staging, opts)
+				if err != nil {
+					var te *pack.TemplateError
+					r.file.PlanError, r.file.PlanTemplate = err.Error(), errors.As(err, &te)
+				}
+			}
+		}
+		return r
+	}, opts.Progress)
+
+	wb := workbook(results, opts)
+	var buf bytes.Buffer
+	if err := xlsx.WriteReview(&buf, wb); err != nil {
+		return nil, err
+	}
+	res := &Result{Workbook: buf.Bytes()}
+	for _, r := range results {
+		res.Files = append(res.Files, r.file)
+	}
+	if staging != "" {
+		for _, r := range results {
+			for _, name := range r.file.Plan {
+				if err := os.Rename(filepath.Join(staging, name), filepath.Join(opts.Plans, name)); err != nil {
+					return nil, fmt.Errorf("moving %s into %s: %w", name, opts.Plans, err)
+				}
+			}
+		}
+	}
+	return res, nil
+}
+
+// review checks one file and makes its rows; it returns the applicant (nil
+// when the file cannot be read) for the plan.
+func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.List) {
+	p := opts.Pack
+	a, fs := p.Validate(path)
+	r := reviewed{file: File{Path: path, Errors: fs.Count(finding.Error), Warnings: fs.Count(finding.Warning)}}
+	zh := opts.Lang != "en"
+	pick := func(z, e string) string {
+		if zh || e == "" {
+			return z
+		}
+		return e
+	}
+	label := func(l applicant.Label) string { return l.In(opts.Lang) }
+	r.app = xlsx.Application{File: filepath.Base(path), Errors: r.file.Errors, Warnings: r.file.Warnings}
+	name := ""
+	if a != nil {
+		name = pick(a.Applicant.NameZh, a.Applicant.NameEn)
+	}
+	for _, f := range fs {
+		msg, basis := f.Message.Zh, f.Basis.Zh
+		if !zh {
+			msg, basis = f.Message.En, f.Basis.En
+		}
+		r.findings = append(r.findings, xlsx.ReviewFinding{File: r.app.File, Applicant: name, Severity: xlsx.SeverityLabel(f.Severity.String(), opts.Lang),
+			Rule: f.Rule, Field: f.Path, Line: f.Line, Message: msg, Basis: basis})
+	}
+	if a == nil {
+		r.app.Status, r.file.Status = xlsx.Unreadable, xlsx.Unreadable
+		r.app.ID = "-"
+		return r, nil, fs
+	}
+	if r.file.Errors > 0 {
+		r.app.Status, r.file.Status = xlsx.ToCorrect, xlsx.ToCorrect
+	}
+	r.app.ID = packet.IDOf(a)
+	r.app.Applicant, r.app.CreditCode = name, a.Applicant.CreditCode
+	r.app.Product = pick(a.Product.NameZh, a.Product.NameEn)
+	r.app.Category = label(a.Product.Category.Label())
+	r.category = r.app.Category
+	r.app.Province = label(a.Application.Province.Label())
+	r.province = r.app.Province
+	r.app.Date = a.Application.Date.String()
+	r.app.CrossBorder = a.Abroad()
+	deadline := p.Policy.Deadline
+	if late := deadline.DaysUntil(a.Application.Date); late > 0 {
+		r.app.Late = true
+		r.app.Deadline = pick(fmt.Sprintf("逾期 %d 天", late), fmt.Sprintf("%d days late", late))
+	} else {
+		r.app.Deadline = pick("按期", "in time")
+	}
+	siteName := func(site string) string {
+		if site == applicant.HolderSite {
+			return pick("持有人", "holder")
+		}
+		if m, _ := a.Manufacturer(site); m != nil {
+			return pick(m.NameZh, m.NameEn)
+		}
+		return site
+	}
+	var stages []string
+	for _, s := range a.Stages {
+		stages = append(stages, fmt.Sprintf("%s — %s", label(s.Key.Label()), siteName(s.Site)))
+	}
+	r.app.Stages = strings.Join(stages, "\n")
+	var mfrs []string
+	for i, m := range a.Manufacturers {
+		loc := label(m.Province.Label())
+		if m.Country.Abroad() {
+			loc = label(m.Country.Label())
+		}
+		mfrs = append(mfrs, fmt.Sprintf("%s（%s）", pick(m.NameZh, m.NameEn), loc))
+		if !zh {
+			mfrs[len(mfrs)-1] = fmt.Sprintf("%s (%s)", pick(m.NameZh, m.NameEn), loc)
+		}
+		ms := mfrSeen{
+			name: pick(m.NameZh, m.NameEn), location: loc, credit: m.CreditCode,
+			holder: fmt.Sprintf("%s（%s）", name, r.app.Product), years: m.Experience.Years,
+			gmpDate: m.GMP.Date, gmpValid: m.GMP.ValidUntil, gmpNumber: m.GMP.Number != "",
+		}
+		if !zh {
+			ms.holder = fmt.Sprintf("%s (%s)", name, r.app.Product)
+		}
+		ms.key = m.CreditCode
+		if ms.key == "" {
+			ms.key = string(m.Country) + "/" + m.NameZh
+		}
+		if m.Licence != nil {
+			ms.lic = m.Licence.Number + " (" + m.Licence.Category + ")"
+		}
+		var own []string
+		for _, s := range a.Stages {
+			if s.Site == m.ID {
+				own = append(own, label(s.Key.Label()))
+			}
+		}
+		ms.stages = strings.Join(own, pick("、", ", "))
+		if m.GMP.Number != "" {
+			ms.gmp = m.GMP.Number
+			if !m.GMP.Date.IsZero() {
+				ms.gmp += " (" + m.GMP.Date.String() + ")"
+			}
+		}
+		if m.Consent.Reference != "" {
+			ms.consent = strings.TrimSpace(m.Consent.Authority + " " + m.Consent.Reference)
+		} else if m.Country.Abroad() {
+			ms.consent = pick("不适用（境外）", "not applicable (abroad)")
+		}
+		prefix := fmt.Sprintf("manufacturers[%d]", i)
+		for _, f := range fs {
+			if (f.Severity == finding.Error || f.Severity == finding.Warning) && (f.Path == prefix || strings.HasPrefix(f.Path, prefix+".")) {
+				ms.findings++
+			}
+		}
+		r.mfrs = append(r.mfrs, ms)
+	}
+	r.app.Manufacturers = strings.Join(mfrs, "\n")
+	return r, a, fs
+}
+
+// workbook gathers the rows of every file into the review workbook.
+func workbook(results []reviewed, opts Options) *xlsx.Review {
+	zh := opts.Lang != "en"
+	pick := func(z, e string) string {
+		if zh {
+			return z
+		}
+		return e
+	}
+	p := opts.Pack
+	today := civil.Of(opts.Date)
+	wb := &xlsx.Review{Lang: opts.Lang, Date: opts.Date, Creator: "pilotpack " + opts.Version,
+		Title: pick("生物制品分段生产试点申请初审表", "Phased-manufacturing pilot: intake review")}
+	counts := map[xlsx.ReviewStatus]int{}
+	late := 0
+	byCategory, byProvince := map[string]int{}, map[string]int{}
+	var categories, provinces []string
+	type agg struct {
+		row     xlsx.Manufacturer
+		holders []string
+		stages  []string
+		gmpDate civil.Date
+		valid   civil.Date
+		hasGMP  bool
+	}
+	var order []string
+	mfrs := map[string]*agg{}
+	for _, r := range results {
+		wb.Applications = append(wb.Applications, r.app)
+		wb.Findings = append(wb.Findings, r.findings...)
+		counts[r.app.Status]++
+		if r.app.Late {
+			late++
+		}
+		if r.category != "" {
+			if byCategory[r.category] == 0 {
+				categories = append(categories, r.category)
+			}
+			byCategory[r.category]++
+		}
+		if r.province != "" {
+			if byProvince[r.province] == 0 {
+				provinces = append(provinces, r.province)
+			}
+			byProvince[r.province]++
+		}
+		for _, m := range r.mfrs {
+			g, ok := mfrs[m.key]
+			if !ok {
+				g = &agg{row: xlsx.Manufacturer{Name: m.name, Location: m.location, CreditCode: m.credit, Licence: m.lic, Consent: m.consent}}
+				mfrs[m.key] = g
+				order = append(order, m.key)
+			}
+			g.row.Applications++
+			g.row.Findings += m.findings
+			g.row.Experience = max(g.row.Experience, m.years)
+			if !slices.Contains(g.holders, m.holder) {
+				g.holders = append(g.holders, m.holder)
+			}
+			if m.stages != "" && !slices.Contains(g.stages, m.stages) {
+				g.stages = append(g.stages, m.stages)
+			}
+			// The most recent notice any application gives stands for the
+			// manufacturer.
+			if m.gmpNumber && (!g.hasGMP || m.gmpDate.After(g.gmpDate)) {
+				g.hasGMP, g.gmpDate, g.valid, g.row.GMP = true, m.gmpDate, m.gmpValid, m.gmp
+			}
+			if g.row.Consent == "" {
+				g.row.Consent = m.consent
+			}
+		}
+	}
+	for _, k := range order {
+		g := mfrs[k]
+		g.row.UsedBy = strings.Join(g.holders, "\n")
+		g.row.Stages = strings.Join(g.stages, "\n")
+		g.row.ShortExperience = g.row.Experience < p.Policy.MinExperienceYears
+		switch {
+		case !g.hasGMP:
+			g.row.GMPStatus, g.row.GMPProblem = pick("未提供", "none given"), true
+		case !g.valid.IsZero() && g.valid.Before(today):
+			g.row.GMPStatus, g.row.GMPProblem = pick("已过期", "expired"), true
+		case !g.gmpDate.IsZero() && g.gmpDate.MonthsUntil(today) > p.Policy.GMPNoticeMaxAgeMonths:
+			g.row.GMPStatus, g.row.GMPProblem = pick(fmt.Sprintf("超过 %d 个月", p.Policy.GMPNoticeMaxAgeMonths), fmt.Sprintf("older than %d months", p.Policy.GMPNoticeMaxAgeMonths)), true
+		default:
+			g.row.GMPStatus = pick("有效", "valid")
+		}
+		wb.Manufacturers = append(wb.Manufacturers, g.row)
+	}
+	n := len(results)
+	list := func(keys []string, m map[string]int) string {
+		var parts []string
+		for _, k := range keys {
+			parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
+		}
+		return strings.Join(parts, pick("；", "; "))
+	}
+	wb.Summary = []xlsx.Pair{
+		{Label: pick("审查日期", "Review date"), Value: today.String()},
+		{Label: pick("模板包", "Template pack"), Value: fmt.Sprintf("%s %s（%s）", p.ID, p.Version, p.Source)},
+		{Label: pick("申请截止日期", "Application deadline"), Value: p.Policy.Deadline.String()},
+		{Label: pick("试点结束日期", "End of the pilot"), Value: p.Policy.PilotEnd.String()},
+		{Label: pick("申请数", "Applications"), Value: fmt.Sprint(n)},
+		{Label: xlsx.Acceptable.Label(opts.Lang), Value: fmt.Sprint(counts[xlsx.Acceptable])},
+		{Label: xlsx.ToCorrect.Label(opts.Lang), Value: fmt.Sprint(counts[xlsx.ToCorrect])},
+		{Label: xlsx.Unreadable.Label(opts.Lang), Value: fmt.Sprint(counts[xlsx.Unreadable])},
+		{Label: pick("逾期提交", "Filed after the deadline"), Value: fmt.Sprint(late)},
+		{Label: pick("按品种类别", "By category"), Value: list(categories, byCategory)},
+		{Label: pick("按省份", "By province"), Value: list(provinces, byProvince)},
+		{Label: pick("受托生产企业数", "Contract manufacturers"), Value: fmt.Sprint(len(order))},
+	}
+	return wb
+}
+
+// writePlan renders the pack's work plan for one application into staging
+// and returns the files' names.
+func writePlan(a *applicant.Applicant, fs finding.List, staging string, opts Options) ([]string, error) {
+	p := opts.Pack
+	if p.Plan == nil {
+		return nil, fmt.Errorf("the pack %s has no work plan (plan in pack.yaml)", p.ID)
+	}
+	date := civil.Of(opts.Date)
+	md, err := p.RenderPlan(a, pack.ContextOptions{Lang: opts.Lang, Date: date}, fs)
+	if err != nil {
+		return nil, err
+	}
+	doc, _ := document.Parse([]byte(md), opts.Lang)
+	doc.Title = p.Plan.Title.In(opts.Lang)
+	doc.Subject = a.Product.NameZh
+	doc.Author = string(a.Application.Province) + "药品监督管理局"
+	if opts.Lang == "en" {
+		doc.Subject = a.Product.NameEn
+		doc.Author = a.Application.Province.Label().En + " Medical Products Administration"
+	}
+	creator := "pilotpack " + opts.Version
+	stem := packet.IDOf(a) + "-" + p.Plan.File
+	var names []string
+	for _, out := range p.Plan.Outputs {
+		var buf bytes.Buffer
+		switch out {
+		case "pdf":
+			if _, err := pdf.Write(&buf, doc, pdf.Options{Fonts: opts.Fonts, Date: opts.Date, Creator: creator}); err != nil {
+				return nil, err
+			}
+		case "docx":
+			if err := docx.Write(&buf, doc, docx.Options{Date: opts.Date, Creator: creator}); err != nil {
+				return nil, err
+			}
+		default:
+			continue
+		}
+		name := stem + "." + out
+		if err := os.WriteFile(filepath.Join(staging, name), buf.Bytes(), 0o644); err != nil {
+			return nil, err
+		}
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return nil, errors.New("the plan has no pdf or docx output")
+	}
+	return names, nil
+}
