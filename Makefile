@@ -3,7 +3,7 @@ GO       ?= go
 BIN      ?= bin/pilotpack
 FIXTURE  ?= fixtures/applicants/adc.yaml
 
-.PHONY: help build test test-ci lint golden demo fuzz bench clean
+.PHONY: help build test test-ci lint golden demo fuzz bench bench-batch clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -40,6 +40,12 @@ fuzz: ## fuzz the parsers and writers for FUZZTIME each
 
 bench: ## run the benchmarks on one core
 	$(GO) test ./... -run '^$$' -bench . -benchmem -cpu 1
+
+BATCH ?= /tmp/pilotpack-batch
+bench-batch: build ## build 200 generated applicants with --jobs 1 and 2: time and peak memory of the whole process
+	rm -rf $(BATCH) && $(GO) test ./fixtures -run TestGenerate -count=1 -args -generate $(BATCH)/in -n 200
+	for j in 1 2; do echo "--jobs $$j"; /usr/bin/time -v $(BIN) build --jobs $$j --force --out $(BATCH)/out $(BATCH)/in 2>&1 >/dev/null | grep -E 'Elapsed|Maximum resident'; done
+	$(GO) test ./internal/cli -run '^$$' -bench Batch200 -benchtime 1x -cpu 2
 
 clean: ## remove build output
 	rm -rf bin

@@ -9,14 +9,13 @@ package docx
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"pilotpack/internal/document"
+	"pilotpack/internal/flatepool"
 )
 
 // Options control one DOCX.
@@ -61,7 +60,7 @@ func Write(w io.Writer, doc *document.Doc, opts Options) error {
 		{"word/_rels/document.xml.rels", b.rels()},
 	}
 	z := zip.NewWriter(w)
-	z.RegisterCompressor(zip.Deflate, fastDeflate)
+	z.RegisterCompressor(zip.Deflate, flatepool.Writer)
 	for _, p := range parts {
 		f, err := z.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: opts.Date})
 		if err != nil {
@@ -72,29 +71,6 @@ func Write(w io.Writer, doc *document.Doc, opts Options) error {
 		}
 	}
 	return z.Close()
-}
-
-// Parts are deflated at the fastest level: the XML of a draft compresses
-// almost as well, in half the time. Compressors are pooled, as archive/zip
-// does for its own, because each holds half a megabyte of tables.
-var flatePool = sync.Pool{New: func() any {
-	fw, _ := flate.NewWriter(nil, flate.BestSpeed)
-	return fw
-}}
-
-func fastDeflate(w io.Writer) (io.WriteCloser, error) {
-	fw := flatePool.Get().(*flate.Writer)
-	fw.Reset(w)
-	return &pooledFlate{fw}, nil
-}
-
-type pooledFlate struct{ *flate.Writer }
-
-func (p *pooledFlate) Close() error {
-	err := p.Writer.Close()
-	flatePool.Put(p.Writer)
-	p.Writer = nil
-	return err
 }
 
 const (

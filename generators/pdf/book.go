@@ -55,12 +55,16 @@ func Draw(entries []Entry) (*Book, error) {
 		return nil, errors.New("nothing to draw: no laid-out document")
 	}
 	var buf bytes.Buffer
-	if err := draw(&buf, laid, links); err != nil {
+	gl, err := draw(&buf, laid, links)
+	if err != nil {
 		return nil, err
 	}
 	objs, err := parseObjects(buf.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("reading back the drawn PDF: %w", err)
+	}
+	if err := addFonts(objs, gl, laid[0].e); err != nil {
+		return nil, err
 	}
 	kids := reRef.FindAllSubmatch(reKids.Find(objs[1].dict), -1)
 	if len(kids) != page {
@@ -77,6 +81,37 @@ func Draw(entries []Entry) (*Book, error) {
 		}
 	}
 	return b, nil
+}
+
+// addFonts adds the objects of the book's font subsets after fpdf's, and
+// names them in the resource dictionary every page shares (fpdf's object 2).
+func addFonts(objs map[int]object, gl [numFonts]*glyphs, e *engine) error {
+	next := 1
+	for n := range objs {
+		next = max(next, n+1)
+	}
+	res, ok := objs[2]
+	if !ok || !bytes.Contains(res.dict, []byte("/Font <<\n")) {
+		return errors.New("the drawn PDF has no resource dictionary where fpdf puts it")
+	}
+	var names []byte
+	for k := range numFonts {
+		if gl[k] == nil {
+			continue
+		}
+		font, err := fontObjects(e.face(k), gl[k], next)
+		if err != nil {
+			return err
+		}
+		names = fmt.Appendf(names, "/%s %d 0 R\n", fontName(k), next)
+		for _, o := range font {
+			objs[next] = o
+			next++
+		}
+	}
+	res.dict = bytes.Replace(res.dict, []byte("/Font <<\n"), append([]byte("/Font <<\n"), names...), 1)
+	objs[2] = res
+	return nil
 }
 
 // WriteDocument writes one laid-out document of the book as a PDF of its

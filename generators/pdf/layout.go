@@ -778,7 +778,7 @@ func (e *engine) runesOf() [numFonts][]rune {
 			case textOp:
 				add(op.st.font, op.text)
 			case pageNumOp:
-				add(op.st.font, "0123456789")
+				add(op.st.font, "0123456789?")
 			}
 		}
 	}

@@ -1,19 +1,24 @@
 // Package pdf sets a document model as an A4 PDF with embedded Chinese
 // fonts.
 //
-// fpdf draws; pilotpack lays out. fpdf's own text functions drop a character
+// pilotpack lays out; fpdf draws. fpdf's own text functions drop a character
 // at every CJK line break, know no Chinese punctuation rules and crash on
-// characters beyond the BMP, so this package breaks lines itself (breaking.go),
-// places every line, table cell and page (layout.go, table.go), and hands
-// fpdf only positioned runs of text. Each document embeds a subset of the
-// fonts holding just the glyphs it uses (face.go), built from fonts parsed
-// once per process.
+// characters beyond the BMP, so this package breaks lines itself
+// (breaking.go) and places every line, table cell and page (layout.go,
+// table.go). fpdf then draws the pages' rules, boxes, links and transforms,
+// while the text operators and the embedded font subsets are written here
+// (embed.go), from faces parsed once per process (face.go). Documents drawn
+// together share one pass and one subset of each face (book.go): each comes
+// out as a file of its own and all of them as one combined file, assembled
+// from the pass's objects with pilotpack's own catalog, outlines and
+// metadata (writer.go, objects.go).
 package pdf
 
 import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/go-pdf/fpdf"
@@ -139,7 +144,7 @@ type meta struct {
 // uncompressed page contents, for a Book to take apart. Links named in extra
 // (a target id → a page of the whole file) let one part point at another's
 // pages. The metadata, bookmarks and catalog are the Book's to write.
-func draw(w io.Writer, parts []*Laid, extra map[string]int) error {
+func draw(w io.Writer, parts []*Laid, extra map[string]int) ([numFonts]*glyphs, error) {
 	var runes [numFonts][]rune
 	for _, l := range parts {
 		rs := l.e.runesOf()
@@ -159,20 +164,12 @@ func draw(w io.Writer, parts []*Laid, extra map[string]int) error {
 	p.SetCreationDate(parts[0].opts.Date)
 	p.SetModificationDate(parts[0].opts.Date)
 	p.SetCompression(false)
-	e0 := parts[0].e
+	// The glyphs of the book's subset of each face (see embed.go).
+	var gl [numFonts]*glyphs
 	for k := range numFonts {
-		if len(runes[k]) == 0 {
-			continue
+		if len(runes[k]) > 0 {
+			gl[k] = newGlyphs(runes[k])
 		}
-		face := e0.face(k)
-		sub, err := face.Subset(runes[k])
-		if err != nil {
-			sub = face.data // too many ranges for a subset: embed the whole face
-		}
-		p.AddUTF8FontFromBytes(fontNames[k].family, fontNames[k].style, sub)
-	}
-	if err := p.Error(); err != nil {
-		return fmt.Errorf("fonts: %w", err)
 	}
 	// Internal links need their targets before the pages that use them.
 	links := map[string]int{}
@@ -194,7 +191,7 @@ func draw(w io.Writer, parts []*Laid, extra map[string]int) error {
 		p.SetLink(id, 0, page)
 		links["extra/"+name] = id
 	}
-	d := &drawer{p: p}
+	d := &drawer{p: p, glyphs: gl}
 	for pi, l := range parts {
 		for i, pg := range l.e.pages {
 			p.AddPage()
@@ -243,9 +240,9 @@ func draw(w io.Writer, parts []*Laid, extra map[string]int) error {
 		}
 	}
 	if err := p.Output(w); err != nil {
-		return err
+		return gl, err
 	}
-	return p.Error()
+	return gl, p.Error()
 }
 
 func (d *drawer) rect(op rectOp) {
@@ -265,49 +262,61 @@ func (d *drawer) rect(op rectOp) {
 
 func gray(level float64) int { return int(math.Round(level * 255)) }
 
-// drawer keeps fpdf's state changes to those that differ from the last.
+// drawer keeps fpdf's state changes to those that differ from the last,
+// and writes the text operators itself.
 type drawer struct {
 	p      *fpdf.Fpdf
-	cur    textStyle
-	set    bool
-	color  int
-	colors bool
+	glyphs [numFonts]*glyphs
+	buf    []byte
 }
 
-func (d *drawer) font(st textStyle) {
-	if !d.set || d.cur.font != st.font || d.cur.size != st.size {
-		d.p.SetFont(fontNames[st.font].family, fontNames[st.font].style, st.size)
-		d.cur, d.set = st, true
-	}
-}
+// italicShear slants glyphs by 12° (tan 12°): there are no italic Chinese
+// faces, so italic text is a synthetic oblique.
+const italicShear = 0.2126
 
+// text draws a run of text at its baseline, in its own graphics state: fill
+// colour, font and size, extra glyph spacing for justification, and for
+// italics a sheared text matrix.
 func (d *drawer) text(op textOp) {
-	if op.text == "" {
+	g := d.glyphs[op.st.font]
+	if op.text == "" || g == nil {
 		return
 	}
-	d.font(op.st)
+	num := func(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', -1, 64) }
+	fixed := func(b []byte, v float64, prec int) []byte { return strconv.AppendFloat(b, v, 'f', prec, 64) }
+	b := append(d.buf[:0], "q "...)
 	if op.st.blue {
-		d.p.SetTextColor(0, 51, 153)
+		b = append(b, "0 0.2 0.6 rg "...)
 	} else {
-		g := gray(op.st.gray)
-		d.p.SetTextColor(g, g, g)
+		b = fixed(b, float64(gray(op.st.gray))/255, 3)
+		b = append(b, " g "...)
 	}
+	b = append(b, "BT /"...)
+	b = append(b, fontName(op.st.font)...)
+	b = append(b, ' ')
+	b = num(b, op.st.size)
+	b = append(b, " Tf "...)
 	if op.tc != 0 {
-		d.p.RawWriteStr(fmt.Sprintf("%.4f Tc\n", op.tc))
+		b = fixed(b, op.tc, 4)
+		b = append(b, " Tc "...)
 	}
 	if op.st.italic {
-		// No italic Chinese faces exist: slant the glyphs (a synthetic
-		// oblique) around the baseline.
-		d.p.TransformBegin()
-		d.p.TransformSkewX(12, op.x, op.y)
-		d.p.Text(op.x, op.y, op.text)
-		d.p.TransformEnd()
+		b = append(b, "1 0 "...)
+		b = num(b, italicShear)
+		b = append(b, " 1 "...)
+	}
+	b = fixed(b, op.x, 2)
+	b = append(b, ' ')
+	b = fixed(b, pageH-op.y, 2)
+	if op.st.italic {
+		b = append(b, " Tm "...)
 	} else {
-		d.p.Text(op.x, op.y, op.text)
+		b = append(b, " Td "...)
 	}
-	if op.tc != 0 {
-		d.p.RawWriteStr("0 Tc\n")
-	}
+	b = g.encode(b, op.text)
+	b = append(b, " Tj ET Q\n"...)
+	d.p.RawWriteStr(string(b))
+	d.buf = b
 }
 
 func (d *drawer) line(op lineOp) {

@@ -314,7 +314,7 @@ func TestDraftWatermarkOnEveryPage(t *testing.T) {
 	b, res, _ := write(t, sample(t), Options{Draft: true})
 	rotated := 0
 	for _, s := range streams(b) {
-		if bytes.Contains(s, []byte("0.81915 0.57358 -0.57358 0.81915")) && bytes.Contains(s, []byte("110.00 Tf")) {
+		if bytes.Contains(s, []byte("0.81915 0.57358 -0.57358 0.81915")) && bytes.Contains(s, []byte(" 110 Tf ")) {
 			rotated++
 		}
 	}
@@ -323,7 +323,7 @@ func TestDraftWatermarkOnEveryPage(t *testing.T) {
 	}
 	plain, _, _ := write(t, sample(t), Options{})
 	for _, s := range streams(plain) {
-		if bytes.Contains(s, []byte("110.00 Tf")) {
+		if bytes.Contains(s, []byte(" 110 Tf ")) {
 			t.Error("a watermark without Draft")
 		}
 	}

