@@ -245,20 +245,35 @@ func headerVersion(pdf []byte) string {
 	return ""
 }
 
-// transfer copies drawn objects into a new file, renumbered in the order
-// first met.
-type transfer struct {
-	b     *Book
+// renumbering gives the objects of one file numbers in another, in the
+// order first met, and queues them to be copied.
+type renumbering struct {
 	w     *writer
-	nums  map[int]int // drawn object number → new
-	pages map[int]bool
+	nums  map[int]int // old object number → new
 	queue []int
+}
+
+func (r *renumbering) num(old int) int {
+	if n, ok := r.nums[old]; ok {
+		return n
+	}
+	n := r.w.reserve()
+	r.nums[old] = n
+	r.queue = append(r.queue, old)
+	return n
+}
+
+// transfer copies drawn objects into a new file.
+type transfer struct {
+	renumbering
+	b     *Book
+	pages map[int]bool
 }
 
 // transfer prepares copying the given drawn pages, and what they use, into
 // out, whose page tree's root is root.
 func (b *Book) transfer(out *writer, root int, pages []int) *transfer {
-	t := &transfer{b: b, w: out, nums: map[int]int{1: root}, pages: map[int]bool{}}
+	t := &transfer{renumbering: renumbering{w: out, nums: map[int]int{1: root}}, b: b, pages: map[int]bool{}}
 	for _, p := range pages {
 		t.pages[p] = true
 	}
@@ -274,16 +289,6 @@ func (t *transfer) copyPages(pages []int) []int {
 	}
 	t.drain()
 	return refs
-}
-
-func (t *transfer) num(old int) int {
-	if n, ok := t.nums[old]; ok {
-		return n
-	}
-	n := t.w.reserve()
-	t.nums[old] = n
-	t.queue = append(t.queue, old)
-	return n
 }
 
 func (t *transfer) ref(old int) string {

@@ -30,10 +30,8 @@ var (
 
 // copier renumbers the objects of a PDF from elsewhere into a new file.
 type copier struct {
-	a     *writer
-	ctx   *model.Context
-	nums  map[int]int // old object number → new
-	queue []int
+	renumbering
+	ctx *model.Context
 }
 
 // copyPages copies every page of a PDF from elsewhere into a, and every
@@ -56,7 +54,7 @@ func copyPages(a *writer, root int, data []byte) (refs []int, err error) {
 	if err := ctx.EnsurePageCount(); err != nil {
 		return nil, err
 	}
-	c := &copier{a: a, ctx: ctx, nums: map[int]int{}}
+	c := &copier{renumbering: renumbering{w: a, nums: map[int]int{}}, ctx: ctx}
 	type pg struct {
 		d   types.Dict
 		inh *model.InheritedPageAttrs
@@ -105,16 +103,6 @@ func copyPages(a *writer, root int, data []byte) (refs []int, err error) {
 	return refs, nil
 }
 
-func (c *copier) ref(old int) int {
-	if n, ok := c.nums[old]; ok {
-		return n
-	}
-	n := c.a.reserve()
-	c.nums[old] = n
-	c.queue = append(c.queue, old)
-	return n
-}
-
 // drain writes every object referenced so far, in the order first met.
 func (c *copier) drain() error {
 	for len(c.queue) > 0 {
@@ -127,7 +115,7 @@ func (c *copier) drain() error {
 			return fmt.Errorf("object %d: %w", old, err)
 		}
 		if obj == nil {
-			c.a.put(n, "null")
+			c.w.put(n, "null")
 			continue
 		}
 		switch o := obj.(type) {
@@ -137,7 +125,7 @@ func (c *copier) drain() error {
 			}
 			c.stream(n, o)
 		default:
-			c.a.put(n, c.write(o, ""))
+			c.w.put(n, c.write(o, ""))
 		}
 	}
 	return nil
@@ -150,7 +138,7 @@ func (c *copier) write(o types.Object, extra string) string {
 	case nil:
 		return "null"
 	case types.IndirectRef:
-		return fmt.Sprintf("%d 0 R", c.ref(v.ObjectNumber.Value()))
+		return fmt.Sprintf("%d 0 R", c.num(v.ObjectNumber.Value()))
 	case types.Dict:
 		return "<<" + strings.TrimSpace(extra+" "+c.entries(v)) + ">>"
 	case types.Array:
@@ -162,7 +150,7 @@ func (c *copier) write(o types.Object, extra string) string {
 	case types.StreamDict:
 		// A stream must be an indirect object; a direct one (malformed)
 		// is moved to an object of its own.
-		n := c.a.reserve()
+		n := c.w.reserve()
 		c.stream(n, v)
 		return fmt.Sprintf("%d 0 R", n)
 	}
@@ -196,5 +184,5 @@ func (c *copier) stream(n int, sd types.StreamDict) {
 			d[k] = v
 		}
 	}
-	c.a.putStream(n, c.entries(d), sd.Raw)
+	c.w.putStream(n, c.entries(d), sd.Raw)
 }

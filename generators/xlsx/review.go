@@ -117,15 +117,18 @@ func WriteReview(w io.Writer, r *Review) error {
 	if r.Lang == "en" {
 		rw = reviewEn
 	}
-	red, err := b.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "9C0006", Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}})
+	conditional := func(font, fill string) (int, error) {
+		return b.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: font, Bold: font == "9C0006"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}})
+	}
+	red, err := conditional("9C0006", "FFC7CE")
 	if err != nil {
 		return err
 	}
-	amber, err := b.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "9C5700"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFEB9C"}}})
+	amber, err := conditional("9C5700", "FFEB9C")
 	if err != nil {
 		return err
 	}
-	green, err := b.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "006100"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C6EFCE"}}})
+	green, err := conditional("006100", "C6EFCE")
 	if err != nil {
 		return err
 	}

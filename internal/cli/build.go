@@ -11,7 +11,6 @@ import (
 
 	ucli "github.com/urfave/cli/v2"
 
-	"pilotpack/generators/pdf"
 	"pilotpack/internal/batch"
 	"pilotpack/internal/finding"
 	"pilotpack/internal/packet"
@@ -49,15 +48,9 @@ func buildCommand() *ucli.Command {
 			jobsFlag,
 		},
 		Action: func(c *ucli.Context) error {
-			if err := needArgs(c, 1, -1); err != nil {
-				return err
-			}
-			files, err := batch.Expand(c.Args().Slice())
+			files, err := batchFiles(c)
 			if err != nil {
-				return usageErrorf("%v", err)
-			}
-			if c.Int("jobs") < 1 {
-				return usageErrorf("--jobs must be at least 1")
+				return err
 			}
 			if err := checkLang(c.String("lang")); err != nil {
 				return err
@@ -65,17 +58,9 @@ func buildCommand() *ucli.Command {
 			if f := c.String("format"); f != "text" && f != "json" {
 				return usageErrorf("--format must be text or json, not %q", f)
 			}
-			date, err := buildDate(c)
+			date, p, fonts, err := documentSetup(c)
 			if err != nil {
 				return err
-			}
-			p, err := openTrusted(c, c.String("pack"))
-			if err != nil {
-				return err
-			}
-			fonts, err := pdf.WithBody(c.String("font"), c.String("font-bold"))
-			if err != nil {
-				return usageErrorf("%v", err)
 			}
 			opts := packet.Options{
 				Pack: p, Lang: c.String("lang"), OutDir: c.String("out"), Zip: c.Bool("zip"), Draft: c.Bool("draft"),
@@ -277,4 +262,20 @@ func verifyCommand() *ucli.Command {
 			return nil
 		},
 	}
+}
+
+// batchFiles reads a batch command's FILE arguments (names, folders,
+// patterns) and its --jobs.
+func batchFiles(c *ucli.Context) ([]string, error) {
+	if err := needArgs(c, 1, -1); err != nil {
+		return nil, err
+	}
+	files, err := batch.Expand(c.Args().Slice())
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	if c.Int("jobs") < 1 {
+		return nil, usageErrorf("--jobs must be at least 1")
+	}
+	return files, nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"pilotpack/fixtures"
 	"pilotpack/internal/applicant"
+	"pilotpack/internal/safefile"
 )
 
 // schemaFile is written beside a new applicant file; the example's first
@@ -95,31 +96,5 @@ func exampleText(name string) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// writeFileAtomic writes data to a temporary file beside path and renames it
-// into place, so an interrupted write never leaves half a file.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return fmt.Errorf("cannot write %s: folder %s does not exist", path, dir)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
-}
+// writeFileAtomic replaces path with data, whole (see safefile).
+func writeFileAtomic(path string, data []byte) error { return safefile.WriteFile(path, data) }

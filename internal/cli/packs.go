@@ -5,9 +5,11 @@ import (
 	"errors"
 	"os"
 	"strings"
+	"time"
 
 	ucli "github.com/urfave/cli/v2"
 
+	"pilotpack/generators/pdf"
 	"pilotpack/internal/pack"
 )
 
@@ -82,4 +84,22 @@ func checkTrust(c *ucli.Context, p *pack.Pack, keys []ed25519.PublicKey) error {
 		}
 	}
 	return nil
+}
+
+// documentSetup reads what the commands that write documents share: the
+// build date, the pack (held to --trust) and the fonts.
+func documentSetup(c *ucli.Context) (time.Time, *pack.Pack, *pdf.Fonts, error) {
+	date, err := buildDate(c)
+	if err != nil {
+		return time.Time{}, nil, nil, err
+	}
+	p, err := openTrusted(c, c.String("pack"))
+	if err != nil {
+		return time.Time{}, nil, nil, err
+	}
+	fonts, err := pdf.WithBody(c.String("font"), c.String("font-bold"))
+	if err != nil {
+		return time.Time{}, nil, nil, usageErrorf("%v", err)
+	}
+	return date, p, fonts, nil
 }

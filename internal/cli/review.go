@@ -8,7 +8,6 @@ import (
 
 	ucli "github.com/urfave/cli/v2"
 
-	"pilotpack/generators/pdf"
 	"pilotpack/internal/batch"
 	"pilotpack/internal/review"
 )
@@ -39,34 +38,20 @@ func reviewCommand() *ucli.Command {
 			&ucli.StringFlag{Name: "font-bold", Usage: "TrueType font for bold body text"},
 		},
 		Action: func(c *ucli.Context) error {
-			if err := needArgs(c, 1, -1); err != nil {
-				return err
-			}
-			files, err := batch.Expand(c.Args().Slice())
+			files, err := batchFiles(c)
 			if err != nil {
-				return usageErrorf("%v", err)
+				return err
 			}
 			if err := checkLang(c.String("lang")); err != nil {
 				return err
-			}
-			if c.Int("jobs") < 1 {
-				return usageErrorf("--jobs must be at least 1")
 			}
 			out := c.String("out")
 			if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
 				return usageErrorf("--out must name an .xlsx file, not %q", out)
 			}
-			date, err := buildDate(c)
+			date, p, fonts, err := documentSetup(c)
 			if err != nil {
 				return err
-			}
-			p, err := openTrusted(c, c.String("pack"))
-			if err != nil {
-				return err
-			}
-			fonts, err := pdf.WithBody(c.String("font"), c.String("font-bold"))
-			if err != nil {
-				return usageErrorf("%v", err)
 			}
 			bar := batch.NewBar(c.App.ErrWriter, "reviewing", len(files))
 			res, err := review.Run(files, review.Options{

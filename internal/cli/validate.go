@@ -28,15 +28,9 @@ func validateCommand() *ucli.Command {
 			jobsFlag,
 		},
 		Action: func(c *ucli.Context) error {
-			if err := needArgs(c, 1, -1); err != nil {
-				return err
-			}
-			files, err := batch.Expand(c.Args().Slice())
+			files, err := batchFiles(c)
 			if err != nil {
-				return usageErrorf("%v", err)
-			}
-			if c.Int("jobs") < 1 {
-				return usageErrorf("--jobs must be at least 1")
+				return err
 			}
 			format, lang := c.String("format"), c.String("lang")
 			if format != "text" && format != "json" {

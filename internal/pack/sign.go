@@ -16,8 +16,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
+
+	"pilotpack/internal/safefile"
 )
 
 // SignatureFile is where a pack keeps its signature. It is the one file the
@@ -279,79 +282,36 @@ func Sign(spec string, key ed25519.PrivateKey, signer string) (*Signature, error
 		return nil, err
 	}
 	if st.IsDir() {
-		return s, writeAtomic(spec+string(os.PathSeparator)+SignatureFile, data)
+		return s, safefile.WriteFile(filepath.Join(spec, SignatureFile), data)
 	}
 	return s, rewriteZip(spec, SignatureFile, data)
 }
 
-// writeAtomic replaces a file through a temporary file beside it.
-func writeAtomic(path string, data []byte) error {
-	dir, base := splitPath(path)
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-func splitPath(path string) (dir, base string) {
-	i := strings.LastIndexAny(path, `/\`)
-	if i < 0 {
-		return ".", path
-	}
-	return path[:i+1], path[i+1:]
-}
-
-// rewriteZip replaces (or adds) one entry of a zip pack, through a
-// temporary file beside it; the other entries are copied as they are.
+// rewriteZip replaces (or adds) one entry of a zip pack, the other entries
+// copied as they are.
 func rewriteZip(path, name string, data []byte) error {
 	r, err := zip.OpenReader(path)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	dir, base := splitPath(path)
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	w := zip.NewWriter(tmp)
-	for _, f := range r.File {
-		if f.Name == name {
-			continue
+	return safefile.Replace(path, func(out io.Writer) error {
+		w := zip.NewWriter(out)
+		for _, f := range r.File {
+			if f.Name == name {
+				continue
+			}
+			if err := w.Copy(f); err != nil {
+				return err
+			}
 		}
-		if err := w.Copy(f); err != nil {
-			tmp.Close()
+		fw, err := w.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
 			return err
 		}
-	}
-	fw, err := w.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)})
-	if err == nil {
-		_, err = fw.Write(data)
-	}
-	if err == nil {
-		err = w.Close()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+		if _, err := fw.Write(data); err != nil {
+			return err
+		}
+		return w.Close()
+	})
 }
