@@ -37,6 +37,8 @@ fuzz: ## fuzz the parsers and writers for FUZZTIME each
 	$(GO) test ./generators/pdf -run '^$$' -fuzz FuzzBreakLines -fuzztime $(FUZZTIME)
 	$(GO) test ./generators/pdf -run '^$$' -fuzz FuzzWrite -fuzztime $(FUZZTIME)
 	$(GO) test ./generators/docx -run '^$$' -fuzz FuzzWrite -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/pack -run '^$$' -fuzz FuzzOpenZip -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/pack -run '^$$' -fuzz FuzzSignature -fuzztime $(FUZZTIME)
 
 bench: ## run the benchmarks on one core
 	$(GO) test ./... -run '^$$' -bench . -benchmem -cpu 1

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"archive/zip"
 	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -69,4 +71,49 @@ func TestScripts(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestZipSlipPackWritesNothing builds with a zip pack holding an entry that
+// would leave it: the build is refused as a pack error and nothing is
+// written, neither the packet nor the entry.
+func TestZipSlipPackWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	packDir := filepath.Join(dir, "pack")
+	var out, errs strings.Builder
+	if code := Main([]string{"pilotpack", "pack", "init", packDir}, &out, &errs); code != 0 {
+		t.Fatalf("pack init: %d %s", code, errs.String())
+	}
+	evil := filepath.Join(dir, "work", "evil.zip")
+	os.MkdirAll(filepath.Dir(evil), 0o755)
+	f, _ := os.Create(evil)
+	z := zip.NewWriter(f)
+	filepath.WalkDir(packDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(packDir, p)
+		w, _ := z.Create(filepath.ToSlash(rel))
+		data, _ := os.ReadFile(p)
+		w.Write(data)
+		return nil
+	})
+	w, _ := z.Create("../evil.md")
+	w.Write([]byte("{% ssi \"/etc/passwd\" %}"))
+	z.Close()
+	f.Close()
+
+	outDir := filepath.Join(dir, "work", "out")
+	errs.Reset()
+	code := Main([]string{"pilotpack", "build", "--pack", evil, "--out", outDir, "../../fixtures/applicants/glp1.yaml"}, &out, &errs)
+	if code != ExitPack {
+		t.Errorf("exit %d, want %d", code, ExitPack)
+	}
+	if !strings.Contains(errs.String(), `entry "../evil.md" would leave the pack`) {
+		t.Errorf("stderr: %s", errs.String())
+	}
+	for _, p := range []string{outDir, filepath.Join(dir, "evil.md"), filepath.Join(dir, "work", "..", "evil.md")} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s was written", p)
+		}
+	}
 }

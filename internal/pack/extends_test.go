@@ -310,3 +310,44 @@ func TestReportDates(t *testing.T) {
 		}
 	}
 }
+
+// FuzzOpenZip opens arbitrary bytes as a zip pack: a pack comes from
+// outside, so no input may panic; it opens or gives a pack error.
+func FuzzOpenZip(f *testing.F) {
+	dir := f.TempDir()
+	good := filepath.Join(dir, "seed.zip")
+	p, err := Open("")
+	if err != nil {
+		f.Fatal(err)
+	}
+	writeZipFS(f, good, p, "")
+	data, _ := os.ReadFile(good)
+	f.Add(data)
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "p.zip")
+		os.WriteFile(path, data, 0o644)
+		p, err := Open(path)
+		if err == nil && p.Engine() == nil {
+			t.Error("an opened pack without an engine")
+		}
+	})
+}
+
+// FuzzSignature reads arbitrary pack.sig and key files.
+func FuzzSignature(f *testing.F) {
+	_, pub, _, _ := GenerateKey(nil)
+	f.Add([]byte(`{"algorithm":"ed25519","digest":"00","key_id":"00","public_key":"AAAA","signer":"x","signature":"AAAA","files":[]}`), pub)
+	f.Add([]byte("{}"), []byte("not a key"))
+	f.Fuzz(func(t *testing.T, sig, key []byte) {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, SignatureFile), sig, 0o644)
+		if s, err := readSignature(os.DirFS(dir)); err == nil && s != nil {
+			p := &Pack{Signature: s, Digest: "00"}
+			p.VerifySignature()
+		}
+		ParsePublicKey("k", key)
+		ParsePrivateKey("k", key)
+	})
+}

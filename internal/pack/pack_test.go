@@ -357,7 +357,9 @@ func TestZipPacks(t *testing.T) {
 	}
 }
 
-func writeZip(t *testing.T, path string, p *Pack, extra string) {
+func writeZip(t *testing.T, path string, p *Pack, extra string) { writeZipFS(t, path, p, extra) }
+
+func writeZipFS(t testing.TB, path string, p *Pack, extra string) {
 	f, _ := os.Create(path)
 	z := zip.NewWriter(f)
 	files, _ := Files(p.FS)
@@ -384,4 +386,42 @@ func readFS(p *Pack, name string) ([]byte, error) {
 	b := make([]byte, st.Size())
 	_, err = f.Read(b)
 	return b, err
+}
+
+// TestZipBounds refuses zip packs with too many entries or that unpack to
+// too much, before reading any template.
+func TestZipBounds(t *testing.T) {
+	dir := t.TempDir()
+	many := filepath.Join(dir, "many.zip")
+	f, _ := os.Create(many)
+	z := zip.NewWriter(f)
+	for i := range maxZipFiles + 1 {
+		w, _ := z.Create(fmt.Sprintf("f%d.md", i))
+		w.Write([]byte("x"))
+	}
+	z.Close()
+	f.Close()
+	if _, err := Open(many); err == nil || !strings.Contains(err.Error(), "entries, more than") {
+		t.Errorf("too many entries: %v", err)
+	}
+	big := filepath.Join(dir, "big.zip")
+	f, _ = os.Create(big)
+	z = zip.NewWriter(f)
+	w, _ := z.Create("zh/huge.md")
+	zeros := make([]byte, 1<<20)
+	for range maxZipBytes/len(zeros) + 1 {
+		w.Write(zeros)
+	}
+	z.Close()
+	f.Close()
+	if _, err := Open(big); err == nil || !strings.Contains(err.Error(), "unpacks to more than") {
+		t.Errorf("too large: %v", err)
+	}
+	for _, name := range []string{"/etc/passwd", `zh\..\..\evil.md`, "zh/../../evil.md"} {
+		bad := filepath.Join(dir, "bad.zip")
+		writeZip(t, bad, defaultPack(t), name)
+		if _, err := Open(bad); err == nil || !strings.Contains(err.Error(), "would leave the pack") {
+			t.Errorf("entry %q: %v", name, err)
+		}
+	}
 }
