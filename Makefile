@@ -24,10 +24,11 @@ lint: ## go vet and gofmt
 golden: ## rewrite golden files after an intended change; review the diff
 	$(GO) test ./... -update
 
-demo: build ## build and verify the bundled fixtures' packets into output/
+demo: build ## build and verify the fixtures' packets into output/, and review them
 	$(BIN) validate fixtures/applicants/*.yaml
 	for f in fixtures/applicants/*.yaml; do $(BIN) build --force $$f || exit 1; done
 	for d in output/*/; do $(BIN) verify $$d || exit 1; done
+	$(BIN) review --out output/review.xlsx --plans output/plans fixtures/applicants
 
 FUZZTIME ?= 60s
 fuzz: ## fuzz the parsers and writers for FUZZTIME each
