@@ -15,7 +15,10 @@ type Entry struct {
 	// Title is the entry's bookmark in the combined file; empty for none.
 	Title string
 	Laid  *Laid
-	PDF   []byte
+	// PDF is a PDF from elsewhere; Foreign, when set, is the same file
+	// already read (ReadForeign), so that it is not read twice.
+	PDF     []byte
+	Foreign *Foreign
 	// Link names the entry for links in the laid-out documents (a contents
 	// page's entries point at "#" + Link).
 	Link string
@@ -190,8 +193,15 @@ func (b *Book) Combined() ([]byte, error) {
 		if e.Laid != nil {
 			refs = t.copyPages(b.pages[e.Laid])
 		} else {
+			f := e.Foreign
+			if f == nil {
+				var err error
+				if f, err = ReadForeign(e.PDF); err != nil {
+					return nil, fmt.Errorf("entry %d (%s): cannot read the PDF: %w", i+1, e.Title, err)
+				}
+			}
 			var err error
-			if refs, err = copyPages(out, root, e.PDF); err != nil {
+			if refs, err = copyPages(out, root, f); err != nil {
 				return nil, fmt.Errorf("entry %d (%s): %w", i+1, e.Title, err)
 			}
 		}

@@ -28,6 +28,40 @@ var (
 	reRef  = regexp.MustCompile(`(\d+) 0 R`)
 )
 
+// Foreign is a PDF from elsewhere (a scanned licence), read and validated.
+type Foreign struct {
+	ctx *model.Context
+	// Pages is the number of pages.
+	Pages int
+}
+
+// ReadForeign reads and validates a PDF from elsewhere, relaxed as
+// real-world files need, and counts its pages. The result can go into a
+// book (Entry.Foreign) without being read again.
+func ReadForeign(data []byte) (f *Foreign, err error) {
+	defer func() {
+		// pdfcpu parses outside input; a panic in it is the file's fault.
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("the PDF reader failed: %v", r)
+		}
+	}()
+	api.DisableConfigDir()
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	conf.Cmd = model.VALIDATE
+	ctx, err := api.ReadContext(bytes.NewReader(data), conf)
+	if err != nil {
+		return nil, err
+	}
+	if err := api.ValidateContext(ctx); err != nil {
+		return nil, err
+	}
+	if err := ctx.EnsurePageCount(); err != nil {
+		return nil, err
+	}
+	return &Foreign{ctx: ctx, Pages: ctx.PageCount}, nil
+}
+
 // copier renumbers the objects of a PDF from elsewhere into a new file.
 type copier struct {
 	renumbering
@@ -37,23 +71,14 @@ type copier struct {
 // copyPages copies every page of a PDF from elsewhere into a, and every
 // object they reach, and returns the new page objects' numbers; root is the
 // new file's page tree.
-func copyPages(a *writer, root int, data []byte) (refs []int, err error) {
+func copyPages(a *writer, root int, f *Foreign) (refs []int, err error) {
 	defer func() {
 		// pdfcpu parses outside input; a panic in it must not end the build.
 		if r := recover(); r != nil {
 			err = fmt.Errorf("cannot read the PDF: %v", r)
 		}
 	}()
-	api.DisableConfigDir()
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationRelaxed
-	ctx, err := api.ReadContext(bytes.NewReader(data), conf)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the PDF: %w", err)
-	}
-	if err := ctx.EnsurePageCount(); err != nil {
-		return nil, err
-	}
+	ctx := f.ctx
 	c := &copier{renumbering: renumbering{w: a, nums: map[int]int{}}, ctx: ctx}
 	type pg struct {
 		d   types.Dict

@@ -10,9 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
-
+	"pilotpack/generators/pdf"
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/finding"
 )
@@ -28,7 +26,9 @@ type attachment struct {
 	sha   string
 	pdf   bool
 	pages int
-	file  *file // its copy in the packet
+	// read is the PDF as read for validation, kept for the combined file.
+	read *pdf.Foreign
+	file *file // its copy in the packet
 }
 
 var basisAttachment = finding.Text{Zh: "申报资料要求（附件须完整、可读）", En: "filing requirements (attachments must be complete and readable)"}
@@ -93,13 +93,13 @@ func (b *builder) attachments() error {
 		a := &attachment{index: i, src: at, data: data, sha: hex.EncodeToString(sum[:])}
 		if bytes.HasPrefix(data, []byte("%PDF-")) || strings.EqualFold(filepath.Ext(p), ".pdf") {
 			a.pdf = true
-			n, err := pdfPages(data)
+			f, err := pdf.ReadForeign(data)
 			if err != nil {
 				b.attachmentFinding(i, "attachment.invalid-pdf", fmt.Sprintf("%s is not a valid PDF: %v; export it again from its source", at.Path, err),
 					fmt.Sprintf("%s 不是有效的 PDF：%v；请从原文件重新导出", at.Path, err))
 				continue
 			}
-			a.pages = n
+			a.pages, a.read = f.Pages, f
 		}
 		b.attach = append(b.attach, a)
 	}
@@ -132,24 +132,12 @@ func readFile(p string) ([]byte, error) {
 
 // pdfPages validates a PDF (relaxed, as real-world files need) and counts
 // its pages.
-func pdfPages(data []byte) (n int, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("the PDF reader failed: %v", r)
-		}
-	}()
-	api.DisableConfigDir()
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationRelaxed
-	conf.Cmd = model.VALIDATE
-	ctx, err := api.ReadContext(bytes.NewReader(data), conf)
+func pdfPages(data []byte) (int, error) {
+	f, err := pdf.ReadForeign(data)
 	if err != nil {
 		return 0, err
 	}
-	if err := api.ValidateContext(ctx); err != nil {
-		return 0, err
-	}
-	return ctx.PageCount, nil
+	return f.Pages, nil
 }
 
 // copyAttachments adds the attachments to the packet under attachments/,

@@ -13,6 +13,7 @@ type part struct {
 	title string
 	laid  *pdf.Laid
 	data  []byte
+	read  *pdf.Foreign
 	pages int
 }
 
@@ -32,7 +33,7 @@ func (b *builder) combined() error {
 	addAtt := func(a *attachment) {
 		if !seenAtt[a] && a.pdf {
 			seenAtt[a] = true
-			parts = append(parts, part{title: a.file.title, data: a.data, pages: a.pages})
+			parts = append(parts, part{title: a.file.title, data: a.data, read: a.read, pages: a.pages})
 		}
 	}
 	for _, r := range b.checklistRows {
@@ -73,7 +74,7 @@ func (b *builder) combined() error {
 	entries := []pdf.Entry{{Title: map[bool]string{true: "目录", false: "Contents"}[zh], Laid: toc}}
 	total := toc.Result().Pages
 	for i, p := range parts {
-		entries = append(entries, pdf.Entry{Title: p.title, Laid: p.laid, PDF: p.data, Link: fmt.Sprintf("doc-%d", i+1)})
+		entries = append(entries, pdf.Entry{Title: p.title, Laid: p.laid, PDF: p.data, Foreign: p.read, Link: fmt.Sprintf("doc-%d", i+1)})
 		total += p.pages
 	}
 	// Every document is drawn once, into one book that gives both its own
