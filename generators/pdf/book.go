@@ -150,21 +150,11 @@ func (b *Book) Document(l *Laid) ([]byte, error) {
 	return b.finish(out, root, kids, marks, meta{doc: l.doc, opts: l.opts})
 }
 
-// WriteCombined writes every entry, in order, as one PDF with one bookmark
-// per titled entry; its metadata is the first laid-out entry's. PDFs from
+// Combined returns every entry, in order, as one PDF with one bookmark per
+// titled entry; its metadata is the first laid-out entry's. PDFs from
 // elsewhere are parsed with pdfcpu and their pages' objects copied in a
 // fixed order with their references renumbered, so the file is the same
 // from run to run.
-func (b *Book) WriteCombined(w io.Writer) error {
-	data, err := b.Combined()
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data)
-	return err
-}
-
-// Combined returns every entry as one PDF (see WriteCombined).
 func (b *Book) Combined() ([]byte, error) {
 	version := b.version
 	var first *Laid

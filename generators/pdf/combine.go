@@ -3,7 +3,6 @@ package pdf
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"regexp"
 	"sort"
 	"strings"
@@ -12,16 +11,6 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
-
-// Combine writes the entries, in order, as one PDF with one bookmark per
-// titled entry (see Book.WriteCombined).
-func Combine(w io.Writer, entries []Entry) error {
-	b, err := Draw(entries)
-	if err != nil {
-		return err
-	}
-	return b.WriteCombined(w)
-}
 
 var (
 	reKids = regexp.MustCompile(`(?s)/Kids\s*\[(.*?)\]`)

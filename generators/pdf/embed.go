@@ -104,12 +104,13 @@ func fontObjects(face *Face, g *glyphs, next int) ([]object, error) {
 		stemV = 140
 	}
 	packed := flatepool.Zlib(sub)
+	cmap := toUnicode(g.runes)
 	return []object{
 		{dict: fmt.Appendf(nil, "<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>", name, cid, toUni)},
 		{dict: fmt.Appendf(nil, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 /W %s /CIDToGIDMap /Identity >>", name, desc, w.String())},
 		{dict: fmt.Appendf(nil, "<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox %s /ItalicAngle 0 /Ascent %d /Descent %d /CapHeight %d /StemV %d /FontFile2 %d 0 R >>", name, bbox, face.Ascent, face.Descent, capHeight, stemV, file)},
 		{dict: fmt.Appendf(nil, "<< /Filter /FlateDecode /Length1 %d /Length %d >>", len(sub), len(packed)), stream: packed},
-		{dict: fmt.Appendf(nil, "<< /Length %d >>", len(toUnicode(g.runes))), stream: toUnicode(g.runes)},
+		{dict: fmt.Appendf(nil, "<< /Length %d >>", len(cmap)), stream: cmap},
 	}, nil
 }
 

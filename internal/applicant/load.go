@@ -165,5 +165,18 @@ func (f *File) Abroad() bool {
 	return false
 }
 
+// MadeFor lists whom a document or checklist item of a pack is made for:
+// every manufacturer when perManufacturer, else once, as a single nil.
+func (a *Applicant) MadeFor(perManufacturer bool) []*Manufacturer {
+	if !perManufacturer {
+		return []*Manufacturer{nil}
+	}
+	out := make([]*Manufacturer, len(a.Manufacturers))
+	for i := range a.Manufacturers {
+		out[i] = &a.Manufacturers[i]
+	}
+	return out
+}
+
 // HolderSite is the value of Stage.Site for the holder's own site.
 const HolderSite = "holder"

@@ -116,7 +116,6 @@ type Bar struct {
 	verb  string
 	total int
 	last  time.Time
-	start time.Time
 }
 
 // NewBar returns a bar for total files on w, or nil when w is not a
@@ -126,8 +125,7 @@ func NewBar(w io.Writer, verb string, total int) *Bar {
 	if !ok || total < 2 || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
-	now := time.Now()
-	return &Bar{w: w, verb: verb, total: total, start: now}
+	return &Bar{w: w, verb: verb, total: total}
 }
 
 // Update redraws the bar after finished files, at most 20 times a second

@@ -94,14 +94,11 @@ func (p *Pack) renderAll(fixtures []*applicant.Applicant) []string {
 	for _, a := range fixtures {
 		for _, lang := range p.Langs() {
 			for _, d := range p.documents() {
-				mfrs := []string{""}
-				if d.PerManufacturer {
-					mfrs = nil
-					for _, m := range a.Manufacturers {
-						mfrs = append(mfrs, m.ID)
+				for _, mfr := range a.MadeFor(d.PerManufacturer) {
+					m := ""
+					if mfr != nil {
+						m = mfr.ID
 					}
-				}
-				for _, m := range mfrs {
 					what := fmt.Sprintf("%s with %s (%s", d.Template(lang), a.Path, lang)
 					if m != "" {
 						what += ", manufacturer " + m

@@ -108,7 +108,7 @@ type Pack struct {
 	Policy    *rules.Policy
 	Checklist []Item
 	Matrix    []Activity
-	// Digest is the sha256 over every file of the pack (see Digest); for a
+	// Digest is the sha256 over every file of the pack (see digestOf); for a
 	// pack that extends another, over its own files.
 	Digest string
 	// Base is the pack this one extends, or nil.
@@ -276,6 +276,9 @@ func (p *Pack) finish(own fs.FS, ps problems) (*Pack, error) {
 	return p, nil
 }
 
+// reDocumentEntry matches a path into one of pack.yaml's documents.
+var reDocumentEntry = regexp.MustCompile(`^documents\[(\d+)\]\.`)
+
 // loadExtending loads a pack that extends the embedded default pack: its
 // manifest, checklist, responsibilities and policy are laid over the base's,
 // and its files over the base's files.
@@ -298,12 +301,11 @@ func loadExtending(p *Pack, res *datafile.Result, list []datafile.Problem) (*Pac
 	for i, d := range base.Documents {
 		baseDoc[d.ID] = i
 	}
-	entry := regexp.MustCompile(`^documents\[(\d+)\]\.`)
 	ps.add("pack.yaml", datafile.WithoutMissing(res, list, func(path string) bool {
 		if path == "languages" || path == "documents" {
 			return true
 		}
-		if m := entry.FindStringSubmatch(path); m != nil {
+		if m := reDocumentEntry.FindStringSubmatch(path); m != nil {
 			i, _ := strconv.Atoi(m[1])
 			_, ok := baseDoc[child.Documents[i].ID]
 			return ok
@@ -592,16 +594,6 @@ func digestOf(list []FileSum) string {
 		fmt.Fprintf(h, "%s  %s\n", f.SHA256, f.Path)
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// Digest is the sha256 of a canonical listing of the pack's files (see
-// digestOf). Signing signs this digest.
-func Digest(fsys fs.FS) (string, error) {
-	list, err := Listing(fsys)
-	if err != nil {
-		return "", err
-	}
-	return digestOf(list), nil
 }
 
 // WriteTo copies the pack's files into dir, which must not exist or be empty.

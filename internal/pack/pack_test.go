@@ -134,14 +134,11 @@ func TestEveryDocumentRenders(t *testing.T) {
 	for _, a := range loadFixtures(t) {
 		for _, lang := range []string{"zh", "en"} {
 			for _, d := range p.Documents {
-				mfrs := []string{""}
-				if d.PerManufacturer {
-					mfrs = nil
-					for _, m := range a.Manufacturers {
-						mfrs = append(mfrs, m.ID)
+				for _, mfr := range a.MadeFor(d.PerManufacturer) {
+					m := ""
+					if mfr != nil {
+						m = mfr.ID
 					}
-				}
-				for _, m := range mfrs {
 					md, err := p.Render(d, a, ContextOptions{Lang: lang, Manufacturer: m, Date: civil.MustParse("2025-12-10")}, nil)
 					if err != nil {
 						t.Errorf("%s %s %s %s: %v", a.Stem(), d.ID, lang, m, err)

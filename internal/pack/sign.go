@@ -28,7 +28,7 @@ import (
 const SignatureFile = "pack.sig"
 
 // Signature is pack.sig: an Ed25519 signature over the pack's digest (see
-// Digest), with the public key that made it and who holds that key.
+// digestOf), with the public key that made it and who holds that key.
 type Signature struct {
 	Algorithm string `json:"algorithm"`
 	// Digest is the pack digest that was signed.

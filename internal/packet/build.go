@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/flosch/pongo2/v6"
+
 	"pilotpack/generators/docx"
 	"pilotpack/generators/pdf"
 	"pilotpack/internal/applicant"
@@ -111,6 +113,10 @@ type builder struct {
 	files    []*file
 	warnings []string
 	result   *Result
+	// contexts are the render contexts, one per manufacturer and one (nil)
+	// for documents made once: building one walks the whole applicant, and
+	// every document and checklist condition for the same party shares it.
+	contexts map[*applicant.Manufacturer]pongo2.Context
 	// checklistRows are the checklist as it applies, in order; the combined
 	// PDF follows it.
 	checklistRows []row
@@ -225,6 +231,24 @@ func (b *builder) add(f *file) *file {
 	return f
 }
 
+// context returns the render context of the documents for m (nil: made
+// once), built the first time it is asked for.
+func (b *builder) context(m *applicant.Manufacturer) pongo2.Context {
+	if ctx, ok := b.contexts[m]; ok {
+		return ctx
+	}
+	opts := pack.ContextOptions{Lang: b.lang, Date: civil.Of(b.opts.Date), Draft: b.opts.Draft}
+	if m != nil {
+		opts.Manufacturer = m.ID
+	}
+	if b.contexts == nil {
+		b.contexts = map[*applicant.Manufacturer]pongo2.Context{}
+	}
+	ctx := b.opts.Pack.Context(b.a, opts, b.findings)
+	b.contexts[m] = ctx
+	return ctx
+}
+
 // documents renders every document of the pack, once or per manufacturer,
 // numbered in the pack's order.
 func (b *builder) documents() error {
@@ -232,23 +256,14 @@ func (b *builder) documents() error {
 	creator := "pilotpack " + b.opts.Version
 	n := 1
 	for _, d := range p.Documents {
-		mfrs := []*applicant.Manufacturer{nil}
-		if d.PerManufacturer {
-			mfrs = nil
-			for i := range b.a.Manufacturers {
-				mfrs = append(mfrs, &b.a.Manufacturers[i])
-			}
-		}
-		for _, m := range mfrs {
-			opts := pack.ContextOptions{Lang: b.lang, Date: civil.Of(b.opts.Date), Draft: b.opts.Draft}
+		for _, m := range b.a.MadeFor(d.PerManufacturer) {
 			title := d.Title.In(b.lang)
 			stem := d.File
 			if m != nil {
-				opts.Manufacturer = m.ID
 				stem += "-" + m.ID
 				title += map[bool]string{true: "（" + m.NameZh + "）", false: " (" + m.NameEn + ")"}[b.lang == "zh"]
 			}
-			md, err := p.Render(d, b.a, opts, b.findings)
+			md, err := p.Engine().Render(d.Template(b.lang), b.context(m))
 			if err != nil {
 				return err
 			}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/flosch/pongo2/v6"
-
 	"pilotpack/generators/xlsx"
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/civil"
@@ -29,28 +27,9 @@ type row struct {
 func (b *builder) rows() ([]row, error) {
 	p := b.opts.Pack
 	var out []row
-	// One render context per manufacturer (and one for the holder) serves
-	// every item's condition: building one walks the whole applicant.
-	contexts := map[*applicant.Manufacturer]pongo2.Context{}
 	for _, it := range p.Checklist {
-		mfrs := []*applicant.Manufacturer{nil}
-		if it.PerManufacturer {
-			mfrs = nil
-			for i := range b.a.Manufacturers {
-				mfrs = append(mfrs, &b.a.Manufacturers[i])
-			}
-		}
-		for _, m := range mfrs {
-			ctx, ok := contexts[m]
-			if !ok {
-				opts := pack.ContextOptions{Lang: b.lang}
-				if m != nil {
-					opts.Manufacturer = m.ID
-				}
-				ctx = p.Context(b.a, opts, nil)
-				contexts[m] = ctx
-			}
-			ok, err := it.Applies(ctx)
+		for _, m := range b.a.MadeFor(it.PerManufacturer) {
+			ok, err := it.Applies(b.context(m))
 			if err != nil {
 				return nil, err
 			}

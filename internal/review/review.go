@@ -164,12 +164,7 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 	a, fs := p.Validate(path)
 	r := reviewed{file: File{Path: path, Errors: fs.Count(finding.Error), Warnings: fs.Count(finding.Warning)}}
 	zh := opts.Lang != "en"
-	pick := func(z, e string) string {
-		if zh || e == "" {
-			return z
-		}
-		return e
-	}
+	pick := chooser(opts.Lang)
 	label := func(l applicant.Label) string { return l.In(opts.Lang) }
 	r.app = xlsx.Application{File: filepath.Base(path), Errors: r.file.Errors, Warnings: r.file.Warnings}
 	name := ""
@@ -277,15 +272,21 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 	return r, a, fs
 }
 
+// chooser picks the Chinese or the English of two texts for lang; English
+// falls back to Chinese where there is none (a company without an English
+// name).
+func chooser(lang string) func(zh, en string) string {
+	return func(zh, en string) string {
+		if lang == "en" && en != "" {
+			return en
+		}
+		return zh
+	}
+}
+
 // workbook gathers the rows of every file into the review workbook.
 func workbook(results []reviewed, opts Options) *xlsx.Review {
-	zh := opts.Lang != "en"
-	pick := func(z, e string) string {
-		if zh {
-			return z
-		}
-		return e
-	}
+	pick := chooser(opts.Lang)
 	p := opts.Pack
 	today := civil.Of(opts.Date)
 	wb := &xlsx.Review{Lang: opts.Lang, Date: opts.Date, Creator: "pilotpack " + opts.Version,
