@@ -318,7 +318,13 @@ func party(spans []Span) Party {
 	for i, s := range spans {
 		for _, sep := range []string{"：", ":"} {
 			if j := strings.Index(s.Text, sep); j >= 0 {
-				role := append(append([]Span{}, spans[:i]...), Span{Text: s.Text[:j] + sep, Bold: s.Bold, Italic: s.Italic})
+				// After an ASCII colon English wants a space before the name,
+				// which the name's side of the split would otherwise lose.
+				roleText := s.Text[:j] + sep
+				if sep == ":" {
+					roleText += " "
+				}
+				role := append(append([]Span{}, spans[:i]...), Span{Text: roleText, Bold: s.Bold, Italic: s.Italic})
 				rest := s
 				rest.Text = strings.TrimSpace(s.Text[j+len(sep):])
 				name := append([]Span{rest}, spans[i+1:]...)
