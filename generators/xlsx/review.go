@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"pilotpack/internal/lang"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -12,7 +13,7 @@ import (
 // one row per application, the contract manufacturers across them, every
 // finding, and a summary.
 type Review struct {
-	Lang          string
+	Lang          lang.Lang
 	Title         string
 	Creator       string
 	Date          time.Time
@@ -99,8 +100,8 @@ var reviewEn = reviewWords{
 }
 
 // Label is the status in lang.
-func (s ReviewStatus) Label(lang string) string {
-	if lang == "en" {
+func (s ReviewStatus) Label(lg lang.Lang) string {
+	if lg == lang.En {
 		return reviewEn.statuses[s]
 	}
 	return reviewZh.statuses[s]
@@ -269,9 +270,9 @@ func WriteReview(w io.Writer, r *Review) error {
 
 // SeverityLabel names a finding's severity in lang, as the findings sheet's
 // conditional formats expect.
-func SeverityLabel(severity, lang string) string {
+func SeverityLabel(severity string, lg lang.Lang) string {
 	rw := reviewZh
-	if lang == "en" {
+	if lg == lang.En {
 		rw = reviewEn
 	}
 	switch severity {
@@ -280,7 +281,7 @@ func SeverityLabel(severity, lang string) string {
 	case "warning":
 		return rw.severityWarning
 	}
-	if lang == "en" {
+	if lg == lang.En {
 		return severity
 	}
 	return map[string]string{"info": "提示"}[severity]

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"pilotpack/internal/lang"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -24,7 +25,7 @@ import (
 // Workbook is what the checklist workbook shows.
 type Workbook struct {
 	// Lang is zh or en: the language of headings and labels.
-	Lang     string
+	Lang     lang.Lang
 	Title    string
 	Creator  string
 	Date     time.Time
@@ -124,8 +125,8 @@ var en = words{
 }
 
 // Labels returns the words of a status in lang.
-func (s Status) Label(lang string) string {
-	if lang == "en" {
+func (s Status) Label(lg lang.Lang) string {
+	if lg == lang.En {
 		return en.statuses[s]
 	}
 	return zh.statuses[s]
@@ -160,7 +161,7 @@ func Write(w io.Writer, wb *Workbook) error {
 }
 
 // newBook starts a workbook with the styles every sheet uses.
-func newBook(lang string) (*book, error) {
+func newBook(lg lang.Lang) (*book, error) {
 	f := excelize.NewFile()
 	// excelize zips at the default level with a new compressor per part;
 	// the fastest level with pooled compressors halves the time.
@@ -170,7 +171,7 @@ func newBook(lang string) (*book, error) {
 		return zw
 	})
 	b := &book{f: f, w: zh, widths: map[string][]float64{}}
-	if lang == "en" {
+	if lg == lang.En {
 		b.w = en
 	}
 	if err := b.styles(); err != nil {
@@ -182,10 +183,10 @@ func newBook(lang string) (*book, error) {
 
 // finish sets the document properties (with the build date, so the file is
 // the same from run to run) and writes the workbook.
-func (b *book) finish(w io.Writer, lang, title, creator string, date time.Time) error {
+func (b *book) finish(w io.Writer, lg lang.Lang, title, creator string, date time.Time) error {
 	b.f.SetActiveSheet(0)
 	tag := "zh-CN"
-	if lang == "en" {
+	if lg == lang.En {
 		tag = "en-US"
 	}
 	if err := b.f.SetDocProps(&excelize.DocProperties{

@@ -1,5 +1,7 @@
 package applicant
 
+import "pilotpack/internal/lang"
+
 // Label is one allowed value of an enumerated field with its Chinese and
 // English wording, as the documents print it.
 type Label struct {
@@ -39,6 +41,9 @@ var languages = table{{"zh", "中文", "Chinese"}, {"en", "英文", "English"}}
 
 func (Language) EnumKeys() []string { return languages.keys() }
 func (v Language) Label() Label     { return languages.find(string(v)) }
+
+// Lang returns the language as the documents and messages name it.
+func (v Language) Lang() lang.Lang { return lang.Lang(v) }
 
 // Category is the kind of biologic; the pilot names five eligible kinds.
 type Category string
@@ -231,8 +236,8 @@ func LabelOf(key string) (Label, bool) {
 }
 
 // In returns the wording in lang (zh or en).
-func (l Label) In(lang string) string {
-	if lang == "en" {
+func (l Label) In(lg lang.Lang) string {
+	if lg == lang.En {
 		return l.En
 	}
 	return l.Zh

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"pilotpack/internal/lang"
 	"runtime"
 	"strconv"
 	"sync"
@@ -63,7 +64,7 @@ func buildCommand() *ucli.Command {
 				return err
 			}
 			opts := packet.Options{
-				Pack: p, Lang: c.String("lang"), OutDir: c.String("out"), Zip: c.Bool("zip"), Draft: c.Bool("draft"),
+				Pack: p, Lang: lang.Lang(c.String("lang")), OutDir: c.String("out"), Zip: c.Bool("zip"), Draft: c.Bool("draft"),
 				Force: c.Bool("force"), Date: date, Fonts: fonts, Version: version(),
 			}
 			if len(files) == 1 {

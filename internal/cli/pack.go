@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"pilotpack/internal/lang"
 	"slices"
 	"strings"
 
@@ -88,7 +89,7 @@ func packCommand() *ucli.Command {
 						return silentError{ExitPack}
 					}
 					fmt.Fprintf(c.App.Writer, "pack %s %s (%s): ok: %d documents in %s, rendered with %d fixtures\n",
-						p.ID, p.Version, p.Source, len(p.Documents), strings.Join(p.Langs(), " and "), len(fx))
+						p.ID, p.Version, p.Source, len(p.Documents), lang.Join(p.Langs(), " and "), len(fx))
 					return nil
 				},
 			},
@@ -336,7 +337,7 @@ func describePack(spec string, keys []ed25519.PublicKey) packEntry {
 		return e
 	}
 	e.ID, e.Version, e.Name, e.Issuer = p.ID, p.Version, p.Name.Zh, p.Issuer.Zh
-	e.Effective, e.Languages, e.Extends = p.Effective.String(), strings.Join(p.Langs(), ","), p.Extends
+	e.Effective, e.Languages, e.Extends = p.Effective.String(), lang.Join(p.Langs(), ","), p.Extends
 	switch s := p.Signature; {
 	case s == nil:
 		e.Signature = "unsigned"

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"pilotpack/internal/lang"
 	"strings"
 
 	ucli "github.com/urfave/cli/v2"
@@ -119,15 +120,15 @@ func renderCommand() *ucli.Command {
 			}
 			// The language: --lang, else the folder the template is in (en/ or
 			// zh/), else the application's.
-			lang := c.String("lang")
-			if lang == "" {
+			lg := lang.Lang(c.String("lang"))
+			if lg == "" {
 				switch {
 				case strings.HasPrefix(tplName, "en/"):
-					lang = "en"
+					lg = lang.En
 				case strings.HasPrefix(tplName, "zh/"):
-					lang = "zh"
+					lg = lang.Zh
 				default:
-					lang = string(a.Application.Language)
+					lg = a.Application.Language.Lang()
 				}
 			}
 			if id := c.String("manufacturer"); id != "" {
@@ -141,7 +142,7 @@ func renderCommand() *ucli.Command {
 			}
 			tpl := c.String("template")
 			// The work plan's context is the documents' and more: one serves every template.
-			ctx := p.PlanContext(a, pack.ContextOptions{Lang: lang, Manufacturer: c.String("manufacturer"), Date: civil.Of(date), Draft: c.Bool("draft")}, fs)
+			ctx := p.PlanContext(a, pack.ContextOptions{Lang: lg, Manufacturer: c.String("manufacturer"), Date: civil.Of(date), Draft: c.Bool("draft")}, fs)
 			md, err := engine.Render(tplName, ctx)
 			if err != nil {
 				return withCode(ExitPack, err)
@@ -153,12 +154,12 @@ func renderCommand() *ucli.Command {
 				}
 				return writeFileAtomic(out, []byte(md))
 			}
-			doc, warns := document.Parse([]byte(md), lang)
+			doc, warns := document.Parse([]byte(md), lg)
 			for _, w := range warns {
 				warn(c, "%s (rendered Markdown) %s", tpl, w)
 			}
 			doc.Author = a.Applicant.NameZh
-			if lang == "en" {
+			if lg == lang.En {
 				doc.Author = a.Applicant.NameEn
 			}
 			var buf bytes.Buffer

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"path/filepath"
+	"pilotpack/internal/lang"
 	"strconv"
 	"strings"
 
@@ -55,7 +56,7 @@ func reviewCommand() *ucli.Command {
 			}
 			bar := batch.NewBar(c.App.ErrWriter, "reviewing", len(files))
 			res, err := review.Run(files, review.Options{
-				Pack: p, Lang: c.String("lang"), Date: date, Jobs: c.Int("jobs"), Plans: c.String("plans"),
+				Pack: p, Lang: lang.Lang(c.String("lang")), Date: date, Jobs: c.Int("jobs"), Plans: c.String("plans"),
 				Fonts: fonts, Version: version(), Progress: bar.Update,
 			})
 			bar.Done()

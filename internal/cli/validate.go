@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"pilotpack/internal/lang"
 	"strconv"
 
 	ucli "github.com/urfave/cli/v2"
@@ -32,12 +33,12 @@ func validateCommand() *ucli.Command {
 			if err != nil {
 				return err
 			}
-			format, lang := c.String("format"), c.String("lang")
+			format, lg := c.String("format"), lang.Lang(c.String("lang"))
 			if format != "text" && format != "json" {
 				return usageErrorf("--format must be text or json, not %q", format)
 			}
-			if lang != "en" && lang != "zh" {
-				return usageErrorf("--lang must be en or zh, not %q", lang)
+			if !lg.Valid() {
+				return usageErrorf("--lang must be en or zh, not %q", lg)
 			}
 			p, err := openTrusted(c, c.String("pack"))
 			if err != nil {
@@ -62,7 +63,7 @@ func validateCommand() *ucli.Command {
 				}
 			} else {
 				for _, r := range reports {
-					r.printText(c.App.Writer, lang)
+					r.printText(c.App.Writer, lg)
 				}
 				if len(reports) > 1 {
 					rows := [][]string{{"FILE", "RESULT", "ERRORS", "WARNINGS", "INFOS"}}
@@ -101,11 +102,11 @@ func newReport(path string, fs finding.List) fileReport {
 		Warnings: fs.Count(finding.Warning), Infos: fs.Count(finding.Info), Findings: fs}
 }
 
-func (r fileReport) printText(w io.Writer, lang string) {
+func (r fileReport) printText(w io.Writer, lg lang.Lang) {
 	for _, f := range r.Findings {
-		fmt.Fprintln(w, f.Format(lang))
+		fmt.Fprintln(w, f.Format(lg))
 	}
-	if lang == "zh" {
+	if lg == lang.Zh {
 		verdict := "通过"
 		if !r.OK {
 			verdict = "未通过"

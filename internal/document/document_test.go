@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"pilotpack/internal/lang"
 	"strings"
 	"testing"
 )
@@ -20,11 +21,11 @@ func TestGolden(t *testing.T) {
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			src, _ := os.ReadFile(f)
-			lang := "zh"
+			lg := "zh"
 			if strings.Contains(f, ".en.") {
-				lang = "en"
+				lg = "en"
 			}
-			d, warns := Parse(src, lang)
+			d, warns := Parse(src, lang.Lang(lg))
 			got := Dump(d)
 			for _, w := range warns {
 				got += "warning " + w.String() + "\n"

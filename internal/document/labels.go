@@ -1,6 +1,10 @@
 package document
 
-import "fmt"
+import (
+	"fmt"
+
+	"pilotpack/internal/lang"
+)
 
 // Labels are the words generators add to a document, in its language, so
 // the PDF and the DOCX say the same thing.
@@ -14,8 +18,8 @@ type Labels struct {
 }
 
 // LabelsFor returns the labels of a document language.
-func LabelsFor(lang string) Labels {
-	if lang == "en" {
+func LabelsFor(l lang.Lang) Labels {
+	if l == lang.En {
 		return Labels{
 			Contents:  "Contents",
 			Page:      func(x, y int) string { return fmt.Sprintf("Page %d of %d", x, y) },

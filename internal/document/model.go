@@ -5,6 +5,8 @@
 // generators both read this model, so one template yields both formats.
 package document
 
+import "pilotpack/internal/lang"
+
 // Doc is a whole document.
 type Doc struct {
 	// Title names the document in its metadata, running header and bookmarks.
@@ -13,7 +15,7 @@ type Doc struct {
 	Subject, Author, Keywords string
 	// Lang is "zh" or "en": it picks paragraph conventions (first-line indent
 	// in Chinese) and the wording of generated labels.
-	Lang   string
+	Lang   lang.Lang
 	Blocks []Block
 }
 

@@ -3,6 +3,7 @@ package document
 import (
 	"bytes"
 	"fmt"
+	"pilotpack/internal/lang"
 	"regexp"
 	"strconv"
 	"strings"
@@ -34,10 +35,10 @@ var md = goldmark.New(
 // Parse builds a document from Markdown (CommonMark with GFM tables and task
 // lists) and the extensions described in templates/README.md. It never
 // fails: whatever it cannot express is dropped with a warning.
-func Parse(src []byte, lang string) (*Doc, []Warning) {
+func Parse(src []byte, lg lang.Lang) (*Doc, []Warning) {
 	root := md.Parser().Parse(text.NewReader(src))
-	c := &converter{src: src, lang: lang}
-	doc := &Doc{Lang: lang}
+	c := &converter{src: src, lang: lg}
+	doc := &Doc{Lang: lg}
 	doc.Blocks = c.blocks(root)
 	doc.Title = c.title
 	return doc, c.warnings
@@ -45,7 +46,7 @@ func Parse(src []byte, lang string) (*Doc, []Warning) {
 
 type converter struct {
 	src      []byte
-	lang     string
+	lang     lang.Lang
 	warnings []Warning
 	headings int
 	title    string

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"pilotpack/internal/lang"
 )
 
 // Severity says whether a finding blocks a packet.
@@ -47,19 +49,8 @@ func (s *Severity) UnmarshalText(b []byte) error {
 	return fmt.Errorf("unknown severity %q: use error, warning or info", b)
 }
 
-// Text is a message in both document languages.
-type Text struct {
-	Zh string `json:"zh"`
-	En string `json:"en"`
-}
-
-// In returns the text in lang ("zh" or "en"); English is the fallback.
-func (t Text) In(lang string) string {
-	if lang == "zh" && t.Zh != "" {
-		return t.Zh
-	}
-	return t.En
-}
+// Text is a message in both languages.
+type Text = lang.Text
 
 // Finding is one problem at one place of one file.
 type Finding struct {
@@ -87,11 +78,11 @@ func (f Finding) Position() string {
 // Format renders the finding as one line of human output in lang:
 //
 //	applicant.yaml:14:7: error [id.credit-code] manufacturers[1].credit_code: check character …
-func (f Finding) Format(lang string) string {
+func (f Finding) Format(l lang.Lang) string {
 	var b strings.Builder
 	b.WriteString(f.Position())
 	b.WriteString(": ")
-	if lang == "zh" {
+	if l == lang.Zh {
 		b.WriteString(f.Severity.Zh())
 	} else {
 		b.WriteString(f.Severity.String())
@@ -101,7 +92,7 @@ func (f Finding) Format(lang string) string {
 		b.WriteString(f.Path)
 		b.WriteString(": ")
 	}
-	b.WriteString(f.Message.In(lang))
+	b.WriteString(f.Message.In(l))
 	return b.String()
 }
 

@@ -7,9 +7,9 @@ import (
 
 func TestFormatAndSort(t *testing.T) {
 	l := List{
-		{Rule: "b", Severity: Warning, File: "a.yaml", Line: 9, Column: 3, Path: "x", Message: Text{"乙", "second"}},
-		{Rule: "a", Severity: Error, File: "a.yaml", Line: 2, Column: 7, Path: "y.z", Message: Text{"甲", "first"}},
-		{Rule: "c", Severity: Info, File: "a.yaml", Message: Text{"", "whole file"}},
+		{Rule: "b", Severity: Warning, File: "a.yaml", Line: 9, Column: 3, Path: "x", Message: Text{Zh: "乙", En: "second"}},
+		{Rule: "a", Severity: Error, File: "a.yaml", Line: 2, Column: 7, Path: "y.z", Message: Text{Zh: "甲", En: "first"}},
+		{Rule: "c", Severity: Info, File: "a.yaml", Message: Text{En: "whole file"}},
 	}
 	l.Sort()
 	if l[0].Rule != "c" || l[1].Rule != "a" {

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"pilotpack/internal/lang"
 	"reflect"
 
 	"github.com/flosch/pongo2/v6"
@@ -13,8 +14,8 @@ import (
 
 // ContextOptions say what a document is rendered for.
 type ContextOptions struct {
-	// Lang is the document's language, zh or en.
-	Lang string
+	// Lang is the document's language.
+	Lang lang.Lang
 	// Manufacturer is the id of the manufacturer a per-manufacturer document
 	// is for; empty for documents made once.
 	Manufacturer string
@@ -34,7 +35,7 @@ func Context(a *applicant.Applicant, opts ContextOptions) pongo2.Context {
 	for k, v := range toValue(reflect.ValueOf(a.File).Elem()).(map[string]any) {
 		ctx[k] = v
 	}
-	ctx["lang"] = opts.Lang
+	ctx["lang"] = string(opts.Lang)
 	ctx["today"] = dateValue(opts.Date)
 	ctx["draft"] = opts.Draft
 	ctx["abroad"] = a.Abroad()

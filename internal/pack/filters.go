@@ -3,6 +3,7 @@ package pack
 import (
 	"errors"
 	"fmt"
+	"pilotpack/internal/lang"
 	"strings"
 
 	"github.com/flosch/pongo2/v6"
@@ -31,14 +32,16 @@ func registerFilters() {
 	for name, fn := range map[string]pongo2.FilterFunction{
 		"date_zh":   func(in, _ *pongo2.Value) (*pongo2.Value, *pongo2.Error) { return dateFilter(in, "zh") },
 		"date_en":   func(in, _ *pongo2.Value) (*pongo2.Value, *pongo2.Error) { return dateFilter(in, "en") },
-		"date_in":   func(in, p *pongo2.Value) (*pongo2.Value, *pongo2.Error) { return dateFilter(in, p.String()) },
+		"date_in":   func(in, p *pongo2.Value) (*pongo2.Value, *pongo2.Error) { return dateFilter(in, lang.Lang(p.String())) },
 		"zhnum":     zhnumFilter,
 		"amount":    amountFilter,
 		"amount_zh": amountZhFilter,
-		"label":     func(in, p *pongo2.Value) (*pongo2.Value, *pongo2.Error) { return labelFilter(in, p.String()) },
-		"zh":        func(in, _ *pongo2.Value) (*pongo2.Value, *pongo2.Error) { return labelFilter(in, "zh") },
-		"en":        func(in, _ *pongo2.Value) (*pongo2.Value, *pongo2.Error) { return labelFilter(in, "en") },
-		"required":  requiredFilter,
+		"label": func(in, p *pongo2.Value) (*pongo2.Value, *pongo2.Error) {
+			return labelFilter(in, lang.Lang(p.String()))
+		},
+		"zh":       func(in, _ *pongo2.Value) (*pongo2.Value, *pongo2.Error) { return labelFilter(in, "zh") },
+		"en":       func(in, _ *pongo2.Value) (*pongo2.Value, *pongo2.Error) { return labelFilter(in, "en") },
+		"required": requiredFilter,
 	} {
 		// Registration is global and fails on a duplicate: it runs once.
 		if err := pongo2.RegisterFilter(name, fn); err != nil {
@@ -51,7 +54,7 @@ func filterError(name, format string, args ...any) *pongo2.Error {
 	return &pongo2.Error{Sender: "filter:" + name, OrigError: fmt.Errorf(format, args...)}
 }
 
-func dateFilter(in *pongo2.Value, lang string) (*pongo2.Value, *pongo2.Error) {
+func dateFilter(in *pongo2.Value, l lang.Lang) (*pongo2.Value, *pongo2.Error) {
 	var d civil.Date
 	switch v := in.Interface().(type) {
 	case nil:
@@ -66,7 +69,7 @@ func dateFilter(in *pongo2.Value, lang string) (*pongo2.Value, *pongo2.Error) {
 	default:
 		return nil, filterError("date", "%v is not a date", in.Interface())
 	}
-	if lang == "en" {
+	if l == lang.En {
 		return pongo2.AsValue(d.En()), nil
 	}
 	return pongo2.AsValue(d.Zh()), nil
@@ -188,7 +191,7 @@ func pow10(n int) int64 {
 	return p
 }
 
-func labelFilter(in *pongo2.Value, lang string) (*pongo2.Value, *pongo2.Error) {
+func labelFilter(in *pongo2.Value, lg lang.Lang) (*pongo2.Value, *pongo2.Error) {
 	var l applicant.Label
 	switch v := in.Interface().(type) {
 	case interface{ Label() applicant.Label }:
@@ -206,10 +209,7 @@ func labelFilter(in *pongo2.Value, lang string) (*pongo2.Value, *pongo2.Error) {
 	default:
 		return nil, filterError("label", "%v has no wording to look up", in.Interface())
 	}
-	if lang == "en" {
-		return pongo2.AsValue(l.En), nil
-	}
-	return pongo2.AsValue(l.Zh), nil
+	return pongo2.AsValue(l.In(lg)), nil
 }
 
 // errRequired marks the failure of the required filter.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"pilotpack/internal/lang"
 	"reflect"
 	"regexp"
 	"slices"
@@ -72,8 +73,8 @@ type Document struct {
 }
 
 // Template returns the document's template for lang.
-func (d Document) Template(lang string) string {
-	if lang == "en" {
+func (d Document) Template(l lang.Lang) string {
+	if l == lang.En {
 		return d.Templates.En
 	}
 	return d.Templates.Zh
@@ -466,13 +467,13 @@ func (p *Pack) checkDocument(where string, d Document) []string {
 			out = append(out, where+fmt.Sprintf(": output %q: use pdf or docx", o))
 		}
 	}
-	for _, lang := range p.Languages {
-		if d.Title.In(string(lang)) == "" || (lang == "zh" && d.Title.Zh == "") {
-			out = append(out, where+fmt.Sprintf(": no %s title", lang))
+	for _, l := range p.Langs() {
+		if !d.Title.Has(l) {
+			out = append(out, where+fmt.Sprintf(": no %s title", l))
 		}
-		t := d.Template(string(lang))
+		t := d.Template(l)
 		if t == "" {
-			out = append(out, where+fmt.Sprintf(": no %s template", lang))
+			out = append(out, where+fmt.Sprintf(": no %s template", l))
 			continue
 		}
 		if _, err := fs.Stat(p.FS, t); err != nil {
@@ -621,17 +622,17 @@ func (p *Pack) WriteTo(dir string, force bool) ([]string, error) {
 	return files, nil
 }
 
-// Languages returns the pack's languages as strings.
-func (p *Pack) Langs() []string {
-	var out []string
+// Langs returns the pack's languages.
+func (p *Pack) Langs() []lang.Lang {
+	var out []lang.Lang
 	for _, l := range p.Languages {
-		out = append(out, string(l))
+		out = append(out, l.Lang())
 	}
 	return out
 }
 
-// HasLang reports whether the pack is written in lang.
-func (p *Pack) HasLang(lang string) bool { return slices.Contains(p.Langs(), lang) }
+// HasLang reports whether the pack is written in l.
+func (p *Pack) HasLang(l lang.Lang) bool { return slices.Contains(p.Langs(), l) }
 
 // Engine returns the engine that renders the pack's templates.
 func (p *Pack) Engine() *Engine { return p.engine }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"pilotpack/internal/lang"
 	"reflect"
 	"strings"
 	"testing"
@@ -132,24 +133,24 @@ func TestEveryDocumentRenders(t *testing.T) {
 	p := defaultPack(t)
 	n := 0
 	for _, a := range loadFixtures(t) {
-		for _, lang := range []string{"zh", "en"} {
+		for _, lg := range lang.All {
 			for _, d := range p.Documents {
 				for _, mfr := range a.MadeFor(d.PerManufacturer) {
 					m := ""
 					if mfr != nil {
 						m = mfr.ID
 					}
-					md, err := p.Render(d, a, ContextOptions{Lang: lang, Manufacturer: m, Date: civil.MustParse("2025-12-10")}, nil)
+					md, err := p.Render(d, a, ContextOptions{Lang: lg, Manufacturer: m, Date: civil.MustParse("2025-12-10")}, nil)
 					if err != nil {
-						t.Errorf("%s %s %s %s: %v", a.Stem(), d.ID, lang, m, err)
+						t.Errorf("%s %s %s %s: %v", a.Stem(), d.ID, lg, m, err)
 						continue
 					}
 					n++
 					if strings.Contains(md, "{{") || strings.Contains(md, "{%") || strings.Contains(md, "%}") {
-						t.Errorf("%s %s %s %s: unrendered template syntax", a.Stem(), d.ID, lang, m)
+						t.Errorf("%s %s %s %s: unrendered template syntax", a.Stem(), d.ID, lg, m)
 					}
 					if len(md) < 3000 {
-						t.Errorf("%s %s %s %s: only %d bytes", a.Stem(), d.ID, lang, m, len(md))
+						t.Errorf("%s %s %s %s: only %d bytes", a.Stem(), d.ID, lg, m, len(md))
 					}
 				}
 			}
@@ -166,14 +167,14 @@ func TestGolden(t *testing.T) {
 	p := defaultPack(t)
 	a := loadFixtures(t)[0]
 	fs := finding.List{a.Finding("agreement.pilot-end", finding.Info, "manufacturers[0].agreement.term_years", finding.Text{Zh: "协议期限超过试点结束日期", En: "the agreements run past the pilot's end"}, finding.Text{})}
-	for _, lang := range []string{"zh", "en"} {
+	for _, lg := range lang.All {
 		for _, d := range p.documents() {
 			mfrs := []string{""}
 			if d.PerManufacturer {
 				mfrs = []string{"zhenheng-shanghai"}
 			}
 			for _, m := range mfrs {
-				opts := ContextOptions{Lang: lang, Manufacturer: m, Date: civil.MustParse("2025-12-10")}
+				opts := ContextOptions{Lang: lg, Manufacturer: m, Date: civil.MustParse("2025-12-10")}
 				md, err := p.Render(d, a, opts, fs)
 				if d.ID == p.Plan.ID {
 					md, err = p.RenderPlan(a, opts, fs)
@@ -181,7 +182,7 @@ func TestGolden(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				name := filepath.Join("testdata", "golden", fmt.Sprintf("adc-%s-%s.md", d.ID, lang))
+				name := filepath.Join("testdata", "golden", fmt.Sprintf("adc-%s-%s.md", d.ID, lg))
 				if *update {
 					os.WriteFile(name, []byte(md), 0o644)
 					continue

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"pilotpack/internal/lang"
 	"regexp"
 	"strings"
 	"time"
@@ -30,7 +31,7 @@ import (
 type Options struct {
 	Pack *pack.Pack
 	// Lang is zh or en; empty for the application's language.
-	Lang string
+	Lang lang.Lang
 	// OutDir is the folder packets are written under (default "output").
 	OutDir string
 	// Zip also writes OutDir/<packet>.zip.
@@ -105,7 +106,7 @@ type builder struct {
 	opts     Options
 	path     string
 	a        *applicant.Applicant
-	lang     string
+	lang     lang.Lang
 	id       string
 	findings finding.List
 	attach   []*attachment
@@ -198,10 +199,10 @@ func (b *builder) load() error {
 	b.a = a
 	b.lang = b.opts.Lang
 	if b.lang == "" {
-		b.lang = string(a.Application.Language)
+		b.lang = a.Application.Language.Lang()
 	}
 	if !b.opts.Pack.HasLang(b.lang) {
-		return fmt.Errorf("the pack %s has no %s templates; use --lang %s", b.opts.Pack.ID, b.lang, strings.Join(b.opts.Pack.Langs(), " or "))
+		return fmt.Errorf("the pack %s has no %s templates; use --lang %s", b.opts.Pack.ID, b.lang, lang.Join(b.opts.Pack.Langs(), " or "))
 	}
 	b.id = IDOf(a)
 	b.result.ID = b.id

@@ -3,6 +3,7 @@ package packet
 import (
 	"bytes"
 	"fmt"
+	"pilotpack/internal/lang"
 	"slices"
 
 	"pilotpack/generators/xlsx"
@@ -72,21 +73,21 @@ func (b *builder) checklist() error {
 	if err != nil {
 		return err
 	}
-	lang := b.lang
-	wb := &xlsx.Workbook{Lang: lang, Creator: "pilotpack " + b.opts.Version, Date: b.opts.Date}
-	wb.Title = map[bool]string{true: "申报资料目录与核对表", false: "Filing checklist"}[lang == "zh"] + " — " + b.a.Product.NameZh
-	if lang == "en" {
+	lg := b.lang
+	wb := &xlsx.Workbook{Lang: lg, Creator: "pilotpack " + b.opts.Version, Date: b.opts.Date}
+	wb.Title = map[bool]string{true: "申报资料目录与核对表", false: "Filing checklist"}[lg == "zh"] + " — " + b.a.Product.NameZh
+	if lg == "en" {
 		wb.Title = "Filing checklist — " + b.a.Product.NameEn
 	}
 	counts := map[xlsx.Status]int{}
 	for _, r := range rows {
-		name := r.item.Name.In(lang)
+		name := r.item.Name.In(lg)
 		if r.mfr != nil {
-			name += map[bool]string{true: "（" + r.mfr.NameZh + "）", false: " (" + r.mfr.NameEn + ")"}[lang == "zh"]
+			name += map[bool]string{true: "（" + r.mfr.NameZh + "）", false: " (" + r.mfr.NameEn + ")"}[lg == "zh"]
 		}
-		it := xlsx.Item{Name: name, Form: r.item.Form.Label().In(lang), Medium: r.item.Medium.Label().In(lang),
-			Copies: r.item.Copies, Necessity: r.item.Necessity.Label().In(lang), Source: r.item.Source.Label().In(lang),
-			Requirements: r.item.Requirements.In(lang), Responsible: r.item.Responsible.Label().In(lang)}
+		it := xlsx.Item{Name: name, Form: r.item.Form.Label().In(lg), Medium: r.item.Medium.Label().In(lg),
+			Copies: r.item.Copies, Necessity: r.item.Necessity.Label().In(lg), Source: r.item.Source.Label().In(lg),
+			Requirements: r.item.Requirements.In(lg), Responsible: r.item.Responsible.Label().In(lg)}
 		for _, d := range r.docs {
 			if d.pdf != nil {
 				it.Files = append(it.Files, xlsx.File{Name: d.pdf.path, Path: d.pdf.path, Pages: d.pdf.pages})
@@ -100,29 +101,29 @@ func (b *builder) checklist() error {
 			it.Status = xlsx.Provided
 		case r.item.Necessity == "optional":
 			it.Status = xlsx.NotApplicable
-			it.Remarks = map[bool]string{true: "如适用，请补充", false: "add it if it applies"}[lang == "zh"]
+			it.Remarks = map[bool]string{true: "如适用，请补充", false: "add it if it applies"}[lg == "zh"]
 		default:
 			it.Status = xlsx.Pending
 			if r.item.Necessity == "deferrable" {
-				it.Remarks = map[bool]string{true: "容缺受理：可于受理后补交", false: "may follow after acceptance"}[lang == "zh"]
+				it.Remarks = map[bool]string{true: "容缺受理：可于受理后补交", false: "may follow after acceptance"}[lg == "zh"]
 			} else {
-				it.Remarks = map[bool]string{true: "请在申请文件的 attachments 中补充", false: "add it under attachments in the applicant file"}[lang == "zh"]
+				it.Remarks = map[bool]string{true: "请在申请文件的 attachments 中补充", false: "add it under attachments in the applicant file"}[lg == "zh"]
 			}
 		}
 		counts[it.Status]++
 		wb.Items = append(wb.Items, it)
 	}
 	for _, f := range b.findings {
-		wb.Findings = append(wb.Findings, xlsx.Finding{Rule: f.Rule, Severity: severity(f.Severity, lang), Line: f.Line, Field: f.Path,
-			Message: f.Message.In(lang), Basis: f.Basis.In(lang)})
+		wb.Findings = append(wb.Findings, xlsx.Finding{Rule: f.Rule, Severity: severity(f.Severity, lg), Line: f.Line, Field: f.Path,
+			Message: f.Message.In(lg), Basis: f.Basis.In(lg)})
 	}
 	wb.Stages = b.stageMatrix()
 	for i := range b.a.Manufacturers {
 		m := &b.a.Manufacturers[i]
-		mx := xlsx.Matrix{Manufacturer: map[bool]string{true: m.NameZh, false: m.NameEn}[lang == "zh"]}
+		mx := xlsx.Matrix{Manufacturer: map[bool]string{true: m.NameZh, false: m.NameEn}[lg == "zh"]}
 		for _, r := range b.opts.Pack.MatrixFor(m) {
-			mx.Rows = append(mx.Rows, xlsx.MatrixRow{Chapter: r.Chapter.In(lang), Activity: r.Name.In(lang),
-				Holder: r.Holder.Label().In(lang), Manufacturer: r.Manufacturer.Label().In(lang), Note: r.Note, Changed: r.Changed})
+			mx.Rows = append(mx.Rows, xlsx.MatrixRow{Chapter: r.Chapter.In(lg), Activity: r.Name.In(lg),
+				Holder: r.Holder.Label().In(lg), Manufacturer: r.Manufacturer.Label().In(lg), Note: r.Note, Changed: r.Changed})
 		}
 		wb.Matrices = append(wb.Matrices, mx)
 	}
@@ -137,8 +138,8 @@ func (b *builder) checklist() error {
 	return nil
 }
 
-func severity(s finding.Severity, lang string) string {
-	if lang == "en" {
+func severity(s finding.Severity, lg lang.Lang) string {
+	if lg == lang.En {
 		return s.String()
 	}
 	return s.Zh()

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"pilotpack/internal/lang"
 
 	"pilotpack/internal/civil"
 	"pilotpack/internal/finding"
@@ -25,7 +26,7 @@ type Manifest struct {
 		SHA256 string `json:"sha256"`
 	} `json:"input"`
 	Date     string      `json:"date"`
-	Lang     string      `json:"lang"`
+	Lang     lang.Lang   `json:"lang"`
 	Draft    bool        `json:"draft"`
 	Files    []FileEntry `json:"files"`
 	Findings struct {

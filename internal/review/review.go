@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"pilotpack/internal/lang"
 	"slices"
 	"strings"
 	"sync"
@@ -31,7 +32,7 @@ import (
 type Options struct {
 	Pack *pack.Pack
 	// Lang is the workbook's and the plans' language: zh or en.
-	Lang string
+	Lang lang.Lang
 	// Date is the review date: GMP notices are judged on it, plans start on
 	// it, and files carry it (the same date gives the same files).
 	Date time.Time
@@ -275,9 +276,9 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 // chooser picks the Chinese or the English of two texts for lang; English
 // falls back to Chinese where there is none (a company without an English
 // name).
-func chooser(lang string) func(zh, en string) string {
+func chooser(lg lang.Lang) func(zh, en string) string {
 	return func(zh, en string) string {
-		if lang == "en" && en != "" {
+		if lg == lang.En && en != "" {
 			return en
 		}
 		return zh

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"pilotpack/internal/lang"
 	"strings"
 	"testing"
 	"time"
@@ -72,13 +73,13 @@ func cells(t *testing.T, data []byte) string {
 // both languages, and compares every cell with testdata.
 func TestWorkbook(t *testing.T) {
 	files := fixtures(t)
-	for _, lang := range []string{"zh", "en"} {
-		res, err := Run(files, Options{Pack: defaultPack(t), Lang: lang, Date: date, Jobs: 2, Version: "test"})
+	for _, lg := range lang.All {
+		res, err := Run(files, Options{Pack: defaultPack(t), Lang: lg, Date: date, Jobs: 2, Version: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		got := cells(t, res.Workbook)
-		golden := filepath.Join("testdata", "review-"+lang+".txt")
+		golden := filepath.Join("testdata", "review-"+string(lg)+".txt")
 		if *update {
 			os.WriteFile(golden, []byte(got), 0o644)
 			continue
