@@ -232,3 +232,30 @@ func Walk(blocks []Block, fn func(Block)) {
 		}
 	}
 }
+
+// EachText calls fn with every run of spans in blocks, depth first: the
+// text of headings, paragraphs, table cells, title lines and signature
+// parties. fn may rewrite the spans in place.
+func EachText(blocks []Block, fn func(*[]Span)) {
+	Walk(blocks, func(b Block) {
+		switch b := b.(type) {
+		case *Heading:
+			fn(&b.Text)
+		case *Paragraph:
+			fn(&b.Text)
+		case *Table:
+			for _, rows := range [][]Row{b.Header, b.Body} {
+				for i := range rows {
+					for j := range rows[i].Cells {
+						fn(&rows[i].Cells[j].Text)
+					}
+				}
+			}
+		case *Signature:
+			for i := range b.Parties {
+				fn(&b.Parties[i].Role)
+				fn(&b.Parties[i].Name)
+			}
+		}
+	})
+}
