@@ -75,8 +75,8 @@ func (c *converter) lineOf(n ast.Node) int {
 	default:
 		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
 			off = n.Lines().At(0).Start
-		} else if t, ok := n.(*ast.Text); ok {
-			off = t.Segment.Start
+		} else if n.Type() == ast.TypeInline {
+			off = inlineOffset(n)
 		}
 	}
 	if off < 0 {
@@ -86,6 +86,33 @@ func (c *converter) lineOf(n ast.Node) int {
 		return 1
 	}
 	return 1 + bytes.Count(c.src[:min(off, len(c.src))], []byte("\n"))
+}
+
+// inlineOffset finds where an inline node is in the source: at its own or
+// its first text, else just after the text before it; -1 if nothing tells.
+func inlineOffset(n ast.Node) int {
+	switch n := n.(type) {
+	case *ast.Text:
+		return n.Segment.Start
+	case *ast.RawHTML:
+		if n.Segments.Len() > 0 {
+			return n.Segments.At(0).Start
+		}
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if off := inlineOffset(ch); off >= 0 {
+			return off
+		}
+	}
+	for p := n.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		if t, ok := p.(*ast.Text); ok {
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				return t.Segment.Stop + 1
+			}
+			return t.Segment.Stop
+		}
+	}
+	return -1
 }
 
 func (c *converter) warn(n ast.Node, format string, args ...any) {
@@ -419,19 +446,35 @@ func (c *converter) walkInline(n ast.Node, st style, out *[]Span) {
 			s.code = true
 			c.walkInline(ch, s, out)
 		case *ast.Link:
+			dest := unescape(ch.Destination)
+			link, problem := linkTarget(dest)
+			if problem != "" {
+				c.warn(ch, "link to %q left as plain text: %s", dest, problem)
+				c.walkInline(ch, st, out)
+				continue
+			}
 			s := st
-			s.link = string(ch.Destination)
+			s.link = link
+			if ch.FirstChild() == nil {
+				add(out, s, dest) // a link without text shows where it leads
+				continue
+			}
 			c.walkInline(ch, s, out)
 		case *ast.AutoLink:
-			s := st
-			url := string(ch.URL(c.src))
-			s.link = url
-			if ch.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {
-				s.link = "mailto:" + url
+			dest, label := string(ch.URL(c.src)), string(ch.Label(c.src))
+			if ch.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(dest), "mailto:") {
+				dest = "mailto:" + dest
 			}
-			add(out, s, string(ch.Label(c.src)))
+			s := st
+			link, problem := linkTarget(dest)
+			if problem != "" {
+				c.warn(ch, "link to %q left as plain text: %s", dest, problem)
+			} else {
+				s.link = link
+			}
+			add(out, s, label)
 		case *ast.Image:
-			c.warn(n, "images are not supported; the alt text is kept")
+			c.warn(ch, "images are not supported; the alt text is kept")
 			c.walkInline(ch, st, out)
 		case *ast.RawHTML:
 			var raw strings.Builder
@@ -444,7 +487,7 @@ func (c *converter) walkInline(n ast.Node, st style, out *[]Span) {
 				add(out, st, "\n")
 			default:
 				if !strings.HasPrefix(raw.String(), "<!--") {
-					c.warn(n, "inline HTML %q is left out", raw.String())
+					c.warn(ch, "inline HTML %q is left out", raw.String())
 				}
 			}
 		case *east.TaskCheckBox:
