@@ -113,7 +113,13 @@ func (b *builder) paragraph(sb *strings.Builder, spans []document.Span, style st
 		}
 	}
 	sb.WriteString("</w:pPr>")
+	if b.anchor != "" {
+		fmt.Fprintf(sb, `<w:bookmarkStart w:id="%d" w:name="%s"/>`, b.bookmarkID(b.anchor), bookmark(b.anchor))
+	}
 	sb.WriteString(b.spans(spans, ""))
+	if b.anchor != "" {
+		fmt.Fprintf(sb, `<w:bookmarkEnd w:id="%d"/>`, b.bookmarkID(b.anchor))
+	}
 	sb.WriteString("</w:p>")
 }
 
@@ -175,8 +181,8 @@ func bookmark(id string) string {
 }
 
 func (b *builder) bookmarkID(id string) int {
-	for i, h := range b.doc.Headings() {
-		if h.ID == id {
+	for i, a := range b.doc.Anchors() {
+		if a == id {
 			return i + 1
 		}
 	}
@@ -186,6 +192,7 @@ func (b *builder) bookmarkID(id string) int {
 // abstract numbering definitions, one per list style.
 var listAbstract = map[document.ListStyle]int{
 	document.Bullet: 1, document.Decimal: 2, document.Article: 3, document.Chinese: 4, document.Paren: 5, document.Outline: 6,
+	document.Roman: 7,
 }
 
 // list writes a list. outlineNum is the numbering instance of the enclosing
@@ -200,7 +207,11 @@ func (b *builder) list(sb *strings.Builder, l *document.List, indent, depth, out
 		numID = len(b.nums)
 		depth = 0
 	}
-	inline := l.Style == document.Article || l.Style == document.Chinese || l.Style == document.Paren
+	inline := l.RunIn
+	first := 0
+	if b.zh() {
+		first = 480
+	}
 	for _, it := range l.Items {
 		for bi, bl := range it.Blocks {
 			p, isPara := bl.(*document.Paragraph)
@@ -219,18 +230,20 @@ func (b *builder) list(sb *strings.Builder, l *document.List, indent, depth, out
 				ind := ""
 				if indent > 0 || it.Task != document.NoTask {
 					if inline {
-						ind = indentXML(indent, 480, 0)
+						ind = indentXML(indent, first, 0)
 					} else {
 						ind = indentXML(indent+420*(level+1), 0, 420)
 					}
 				}
+				b.anchor = it.ID // cross-references lead to its bookmark
 				b.paragraph(sb, spans, "ListParagraph", p.Align, 0, numPr+ind)
+				b.anchor = ""
 			case isPara:
-				left := indent + 420*(level+1)
+				left, firstLine := indent+420*(level+1), 0
 				if inline {
-					left = indent
+					left, firstLine = indent, first // a later paragraph (款) of an article
 				}
-				b.paragraph(sb, p.Text, "ListParagraph", p.Align, 0, indentXML(left, 0, 0))
+				b.paragraph(sb, p.Text, "ListParagraph", p.Align, 0, indentXML(left, firstLine, 0))
 			case bi > 0 || !isPara:
 				if nl, ok := bl.(*document.List); ok && l.Style == document.Outline && nl.Style == document.Outline {
 					b.list(sb, nl, indent, depth+1, numID)

@@ -117,6 +117,7 @@ type builder struct {
 	links  []string // external hyperlink targets, rId = "rLink" + index
 	nums   []numInstance
 	cover  bool
+	anchor string // the id of the list item whose paragraph is written
 }
 
 type numInstance struct {

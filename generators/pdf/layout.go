@@ -123,11 +123,13 @@ type engine struct {
 	y        float64
 	warnings []string
 	headings []Heading
-	dests    map[string]int // heading id → page index
+	dests    map[string]int // heading or item id → page index
 	level    int            // last bookmark level, to keep outline levels consecutive
 	// lineLog, when not nil, collects the text of every line set (tests
 	// check the breaking rules on it).
 	lineLog *[]string
+	// anchor is the id of a list item, set at its first line.
+	anchor string
 }
 
 func (e *engine) face(k fontKey) *Face {
@@ -413,6 +415,11 @@ func (e *engine) paragraph(spans []document.Span, st textStyle, align document.A
 			x, w := left, width
 			if j == 0 {
 				x, w = left+indent, width-indent
+				if e.anchor != "" {
+					e.add(destOp{id: e.anchor, y: e.y})
+					e.dests[e.anchor] = len(e.pages) - 1
+					e.anchor = ""
+				}
 				if prefix != nil {
 					e.drawMarker(prefix, left, e.y, lead)
 				}
@@ -541,11 +548,11 @@ func internalID(link string) string {
 }
 
 func (e *engine) list(l *document.List, left, width float64, depth int, parents []int) {
-	inline := l.Style == document.Article || l.Style == document.Chinese || l.Style == document.Paren
+	inline := l.RunIn
 	for i, it := range l.Items {
 		n := l.Start + i
 		mst := textStyle{font: fSerif, size: bodySize}
-		text := document.Marker(l.Style, n, parents)
+		text := it.Label
 		if l.Style == document.Article {
 			mst.font = fSerifBold
 		}
@@ -560,17 +567,14 @@ func (e *engine) list(l *document.List, left, width float64, depth int, parents 
 			childParents = append(append([]int{}, parents...), n)
 		}
 		itemLeft, itemWidth := left, width
+		e.anchor = it.ID
 		for bi, b := range it.Blocks {
 			p, isPara := b.(*document.Paragraph)
 			switch {
 			case bi == 0 && isPara && inline:
 				// 第一条　text…: the marker opens the paragraph, which is set
 				// like any Chinese paragraph.
-				lead := text
-				if l.Style == document.Article {
-					lead += "　" // 第一条　text; 一、 and （一） carry their own space
-				}
-				spans := append([]document.Span{{Text: lead, Bold: l.Style == document.Article}}, p.Text...)
+				spans := append([]document.Span{{Text: text, Bold: l.Style == document.Article}}, p.Text...)
 				indent := 0.0
 				if e.doc.Lang != "en" {
 					indent = 2 * bodySize
@@ -590,7 +594,13 @@ func (e *engine) list(l *document.List, left, width float64, depth int, parents 
 				e.drawMarker(&marker{text: text, st: mst}, left, e.y, bodySize*bodyLead)
 				e.block(b, itemLeft, itemWidth, depth+1, childParents)
 			case isPara:
-				e.paragraph(p.Text, textStyle{font: fSerif, size: bodySize}, p.Align, itemLeft, itemWidth, 0, bodyLead, 3, nil)
+				// A run-in article's later paragraphs (款) are set like
+				// the first, indented in Chinese.
+				indent := 0.0
+				if inline && e.doc.Lang != "en" {
+					indent = 2 * bodySize
+				}
+				e.paragraph(p.Text, textStyle{font: fSerif, size: bodySize}, p.Align, itemLeft, itemWidth, indent, bodyLead, 3, nil)
 			default:
 				nestedLeft, nestedWidth := itemLeft, itemWidth
 				if inline {

@@ -56,16 +56,21 @@ func TestChineseNumber(t *testing.T) {
 
 func TestMarkers(t *testing.T) {
 	for _, c := range []struct {
+		lg      lang.Lang
 		s       ListStyle
 		n       int
 		parents []int
 		want    string
 	}{
-		{Article, 12, nil, "第十二条"}, {Chinese, 3, nil, "三、"}, {Paren, 10, nil, "（十）"},
-		{Decimal, 4, nil, "4."}, {Outline, 2, []int{3, 1}, "3.1.2"}, {Bullet, 1, nil, "•"},
+		{lang.Zh, Article, 12, nil, "第十二条　"}, {lang.Zh, Chinese, 3, nil, "三、"}, {lang.Zh, Paren, 10, nil, "（十）"},
+		{lang.Zh, Decimal, 4, nil, "4."}, {lang.Zh, Outline, 2, []int{3, 1}, "3.1.2"}, {lang.Zh, Bullet, 1, nil, "•"},
+		{lang.Zh, Roman, 4, nil, "(iv)"},
+		{lang.En, Article, 52, nil, "Article 52 "}, {lang.En, Chinese, 3, nil, "3."}, {lang.En, Paren, 3, nil, "(c)"},
+		{lang.En, Paren, 27, nil, "(aa)"}, {lang.En, Paren, 54, nil, "(bbb)"}, {lang.En, Roman, 9, nil, "(ix)"},
+		{lang.En, Roman, 1994, nil, "(mcmxciv)"}, {lang.En, Roman, 4000, nil, "(4000)"}, {lang.En, Decimal, 4, nil, "4."},
 	} {
-		if got := Marker(c.s, c.n, c.parents); got != c.want {
-			t.Errorf("Marker(%v, %d, %v) = %q, want %q", c.s, c.n, c.parents, got, c.want)
+		if got := Marker(c.lg, c.s, c.n, c.parents); got != c.want {
+			t.Errorf("Marker(%s, %v, %d, %v) = %q, want %q", c.lg, c.s, c.n, c.parents, got, c.want)
 		}
 	}
 }
@@ -98,4 +103,28 @@ func FuzzParse(f *testing.F) {
 		d, _ := Parse([]byte(s), "zh")
 		Dump(d)
 	})
+}
+
+// TestCrossReferenceText: a cross-reference becomes the citation of what it
+// cites, linked to it, and a line break beside it is a space or nothing by
+// the citation's own characters.
+func TestCrossReferenceText(t *testing.T) {
+	for _, c := range []struct {
+		lg       lang.Lang
+		src      string
+		want     string
+		warnings int
+	}{
+		{lang.Zh, "<!-- numbering: article -->\n1. {id=a} 甲。\n2. 见\n[](#a)\n和[](#b)。\n\n# 附 {.annex id=b}\n", "见第一条和附件1。", 0},
+		{lang.En, "<!-- numbering: article -->\n1. {id=a} One.\n2. See\n[](#a)\nand [](#b).\n\n# Stages {.annex id=b}\n", "See Article 1 and Annex 1.", 0},
+		{lang.En, "<!-- numbering: article -->\n1. {id=a} One.\n2. See [](#a)\n[](#a).\n", "See Article 1 Article 1.", 0},
+		{lang.Zh, "<!-- numbering: article -->\n1. 甲。\n2. 见[](#x)。\n", "见[#x]。", 1},
+		{lang.Zh, "<!-- numbering: article -->\n1. 甲。\n2. 见[](#sec-1)。\n\n## 一节\n", "见一节。", 0},
+	} {
+		d, warns := Parse([]byte(c.src), c.lg)
+		l := d.Blocks[0].(*List)
+		if got := PlainText(l.Items[1].Blocks[0].(*Paragraph).Text); got != c.want || len(warns) != c.warnings {
+			t.Errorf("%q: %q, %v; want %q and %d warnings", c.src, got, warns, c.want, c.warnings)
+		}
+	}
 }

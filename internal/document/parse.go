@@ -43,16 +43,18 @@ var md = goldmark.New(
 // fails: whatever it cannot express is dropped with a warning.
 func Parse(src []byte, lg lang.Lang) (*Doc, []Warning) {
 	root := md.Parser().Parse(text.NewReader(src))
-	c := &converter{src: src, lang: lg}
+	c := &converter{src: src, lang: lg, labels: LabelsFor(lg), defined: map[string]int{}}
 	doc := &Doc{Lang: lg}
 	doc.Blocks = c.blocks(root)
 	doc.Title = c.title
+	c.resolve(doc)
 	return doc, c.warnings
 }
 
 type converter struct {
 	src      []byte
 	lang     lang.Lang
+	labels   Labels
 	warnings []Warning
 	headings int
 	title    string
@@ -65,6 +67,23 @@ type converter struct {
 	// outline is set inside the items of an outline-numbered list, whose
 	// nested ordered lists continue its numbering.
 	outline bool
+	// clause is 1 inside an article, 2 inside an article's item and so on:
+	// the nested ordered lists number items and sub-items.
+	clause int
+	// itemStart is set while the first block of a list item is converted,
+	// where a label may stand; itemID receives the label.
+	itemStart bool
+	itemID    string
+	// defined holds the line of every label given, refs every
+	// cross-reference and link within the document, for the resolve pass.
+	defined map[string]int
+	refs    []reference
+}
+
+// reference is a link to an id of the document, and where it is.
+type reference struct {
+	id   string
+	line int
 }
 
 func (c *converter) lineOf(n ast.Node) int {
@@ -116,7 +135,98 @@ func inlineOffset(n ast.Node) int {
 }
 
 func (c *converter) warn(n ast.Node, format string, args ...any) {
-	c.warnings = append(c.warnings, Warning{Line: c.lineOf(n), Msg: fmt.Sprintf(format, args...)})
+	c.warnAt(c.lineOf(n), format, args...)
+}
+
+func (c *converter) warnAt(line int, format string, args ...any) {
+	c.warnings = append(c.warnings, Warning{Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// autoID matches the ids the parser gives headings without one.
+var autoID = regexp.MustCompile(`^sec-[0-9]+$`)
+
+// define records the label id given on line, and reports whether it may be
+// used: a valid id, given once.
+func (c *converter) define(id string, line int) bool {
+	switch first, dup := c.defined[id]; {
+	case !validID(id):
+		c.warnAt(line, "label %q is not used: a label is letters, digits, - and _, beginning with a letter, at most 32 characters", id)
+	case autoID.MatchString(id):
+		c.warnAt(line, "label %q is not used: sec-1, sec-2 … are the ids of headings without a label; choose another", id)
+	case dup:
+		c.warnAt(line, "label %q is not used: line %d already gives it; labels name one place each", id, first)
+	default:
+		c.defined[id] = line
+		return true
+	}
+	return false
+}
+
+// itemLabel matches a label at the start of a list item: {id=audit}, or
+// {#audit} where the Markdown does not pass through a template engine
+// that reads {# as a comment.
+var (
+	itemLabel = regexp.MustCompile(`^(\[[ xX]\][ \t]+)?(\{(?:#|id=)([^\s{}]*)\})`)
+	midLabel  = regexp.MustCompile(`(?:^|[^\\])(\{(?:#|id=)[^\s{}]*\})`)
+)
+
+// label takes a label from the start of a paragraph's first source line,
+// as written (so that escaped text, \{id=x}, is never a label), and
+// returns the spans without it.
+func (c *converter) label(n ast.Node, spans []Span) []Span {
+	first := c.itemStart
+	c.itemStart = false
+	if n.Lines().Len() == 0 {
+		return spans
+	}
+	seg := n.Lines().At(0)
+	src := seg.Value(c.src)
+	line := c.lineOf(n)
+	m := itemLabel.FindSubmatch(src)
+	rest := 0
+	if m != nil {
+		rest = len(m[0])
+	}
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		text := seg.Value(c.src)
+		if i == 0 {
+			text = text[rest:]
+		}
+		for _, mid := range midLabel.FindAllSubmatch(text, -1) {
+			c.warnAt(line+i, "%s is left as text: a label stands at the start of a numbered list item (1. %s …), or at the end of a heading", mid[1], mid[1])
+		}
+	}
+	if m == nil {
+		return spans
+	}
+	id := string(m[3])
+	if !first {
+		c.warnAt(line, "label {id=%s} left out: a label stands at the start of a numbered list item (1. {id=%s} …), or at the end of a heading", id, id)
+	} else if c.define(id, line) {
+		c.itemID = id
+	}
+	return trimText(spans, len(m[2]))
+}
+
+// trimText drops the first n bytes of text from spans, and the spaces after
+// them.
+func trimText(spans []Span, n int) []Span {
+	for len(spans) > 0 && n > 0 {
+		k := min(n, len(spans[0].Text))
+		spans[0].Text = spans[0].Text[k:]
+		n -= k
+		if spans[0].Text == "" {
+			spans = spans[1:]
+		}
+	}
+	if len(spans) > 0 {
+		spans[0].Text = strings.TrimLeft(spans[0].Text, " \t")
+		if spans[0].Text == "" {
+			spans = spans[1:]
+		}
+	}
+	return spans
 }
 
 func (c *converter) blocks(parent ast.Node) []Block {
@@ -133,13 +243,32 @@ var (
 )
 
 func (c *converter) block(n ast.Node) []Block {
+	if _, para := n.(*ast.Paragraph); !para {
+		if _, text := n.(*ast.TextBlock); !text {
+			c.itemStart = false
+		}
+	}
 	switch n := n.(type) {
 	case *ast.Heading:
+		c.itemStart = false
 		c.headings++
 		h := &Heading{Level: min(n.Level, 4), Text: c.inlines(n), ID: fmt.Sprintf("sec-%d", c.headings)}
 		if id, ok := n.AttributeString("id"); ok {
-			if b, ok := id.([]byte); ok && len(b) > 0 {
+			if b, ok := id.([]byte); ok && len(b) > 0 && c.define(string(b), c.lineOf(n)) {
 				h.ID = string(b)
+			}
+		}
+		if class, ok := n.AttributeString("class"); ok {
+			b, _ := class.([]byte)
+			for _, name := range strings.Fields(string(b)) {
+				switch name {
+				case "chapter":
+					h.Kind = Chapter
+				case "annex":
+					h.Kind = Annex
+				default:
+					c.warn(n, "heading class .%s means nothing and is left out: use .chapter or .annex to number the heading", name)
+				}
 			}
 		}
 		if c.title == "" && h.Level == 1 {
@@ -147,7 +276,7 @@ func (c *converter) block(n ast.Node) []Block {
 		}
 		return []Block{h}
 	case *ast.Paragraph, *ast.TextBlock:
-		spans := c.inlines(n)
+		spans := c.label(n, c.inlines(n))
 		if len(spans) == 0 {
 			return nil
 		}
@@ -237,6 +366,9 @@ func (c *converter) list(n *ast.List) *List {
 		if c.outline {
 			l.Style = Outline
 		}
+		if items := c.labels.Items; c.clause > 0 && c.clause <= len(items) {
+			l.Style = items[c.clause-1]
+		}
 		l.Start = max(n.Start, 0)
 	}
 	if c.pendingStyle != nil {
@@ -257,10 +389,29 @@ func (c *converter) list(n *ast.List) *List {
 				}
 			}
 		}
-		saved := c.outline
+		saved, savedClause := c.outline, c.clause
 		c.outline = l.Style == Outline
+		switch {
+		case l.Style == Article:
+			c.clause = 1
+		case c.clause > 0 && n.IsOrdered():
+			c.clause++
+		default:
+			c.clause = 0
+		}
+		outer := c.itemID // the item this list is in has its label already
+		c.itemStart, c.itemID = true, ""
 		item.Blocks = c.blocks(it)
-		c.outline = saved
+		if id := c.itemID; id != "" {
+			if l.Style == Bullet || item.Task != NoTask {
+				c.warnAt(c.defined[id], "label {id=%s} left out: only numbered items, chapters and annexes can be cited", id)
+				delete(c.defined, id)
+			} else {
+				item.ID = id
+			}
+		}
+		c.itemStart, c.itemID = false, outer
+		c.outline, c.clause = saved, savedClause
 		l.Items = append(l.Items, item)
 	}
 	return l
@@ -406,13 +557,13 @@ func splitLines(spans []Span) [][]Span {
 // style is the inline style in force while walking the inline tree.
 type style struct {
 	bold, italic, code bool
-	link               string
+	link, ref          string
 }
 
 func (c *converter) inlines(n ast.Node) []Span {
 	var out []Span
 	c.walkInline(n, style{}, &out)
-	return mergeSpans(out)
+	return mergeSpans(out, false)
 }
 
 func (c *converter) walkInline(n ast.Node, st style, out *[]Span) {
@@ -455,6 +606,16 @@ func (c *converter) walkInline(n ast.Node, st style, out *[]Span) {
 			}
 			s := st
 			s.link = link
+			if id, internal := strings.CutPrefix(link, "#"); internal {
+				c.refs = append(c.refs, reference{id: id, line: c.lineOf(ch)})
+				if ch.FirstChild() == nil {
+					// A cross-reference: the resolve pass writes the
+					// citation and sets the link once the id is known.
+					s.link, s.ref = "", id
+					add(out, s, "[#"+id+"]")
+					continue
+				}
+			}
 			if ch.FirstChild() == nil {
 				add(out, s, dest) // a link without text shows where it leads
 				continue
@@ -506,31 +667,33 @@ func add(out *[]Span, st style, s string) {
 	if s == "" {
 		return
 	}
-	*out = append(*out, Span{Text: s, Bold: st.bold, Italic: st.italic, Code: st.code, Link: st.link})
+	*out = append(*out, Span{Text: s, Bold: st.bold, Italic: st.italic, Code: st.code, Link: st.link, Ref: st.ref})
 }
 
 // mergeSpans resolves soft breaks and joins neighbouring spans of one style.
-func mergeSpans(in []Span) []Span {
+// A soft break beside a cross-reference waits, unless final, for the
+// citation the break's space or none depends on.
+func mergeSpans(in []Span, final bool) []Span {
 	var out []Span
 	for i, s := range in {
 		if s.Text == softBreak {
 			var before, after rune
 			if len(out) > 0 {
-				t := []rune(out[len(out)-1].Text)
-				before = t[len(t)-1]
+				before, _ = utf8.DecodeLastRuneInString(out[len(out)-1].Text)
 			}
 			if i+1 < len(in) {
-				t := []rune(in[i+1].Text)
-				if len(t) > 0 {
-					after = t[0]
-				}
+				after, _ = utf8.DecodeRuneInString(in[i+1].Text)
+			}
+			if !final && (len(out) > 0 && out[len(out)-1].Ref != "" || i+1 < len(in) && in[i+1].Ref != "") {
+				out = append(out, s)
+				continue
 			}
 			if before == 0 || after == 0 || IsWide(before) || IsWide(after) {
 				continue
 			}
 			s.Text = " "
 		}
-		if n := len(out); n > 0 && sameStyle(out[n-1], s) {
+		if n := len(out); n > 0 && sameStyle(out[n-1], s) && out[n-1].Text != softBreak {
 			out[n-1].Text += s.Text
 			continue
 		}
@@ -558,7 +721,8 @@ func mergeSpans(in []Span) []Span {
 }
 
 func sameStyle(a, b Span) bool {
-	return a.Bold == b.Bold && a.Italic == b.Italic && a.Code == b.Code && a.Link == b.Link
+	return a.Bold == b.Bold && a.Italic == b.Italic && a.Code == b.Code && a.Link == b.Link &&
+		a.Ref == "" && b.Ref == "" && a.NoBreak == b.NoBreak
 }
 
 // IsWide reports whether r is set as a full-width character: Han, kana,
@@ -595,7 +759,7 @@ func unescape(src []byte) string {
 		case c == 0:
 			b.WriteRune(utf8.RuneError)
 		case c == '&':
-			if r, n := reference(src[i:]); n > 0 {
+			if r, n := charReference(src[i:]); n > 0 {
 				b.WriteString(r)
 				i += n - 1
 				continue
@@ -608,9 +772,9 @@ func unescape(src []byte) string {
 	return b.String()
 }
 
-// reference reads an entity (&amp;) or numeric character reference (&#42;,
+// charReference reads an entity (&amp;) or numeric character reference (&#42;,
 // &#x2A;) at the start of src: its text and length, or 0.
-func reference(src []byte) (string, int) {
+func charReference(src []byte) (string, int) {
 	end := bytes.IndexByte(src, ';')
 	if end < 2 || end > 40 {
 		return "", 0
