@@ -385,6 +385,9 @@ func (b *builder) signature(sb *strings.Builder, s *document.Signature, indent i
 	if len(s.Parties) == 1 {
 		colW = (textWTw - indent) * 3 / 5
 	}
+	if len(s.Lead) > 0 {
+		b.paragraph(sb, s.Lead, "", document.AlignDefault, indent, "")
+	}
 	for i := 0; i < len(s.Parties); i += 2 {
 		row := s.Parties[i:min(i+2, len(s.Parties))]
 		widths := [2]int{colW, textWTw - indent - colW}
@@ -399,12 +402,16 @@ func (b *builder) signature(sb *strings.Builder, s *document.Signature, indent i
 					r.Bold = true
 					role[j] = r
 				}
-				b.paragraph(sb, append(role, p.Name...), "Signature", document.AlignLeft, 0, "")
+				// The role on a line of its own, so that the name comes whole.
+				if len(role) > 0 {
+					b.paragraph(sb, role, "Signature", document.AlignLeft, 0, "")
+				}
+				b.paragraph(sb, p.Name, "Signature", document.AlignLeft, 0, "")
 				b.paragraph(sb, nil, "Signature", document.AlignLeft, 0, "")
-				b.paragraph(sb, []document.Span{{Text: b.labels.Seal}}, "Signature", document.AlignLeft, 0, "")
-				b.paragraph(sb, []document.Span{{Text: b.labels.Signatory}}, "Signature", document.AlignLeft, 0, "")
+				b.paragraph(sb, []document.Span{{Text: p.Seal.Label}}, "Signature", document.AlignLeft, 0, "")
+				b.paragraph(sb, []document.Span{{Text: p.Signatory}}, "Signature", document.AlignLeft, 0, "")
 				sb.WriteString(`<w:p><w:pPr><w:pStyle w:val="Signature"/><w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="000000"/></w:pBdr></w:pPr></w:p>`)
-				b.paragraph(sb, []document.Span{{Text: b.labels.Date}}, "Signature", document.AlignLeft, 0, "")
+				b.paragraph(sb, []document.Span{{Text: p.Date}}, "Signature", document.AlignLeft, 0, "")
 			} else {
 				sb.WriteString(`<w:p/>`)
 			}

@@ -715,6 +715,9 @@ func (e *engine) code(c *document.CodeBlock, left, width float64) {
 func (e *engine) signature(s *document.Signature, left, width float64) {
 	const gap = 24.0
 	lead := bodySize * 1.9
+	if len(s.Lead) > 0 {
+		e.block(&document.Paragraph{Text: s.Lead}, left, width, 0, nil)
+	}
 	for i := 0; i < len(s.Parties); i += 2 {
 		row := s.Parties[i:min(i+2, len(s.Parties))]
 		colW := (width - gap) / 2
@@ -724,8 +727,12 @@ func (e *engine) signature(s *document.Signature, left, width float64) {
 		var cols [][]setLine
 		height := 0.0
 		for _, p := range row {
+			// The role on a line of its own, so that the name comes whole.
 			var ls []setLine
-			ls = append(ls, e.lines(append(append([]document.Span{}, boldSpans(p.Role)...), p.Name...), textStyle{font: fSerif, size: bodySize}, colW, 0)...)
+			if len(p.Role) > 0 {
+				ls = append(ls, e.lines(boldSpans(p.Role), textStyle{font: fSerif, size: bodySize}, colW, 0)...)
+			}
+			ls = append(ls, e.lines(p.Name, textStyle{font: fSerif, size: bodySize}, colW, 0)...)
 			cols = append(cols, ls)
 			height = max(height, float64(len(ls)+4)*lead)
 		}
@@ -741,14 +748,15 @@ func (e *engine) signature(s *document.Signature, left, width float64) {
 				y += lead
 			}
 			y += lead * 0.5
-			for _, label := range []string{e.labels.Seal, e.labels.Signatory, e.labels.Date} {
+			p := row[c]
+			for _, label := range []string{p.Seal.Label, p.Signatory, p.Date} {
 				ll := e.lines([]document.Span{{Text: label}}, textStyle{font: fSerif, size: bodySize}, colW, 0)
 				for _, l := range ll {
 					l.last = true
 					e.drawLine(l, x, y, colW, lead, document.AlignLeft)
 					y += lead
 				}
-				if label == e.labels.Signatory {
+				if label == p.Signatory {
 					e.add(lineOp{x + colW*0.15, y + lead*0.55, x + colW, y + lead*0.55, 0.6, 0})
 					y += lead * 0.8
 				}

@@ -128,3 +128,53 @@ func TestCrossReferenceText(t *testing.T) {
 		}
 	}
 }
+
+// TestSignaturePage: an agreement's signature block closes its text with
+// the signature-page line naming the agreement, and gives every party its
+// name unbroken, a seal area of at least 40 × 40 mm, the signatory's line
+// and the date, in the document's language; a single party's block (a
+// declaration) has no such line.
+func TestSignaturePage(t *testing.T) {
+	for _, c := range []struct {
+		lg                        lang.Lang
+		src                       string
+		lead                      string
+		roles, names              []string
+		signatory, date, sealText string
+	}{
+		{lang.Zh, "::: title\n质量协议\n（草案）\n:::\n\n::: signature\n- 甲方（委托方）：上海甲公司\n- 乙方（受托方）：上海乙公司\n:::\n",
+			"（以下无正文，为《质量协议》之签署页）", []string{"甲方（委托方）：", "乙方（受托方）："}, []string{"上海甲公司", "上海乙公司"},
+			"法定代表人或授权代表（签字）：", "日期：　　　　年　　月　　日", "（盖章）"},
+		{lang.En, "# Production Agreement\n\n::: signature\n- Party A: Alpha Co., Ltd.\n- Party B: Beta Co., Ltd.\n:::\n",
+			"(No further text below; the signature page of the Production Agreement follows.)", []string{"Party A: ", "Party B: "}, []string{"Alpha Co., Ltd.", "Beta Co., Ltd."},
+			"Legal or authorised representative (signature):", "Date:", "(Company seal)"},
+		{lang.Zh, "::: signature\n- 甲方：甲\n- 乙方：乙\n:::\n", "（以下无正文，为签署页）", []string{"甲方：", "乙方："}, []string{"甲", "乙"},
+			"法定代表人或授权代表（签字）：", "日期：　　　　年　　月　　日", "（盖章）"},
+		{lang.Zh, "# 申请书\n\n::: signature\n- 申请人：上海甲公司\n:::\n", "", []string{"申请人："}, []string{"上海甲公司"},
+			"法定代表人或授权代表（签字）：", "日期：　　　　年　　月　　日", "（盖章）"},
+		{lang.Zh, "::: signature\n- 浙江省药品监督管理局\n:::\n", "", []string{""}, []string{"浙江省药品监督管理局"},
+			"法定代表人或授权代表（签字）：", "日期：　　　　年　　月　　日", "（盖章）"},
+	} {
+		d, _ := Parse([]byte(c.src), c.lg)
+		var s *Signature
+		Walk(d.Blocks, func(b Block) {
+			if b, ok := b.(*Signature); ok {
+				s = b
+			}
+		})
+		if s == nil || !s.KeepTogether || PlainText(s.Lead) != c.lead || len(s.Parties) != len(c.names) {
+			t.Fatalf("%q: %s", c.src, Dump(d))
+		}
+		for i, p := range s.Parties {
+			if PlainText(p.Role) != c.roles[i] || PlainText(p.Name) != c.names[i] || p.Signatory != c.signatory || p.Date != c.date ||
+				p.Seal.Label != c.sealText || p.Seal.Width < MinSeal || p.Seal.Height < MinSeal {
+				t.Errorf("%q: party %d is %+v", c.src, i, p)
+			}
+			for _, sp := range p.Name {
+				if !sp.NoBreak {
+					t.Errorf("%q: party %d's name may break: %+v", c.src, i, sp)
+				}
+			}
+		}
+	}
+}

@@ -65,9 +65,14 @@ func dumpBlocks(b *strings.Builder, blocks []Block, depth int) {
 				fmt.Fprintf(b, "%s  line %s\n", ind, dumpSpans(l.Text))
 			}
 		case *Signature:
-			fmt.Fprintf(b, "%ssignature\n", ind)
+			keep := ""
+			if x.KeepTogether {
+				keep = " keep-together"
+			}
+			fmt.Fprintf(b, "%ssignature%s lead=%s\n", ind, keep, dumpSpans(x.Lead))
 			for _, p := range x.Parties {
 				fmt.Fprintf(b, "%s  party role=%s name=%s\n", ind, dumpSpans(p.Role), dumpSpans(p.Name))
+				fmt.Fprintf(b, "%s    seal %q %gx%g mm; signatory %q; date %q\n", ind, p.Seal.Label, p.Seal.Width, p.Seal.Height, p.Signatory, p.Date)
 			}
 		case *CodeBlock:
 			fmt.Fprintf(b, "%scode %q\n", ind, x.Text)

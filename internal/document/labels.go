@@ -18,6 +18,9 @@ type Labels struct {
 	// Seal, Signatory and Date are the lines of a signature block.
 	Seal, Signatory, Date string
 	Draft                 string
+	// SignatureLead closes an agreement's text before its signature page;
+	// title is the agreement's, or empty.
+	SignatureLead func(title string) string
 
 	// Chapter, Annex and Article name the n-th chapter, annex and article
 	// as a heading prints and a cross-reference cites them.
@@ -40,12 +43,18 @@ type Labels struct {
 }
 
 var labelsZh = Labels{
-	Contents:   "目　录",
-	Page:       func(x, y int) string { return fmt.Sprintf("第 %d 页 共 %d 页", x, y) },
-	Seal:       "（盖章）",
-	Signatory:  "法定代表人或授权代表（签字）：",
-	Date:       "日期：　　　　年　　月　　日",
-	Draft:      "草稿",
+	Contents:  "目　录",
+	Page:      func(x, y int) string { return fmt.Sprintf("第 %d 页 共 %d 页", x, y) },
+	Seal:      "（盖章）",
+	Signatory: "法定代表人或授权代表（签字）：",
+	Date:      "日期：　　　　年　　月　　日",
+	Draft:     "草稿",
+	SignatureLead: func(title string) string {
+		if title == "" {
+			return "（以下无正文，为签署页）"
+		}
+		return "（以下无正文，为《" + title + "》之签署页）"
+	},
 	Chapter:    func(n int) string { return "第" + ChineseNumber(n) + "章" },
 	Annex:      func(n int) string { return "附件" + strconv.Itoa(n) },
 	Article:    func(n int) string { return "第" + ChineseNumber(n) + "条" },
@@ -66,12 +75,20 @@ var labelsZh = Labels{
 }
 
 var labelsEn = Labels{
-	Contents:   "Contents",
-	Page:       func(x, y int) string { return fmt.Sprintf("Page %d of %d", x, y) },
-	Seal:       "(Company seal)",
-	Signatory:  "Legal or authorised representative (signature):",
-	Date:       "Date:",
-	Draft:      "DRAFT",
+	Contents:  "Contents",
+	Page:      func(x, y int) string { return fmt.Sprintf("Page %d of %d", x, y) },
+	Seal:      "(Company seal)",
+	Signatory: "Legal or authorised representative (signature):",
+	Date:      "Date:",
+	Draft:     "DRAFT",
+	// Not "the remainder of this page is intentionally left blank": the
+	// parties may follow on the same page. This says what the Chinese says.
+	SignatureLead: func(title string) string {
+		if title == "" {
+			return "(No further text below; the signature page follows.)"
+		}
+		return "(No further text below; the signature page of the " + title + " follows.)"
+	},
 	Chapter:    func(n int) string { return "Chapter " + strconv.Itoa(n) },
 	Annex:      func(n int) string { return "Annex " + strconv.Itoa(n) },
 	Article:    func(n int) string { return "Article " + strconv.Itoa(n) },

@@ -196,18 +196,53 @@ type Title struct {
 	Lines []Paragraph
 }
 
-// Party is one signing party of a signature block.
+// Party is one signing party of a signature block, with everything its
+// part of a signature page shows.
 type Party struct {
-	// Role is the party's designation, e.g. 甲方（委托方）.
+	// Role is the party's designation, e.g. 甲方（委托方）：.
 	Role []Span
-	// Name is the party's name.
+	// Name is the party's full name. Its spans are NoBreak: a name is never
+	// broken across lines where a line can hold it.
 	Name []Span
+	// Signatory labels the line the legal or authorised representative
+	// signs on: 法定代表人或授权代表（签字）：.
+	Signatory string
+	// Date labels the date line: 日期：　　　　年　　月　　日.
+	Date string
+	// Seal is the blank area the company seal is pressed on.
+	Seal SealArea
 }
 
-// Signature is a signature-and-seal block: the parties side by side, each with
-// lines for the seal, the representative's signature and the date.
+// SealArea is the space left for a company seal.
+type SealArea struct {
+	// Label marks the area: （盖章）, (Company seal).
+	Label string
+	// Width and Height are in millimetres, at least MinSeal each.
+	Width, Height float64
+}
+
+// MinSeal is the least width and height of a seal area in millimetres: PRC
+// company seals are round, 40 to 42 mm across (GA 241), and are pressed
+// without touching the text around them.
+const MinSeal = 40.0
+
+// sealSize is the seal area the model gives each party, with room around a
+// 42 mm seal.
+const sealSize = 45.0
+
+// Signature is a signature-and-seal block: the parties side by side, each
+// with its name, a seal area, the representative's signature line and the
+// date.
 type Signature struct {
+	// Lead closes an agreement's text before its signature page:
+	// （以下无正文，为《药品委托生产质量协议》之签署页）. It is empty for a
+	// block of one party (a declaration, an authority's seal).
+	Lead    []Span
 	Parties []Party
+	// KeepTogether asks the layout never to split a party's block across
+	// pages: its role, name, seal area, signature line and date stay on
+	// one page, and parties set side by side stay on the same one.
+	KeepTogether bool
 }
 
 // CodeBlock is preformatted text.
@@ -298,6 +333,7 @@ func EachText(blocks []Block, fn func(*[]Span)) {
 				}
 			}
 		case *Signature:
+			fn(&b.Lead)
 			for i := range b.Parties {
 				fn(&b.Parties[i].Role)
 				fn(&b.Parties[i].Name)

@@ -479,11 +479,12 @@ func (c *converter) container(n *containerNode) []Block {
 			for _, it := range l.Items {
 				for _, ib := range it.Blocks {
 					if p, ok := ib.(*Paragraph); ok {
-						s.Parties = append(s.Parties, party(p.Text))
+						s.Parties = append(s.Parties, c.party(p.Text))
 					}
 				}
 			}
 		}
+		s.KeepTogether = true
 		return []Block{s}
 	case "center", "right", "left":
 		align := map[string]Align{"center": AlignCenter, "right": AlignRight, "left": AlignLeft}[n.Name]
@@ -498,8 +499,21 @@ func (c *converter) container(n *containerNode) []Block {
 	return inner
 }
 
-// party splits "甲方（委托方）：name" at the first colon into role and name.
-func party(spans []Span) Party {
+// party makes a signing party of "甲方（委托方）：name", with the lines of
+// its signature block in the document's language.
+func (c *converter) party(spans []Span) Party {
+	p := splitParty(spans)
+	for i := range p.Name {
+		p.Name[i].NoBreak = true
+	}
+	p.Signatory, p.Date = c.labels.Signatory, c.labels.Date
+	p.Seal = SealArea{Label: c.labels.Seal, Width: sealSize, Height: sealSize}
+	return p
+}
+
+// splitParty splits "甲方（委托方）：name" at the first colon into role and
+// name.
+func splitParty(spans []Span) Party {
 	for i, s := range spans {
 		for _, sep := range []string{"：", ":"} {
 			if j := strings.Index(s.Text, sep); j >= 0 {

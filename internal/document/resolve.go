@@ -21,10 +21,12 @@ type resolver struct {
 	chapters, annexes, article int
 	// cites holds what a reference to each id says.
 	cites map[string]string
+	// title is the document's, which a signature page names.
+	title string
 }
 
 func (c *converter) resolve(doc *Doc) {
-	r := &resolver{lb: c.labels, lang: c.lang, cites: map[string]string{}}
+	r := &resolver{lb: c.labels, lang: c.lang, cites: map[string]string{}, title: doc.Title}
 	r.blocks(doc.Blocks, "", 0, nil)
 	for _, ref := range c.refs {
 		if _, ok := r.cites[ref.id]; !ok {
@@ -64,6 +66,10 @@ func (r *resolver) blocks(blocks []Block, cite string, level int, parents []int)
 			r.list(b, cite, level, parents)
 		case *Quote:
 			r.blocks(b.Blocks, cite, level, parents)
+		case *Signature:
+			if len(b.Parties) > 1 {
+				b.Lead = []Span{{Text: r.lb.SignatureLead(r.title)}}
+			}
 		}
 	}
 }
