@@ -93,15 +93,54 @@ func TestHeadingsAndWalk(t *testing.T) {
 	}
 }
 
-// FuzzParse: any Markdown gives a model, never a panic.
+// FuzzParse: any Markdown gives a model, never a panic, and the model
+// keeps its promises: every item has its label, every cross-reference its
+// text, every link within the document a place to lead to, and the same
+// source always gives the same model.
 func FuzzParse(f *testing.F) {
-	src, _ := os.ReadFile("testdata/constructs.md")
-	f.Add(string(src))
+	for _, name := range []string{"constructs.md", "contract.md", "contract.en.md", "labels.md"} {
+		src, _ := os.ReadFile("testdata/" + name)
+		f.Add(string(src))
+	}
 	f.Add("::: signature\n- a\n:::\n::: title\n:::\n<!-- widths: 1 -->\n|a|\n|-|\n")
 	f.Add("<!-- numbering: outline -->\n1. a\n   1. b\n      1. c\n")
+	f.Add("**自研情况。**本品种（一）**目的。**为明确__注意__：葛\U000E0100**(x)**城 a**a«**a _foo_bar_ 大塚\uFE00**(y)**")
+	f.Add("<!-- numbering: article -->\n1. {id=a} x [](#a) [](#b) [t](javascript:x) <javascript:y> [u](#a)\n   1. {id=b} y\n\n# T {.chapter .annex id=a}\n")
 	f.Fuzz(func(t *testing.T, s string) {
 		d, _ := Parse([]byte(s), "zh")
-		Dump(d)
+		dump := Dump(d)
+		anchors := map[string]bool{}
+		for _, a := range d.Anchors() {
+			anchors[a] = true
+		}
+		Walk(d.Blocks, func(b Block) {
+			if l, ok := b.(*List); ok {
+				for _, it := range l.Items {
+					if it.Label == "" {
+						t.Fatalf("an item without a label:\n%s", dump)
+					}
+				}
+			}
+		})
+		EachText(d.Blocks, func(spans *[]Span) {
+			for _, sp := range *spans {
+				if sp.Ref != "" && sp.Text == "" {
+					t.Fatalf("a cross-reference without text:\n%s", dump)
+				}
+				if id, ok := strings.CutPrefix(sp.Link, "#"); ok && !anchors[id] {
+					t.Fatalf("a link to #%s, which is nowhere:\n%s", id, dump)
+				}
+				if strings.Contains(sp.Text, softBreak) {
+					t.Fatalf("an unresolved line break in %q", sp.Text)
+				}
+			}
+		})
+		if again, _ := Parse([]byte(s), "en"); again == nil {
+			t.Fatal("no model")
+		}
+		if d2, _ := Parse([]byte(s), "zh"); Dump(d2) != dump {
+			t.Fatal("two parses of the same source differ")
+		}
 	})
 }
 

@@ -199,6 +199,7 @@ func TestTextIsWhatItSays(t *testing.T) {
 		{"&#0; &#99999999; &#x110000;", "\uFFFD &#99999999; \uFFFD"},
 		{"x\x00y", "x\uFFFDy"},
 		{"`a\\*b &amp;` c", "<code>a\\*b &amp;</code> c"},
+		{"`0\x00`", "<code>0\uFFFD</code>"},
 		{"foo\\\nbar", "foo\nbar"},
 		{`\<b\>not html\</b\>`, "<b>not html</b>"},
 	} {

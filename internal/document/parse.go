@@ -84,6 +84,8 @@ type converter struct {
 type reference struct {
 	id   string
 	line int
+	// cross is set for a cross-reference, [](#id), which needs a citation.
+	cross bool
 }
 
 func (c *converter) lineOf(n ast.Node) int {
@@ -293,7 +295,7 @@ func (c *converter) block(n ast.Node) []Block {
 			seg := n.Lines().At(i)
 			b.Write(seg.Value(c.src))
 		}
-		return []Block{&CodeBlock{Text: strings.TrimRight(b.String(), "\n")}}
+		return []Block{&CodeBlock{Text: strings.TrimRight(noNUL([]byte(b.String())), "\n")}}
 	case *ast.HTMLBlock:
 		return c.html(n)
 	case *east.Table:
@@ -585,7 +587,7 @@ func (c *converter) walkInline(n ast.Node, st style, out *[]Span) {
 		switch ch := ch.(type) {
 		case *ast.Text:
 			if ch.IsRaw() {
-				add(out, st, string(ch.Segment.Value(c.src)))
+				add(out, st, noNUL(ch.Segment.Value(c.src)))
 			} else {
 				add(out, st, unescape(ch.Segment.Value(c.src)))
 			}
@@ -621,7 +623,7 @@ func (c *converter) walkInline(n ast.Node, st style, out *[]Span) {
 			s := st
 			s.link = link
 			if id, internal := strings.CutPrefix(link, "#"); internal {
-				c.refs = append(c.refs, reference{id: id, line: c.lineOf(ch)})
+				c.refs = append(c.refs, reference{id: id, line: c.lineOf(ch), cross: ch.FirstChild() == nil})
 				if ch.FirstChild() == nil {
 					// A cross-reference: the resolve pass writes the
 					// citation and sets the link once the id is known.
@@ -784,6 +786,12 @@ func unescape(src []byte) string {
 		}
 	}
 	return b.String()
+}
+
+// noNUL is raw text (code) with U+0000 replaced by U+FFFD, as CommonMark
+// requires of every character of the input.
+func noNUL(raw []byte) string {
+	return strings.ReplaceAll(string(raw), "\x00", "\uFFFD")
 }
 
 // charReference reads an entity (&amp;) or numeric character reference (&#42;,

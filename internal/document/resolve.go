@@ -29,8 +29,11 @@ func (c *converter) resolve(doc *Doc) {
 	r := &resolver{lb: c.labels, lang: c.lang, cites: map[string]string{}, title: doc.Title}
 	r.blocks(doc.Blocks, "", 0, nil)
 	for _, ref := range c.refs {
-		if _, ok := r.cites[ref.id]; !ok {
+		switch cite, ok := r.cites[ref.id]; {
+		case !ok:
 			c.warnAt(ref.line, "link to #%s leads nowhere: no heading or numbered item has the label %s (give one with {id=%s})", ref.id, ref.id, ref.id)
+		case cite == "" && ref.cross:
+			c.warnAt(ref.line, "[](#%s) cites a heading without text: give the heading a title, or the link words of its own", ref.id)
 		}
 	}
 	EachText(doc.Blocks, func(spans *[]Span) {
@@ -39,7 +42,7 @@ func (c *converter) resolve(doc *Doc) {
 			s := &(*spans)[i]
 			if s.Ref != "" {
 				refs = true
-				if cite, ok := r.cites[s.Ref]; ok {
+				if cite := r.cites[s.Ref]; cite != "" {
 					s.Text, s.Link = cite, "#"+s.Ref
 				}
 			} else if id, internal := strings.CutPrefix(s.Link, "#"); internal {
