@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"pilotpack/internal/lang"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -78,6 +79,8 @@ type converter struct {
 	// cross-reference and link within the document, for the resolve pass.
 	defined map[string]int
 	refs    []reference
+	// newlines are the offsets of the source's line ends, for lineOf.
+	newlines []int
 }
 
 // reference is a link to an id of the document, and where it is.
@@ -106,7 +109,15 @@ func (c *converter) lineOf(n ast.Node) int {
 		}
 		return 1
 	}
-	return 1 + bytes.Count(c.src[:min(off, len(c.src))], []byte("\n"))
+	if c.newlines == nil {
+		c.newlines = []int{}
+		for i, b := range c.src {
+			if b == '\n' {
+				c.newlines = append(c.newlines, i)
+			}
+		}
+	}
+	return 1 + sort.SearchInts(c.newlines, min(off, len(c.src)))
 }
 
 // inlineOffset finds where an inline node is in the source: at its own or
@@ -181,27 +192,26 @@ func (c *converter) label(n ast.Node, spans []Span) []Span {
 	if n.Lines().Len() == 0 {
 		return spans
 	}
-	seg := n.Lines().At(0)
-	src := seg.Value(c.src)
-	line := c.lineOf(n)
-	m := itemLabel.FindSubmatch(src)
-	rest := 0
-	if m != nil {
-		rest = len(m[0])
-	}
+	var m [][]byte
 	for i := 0; i < n.Lines().Len(); i++ {
 		seg := n.Lines().At(i)
 		text := seg.Value(c.src)
+		if bytes.IndexByte(text, '{') < 0 {
+			continue // most lines: no label to look at
+		}
 		if i == 0 {
-			text = text[rest:]
+			if m = itemLabel.FindSubmatch(text); m != nil {
+				text = text[len(m[0]):]
+			}
 		}
 		for _, mid := range midLabel.FindAllSubmatch(text, -1) {
-			c.warnAt(line+i, "%s is left as text: a label stands at the start of a numbered list item (1. %s …), or at the end of a heading", mid[1], mid[1])
+			c.warnAt(c.lineOf(n)+i, "%s is left as text: a label stands at the start of a numbered list item (1. %s …), or at the end of a heading", mid[1], mid[1])
 		}
 	}
 	if m == nil {
 		return spans
 	}
+	line := c.lineOf(n)
 	id := string(m[3])
 	if !first {
 		c.warnAt(line, "label {id=%s} left out: a label stands at the start of a numbered list item (1. {id=%s} …), or at the end of a heading", id, id)
