@@ -35,7 +35,7 @@ func TestFixturesLoad(t *testing.T) {
 	if got := a.Manufacturers[1].Agreement.Price.Amount.String(); got != "1,650,000.50" {
 		t.Errorf("price %s", got)
 	}
-	if a.Manufacturers[0].Country != "CN" || a.Manufacturers[0].Agreement.GoverningLaw != "中华人民共和国法律" {
+	if a.Manufacturers[0].Country != "CN" || a.Manufacturers[0].Agreement.GoverningLaw.Zh != "中华人民共和国法律" {
 		t.Error("defaults not applied")
 	}
 	line := 1 + strings.Count(string(a.Raw[:strings.Index(string(a.Raw), "credit_code: 91320411785261904U")]), "\n")

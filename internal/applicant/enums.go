@@ -60,6 +60,26 @@ var categories = table{
 func (Category) EnumKeys() []string { return categories.keys() }
 func (v Category) Label() Label     { return categories.find(string(v)) }
 
+// VaccineType is what a vaccine's antigen is made from.
+type VaccineType string
+
+var vaccineTypes = table{
+	{"live_attenuated", "减毒活疫苗", "live attenuated vaccine"},
+	{"inactivated", "灭活疫苗", "inactivated vaccine"},
+	{"conjugate", "多糖结合疫苗", "conjugate vaccine"},
+	{"subunit", "亚单位疫苗", "subunit vaccine"},
+	{"recombinant", "重组蛋白疫苗", "recombinant protein vaccine"},
+	{"toxoid", "类毒素疫苗", "toxoid vaccine"},
+	{"viral_vector", "病毒载体疫苗", "viral vector vaccine"},
+	{"mrna", "mRNA疫苗", "mRNA vaccine"},
+}
+
+func (VaccineType) EnumKeys() []string { return vaccineTypes.keys() }
+func (v VaccineType) Label() Label     { return vaccineTypes.find(string(v)) }
+
+// Live reports whether the finished vaccine itself is live material.
+func (v VaccineType) Live() bool { return v == "live_attenuated" || v == "viral_vector" }
+
 // ControlledClass marks products that may never be made under entrusted
 // production; it is left out for every other product.
 type ControlledClass string
@@ -210,7 +230,7 @@ func (AttachmentKind) EnumKeys() []string { return attachmentKinds.keys() }
 func (v AttachmentKind) Label() Label     { return attachmentKinds.find(string(v)) }
 
 // allTables are every enumeration's values, for LabelOf.
-var allTables = []table{languages, categories, controlledClasses, registrationStatuses, stageKeys,
+var allTables = []table{languages, categories, vaccineTypes, controlledClasses, registrationStatuses, stageKeys,
 	qualificationStatuses, complianceRecords, disputeMethods, riskAreas, riskLevels, roles, attachmentKinds}
 
 // LabelOf returns the wording of an enumerated value of the applicant file

@@ -285,7 +285,7 @@ func TestMatrixOverrides(t *testing.T) {
 	a := loadFixtures(t)[0]
 	m, _ := a.Manufacturer("zhenheng-shanghai")
 	for _, r := range p.MatrixFor(m) {
-		if r.ID == "stability" && (!r.Changed || r.Holder != "approves" || r.Manufacturer != "responsible" || r.Note == "") {
+		if r.ID == "stability" && (!r.Changed || r.Holder != "approves" || r.Manufacturer != "responsible" || r.Note.IsZero()) {
 			t.Errorf("override not applied: %+v", r)
 		}
 		if r.ID == "market-release" && (r.Changed || r.Holder != "responsible") {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"pilotpack/internal/lang"
+	"pilotpack/internal/pack/renderctx"
 	"slices"
 
 	"pilotpack/generators/xlsx"
@@ -123,7 +124,7 @@ func (b *builder) checklist() error {
 		mx := xlsx.Matrix{Manufacturer: map[bool]string{true: m.NameZh, false: m.NameEn}[lg == "zh"]}
 		for _, r := range b.opts.Pack.MatrixFor(m) {
 			mx.Rows = append(mx.Rows, xlsx.MatrixRow{Chapter: r.Chapter.In(lg), Activity: r.Name.In(lg),
-				Holder: r.Holder.Label().In(lg), Manufacturer: r.Manufacturer.Label().In(lg), Note: r.Note, Changed: r.Changed})
+				Holder: r.Holder.Label().In(lg), Manufacturer: r.Manufacturer.Label().In(lg), Note: renderctx.Text(r.Note, lg, false), Changed: r.Changed})
 		}
 		wb.Matrices = append(wb.Matrices, mx)
 	}
@@ -163,9 +164,9 @@ func (b *builder) stageMatrix() xlsx.StageMatrix {
 		}
 	}
 	for _, s := range b.a.Stages {
-		label := s.Key.Label().In(b.lang) + "：" + s.Description
+		label := s.Key.Term(&b.a.Product).In(b.lang) + "：" + renderctx.Text(s.Description, b.lang, false)
 		if en {
-			label = s.Key.Label().En + ": " + s.Description
+			label = s.Key.Term(&b.a.Product).En + ": " + renderctx.Text(s.Description, b.lang, false)
 		}
 		sm.Stages = append(sm.Stages, xlsx.StageRow{Name: label, Site: slices.Index(sites, s.Site)})
 	}

@@ -175,7 +175,7 @@ var all = []*Rule{
 	{ID: "pilot.self-development-evidence", Severity: finding.Warning, Basis: basisPlan,
 		Summary: finding.Text{Zh: "提供自研证明", En: "evidence of own development is given"},
 		check: func(c *checker) {
-			if c.a.Product.SelfDeveloped && strings.TrimSpace(c.a.Product.SelfDevelopmentEvidence) == "" {
+			if c.a.Product.SelfDeveloped && c.a.Product.SelfDevelopmentEvidence.IsZero() {
 				c.report("product.self_developed",
 					"no evidence of own development: describe it in self_development_evidence (patents, IND/NDA ownership, development records)",
 					"未说明自研证明：请在 self_development_evidence 中说明（专利、临床试验及上市申请的申请人、研发记录等）")
@@ -394,7 +394,7 @@ var all = []*Rule{
 				if m.Country.Abroad() {
 					continue
 				}
-				if m.Consent.Authority == "" || m.Consent.Reference == "" || m.Consent.Date.IsZero() {
+				if m.Consent.Authority.IsZero() || m.Consent.Reference == "" || m.Consent.Date.IsZero() {
 					c.report(mpath(i, "consent"),
 						fmt.Sprintf("%s: give the home province's consent to the entrusted production (consent.authority, consent.reference, consent.date)", m.ID),
 						fmt.Sprintf("%s：请填写所在地省级药品监管部门同意受托生产的意见（consent.authority、consent.reference、consent.date）", m.ID))
@@ -420,12 +420,12 @@ var all = []*Rule{
 				if m.Compliance.Record != "poor" {
 					continue
 				}
-				if m.Compliance.InspectionReport == "" {
+				if m.Compliance.InspectionReport.IsZero() {
 					c.report(mpath(i, "compliance.inspection_report"),
 						fmt.Sprintf("%s has a poor compliance record: an on-site GMP inspection report is required", m.ID),
 						fmt.Sprintf("%s 存在不良合规记录，须提供药品GMP现场检查报告", m.ID))
 				}
-				if m.Compliance.TestingAssessment == "" {
+				if m.Compliance.TestingAssessment.IsZero() {
 					c.report(mpath(i, "compliance.testing_assessment"),
 						fmt.Sprintf("%s has a poor compliance record: a testing-capability assessment is required", m.ID),
 						fmt.Sprintf("%s 存在不良合规记录，须提供检验能力评估报告", m.ID))
@@ -445,7 +445,7 @@ var all = []*Rule{
 				{"quality_head", "质量负责人", "quality head", k.QualityHead},
 				{"qualified_person", "质量受权人", "qualified person", k.QualifiedPerson},
 			} {
-				if p.person.Name != "" && !p.person.FullTime {
+				if !p.person.Name.IsZero() && !p.person.FullTime {
 					c.report("applicant.key_personnel."+p.field+".full_time",
 						fmt.Sprintf("the %s (%s) must work for the holder full time", p.en, p.person.Name),
 						fmt.Sprintf("%s（%s）应为专职人员", p.zh, p.person.Name))
@@ -456,7 +456,7 @@ var all = []*Rule{
 		Summary: finding.Text{Zh: "质量负责人与生产负责人不得互相兼任", En: "the quality and production heads are different people"},
 		check: func(c *checker) {
 			k := c.a.Applicant.KeyPersonnel
-			if n := k.ProductionHead.Name; n != "" && (n == k.QualityHead.Name || n == k.QualifiedPerson.Name) {
+			if n := k.ProductionHead.Name; !n.IsZero() && (n == k.QualityHead.Name || n == k.QualifiedPerson.Name) {
 				c.report("applicant.key_personnel.production_head.name",
 					fmt.Sprintf("%s cannot be production head and also quality head or qualified person", n),
 					fmt.Sprintf("%s 不得同时担任生产负责人和质量负责人或质量受权人", n))
