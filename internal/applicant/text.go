@@ -103,7 +103,6 @@ func (n Name) Text() Text { return Text(n) }
 // String returns the name in Chinese, else in English.
 func (n Name) String() string { return Text(n).String() }
 
-
 // assignPlain gives every plain Text value in v the file's language l.
 func assignPlain(v reflect.Value, l lang.Lang) {
 	switch v.Kind() {

@@ -20,4 +20,5 @@ var forloopShape = renderctx.ForloopShape
 
 // ContextShape is the shape of a document's render context.
 func ContextShape() *Shape { return renderctx.ContextShape() }
+
 var scalar = &Shape{Kind: Scalar}

@@ -99,7 +99,9 @@ func TestRulesFire(t *testing.T) {
 		{"transport.in-progress", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers[2].Qualification.Status = "in_progress" }, "still in progress"},
 		{"transport.undeclared", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers = a.Transfers[:1] }, "site hengxin-changzhou"},
 		{"crossborder.section", "vaccine", func(a *applicant.Applicant, p *Policy) { a.CrossBorder = nil }, "add the cross_border section"},
-		{"crossborder.unused", "adc", func(a *applicant.Applicant, p *Policy) { a.CrossBorder = &applicant.CrossBorder{Summary: applicant.T("x", "")} }, "left out"},
+		{"crossborder.unused", "adc", func(a *applicant.Applicant, p *Policy) {
+			a.CrossBorder = &applicant.CrossBorder{Summary: applicant.T("x", "")}
+		}, "left out"},
 		{"id.credit-code", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.CreditCode = "91310115631502488D" }, "check character is D, expected C"},
 		{"id.credit-code", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[1].CreditCode = "9132041178526190" }, "has 16 characters"},
 		{"id.credit-code", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[1].CreditCode = "9132041178526I904U" }, "not allowed"},

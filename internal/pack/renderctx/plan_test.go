@@ -7,7 +7,6 @@ import (
 	"pilotpack/internal/civil"
 )
 
-
 func TestReportDates(t *testing.T) {
 	d := civil.MustParse
 	for _, tc := range []struct {
