@@ -254,3 +254,18 @@ func TestLabelsUnambiguous(t *testing.T) {
 		t.Error("LabelOf(SG)")
 	}
 }
+
+func TestTidyChinese(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"统一的物料与供应商 标准", "统一的物料与供应商标准"},
+		{"质量受权人\n审核", "质量受权人审核"},
+		{"张江路 1288 号", "张江路 1288 号"},
+		{"含 HER2 阳性", "含 HER2 阳性"},
+		{"，\n标准", "，标准"},
+		{"plain English text", "plain English text"},
+	} {
+		if got := tidy(tc.in); got != tc.want {
+			t.Errorf("tidy(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -153,6 +153,10 @@ type Product struct {
 	Innovative bool `json:"innovative"`
 	// Whether the product is a clinically urgently needed biologic (临床急需生物制品).
 	UrgentlyNeeded bool `json:"urgently_needed"`
+	// For category other: the NMPA's designation of the product for the pilot, or why it qualifies as one of the "other products specified by the NMPA".
+	EligibilityBasis Text `json:"eligibility_basis"`
+	// For a vaccine: the NMPA's approval of its entrusted production (Vaccine Administration Law, Art. 22), or the application for it.
+	EntrustmentApproval *Approval `json:"entrustment_approval"`
 	// Controlled class, only for such products (leave it out otherwise): blood products, narcotic, psychotropic and toxic drugs and drug-type precursor chemicals may not be entrusted.
 	ControlledClass ControlledClass `json:"controlled_class"`
 	// Whether the applicant developed the product itself (自研品种); the pilot requires it.
@@ -186,6 +190,16 @@ type Registration struct {
 	// Approval number (国药准字S + 8 digits) when approved; acceptance number (受理号, e.g. CXSS2400123) when pending.
 	Number string `json:"number" pp:"required"`
 	// Date of approval or acceptance.
+	Date civil.Date `json:"date"`
+}
+
+// Approval is an authority's approval, or the application for it.
+type Approval struct {
+	// granted, or applied while the application is under review.
+	Status ApprovalStatus `json:"status" pp:"required"`
+	// Number of the approval, or the acceptance number of the application.
+	Reference string `json:"reference" pp:"required"`
+	// Date of the approval or of the application.
 	Date civil.Date `json:"date"`
 }
 
@@ -283,6 +297,8 @@ type Manufacturer struct {
 	Compliance Compliance `json:"compliance"`
 	// Contact for quality matters (质量联系人).
 	QualityContact Contact `json:"quality_contact" pp:"required"`
+	// The manufacturer's qualified person (质量受权人), who releases what it makes and confirms the quality agreement.
+	QualifiedPerson Name `json:"qualified_person"`
 	// Terms of the quality and commissioned production agreements.
 	Agreement AgreementTerms `json:"agreement" pp:"required"`
 	// Changes to the default responsibility matrix (职责分工表) for this manufacturer.
@@ -349,6 +365,18 @@ type AgreementTerms struct {
 	Price *Price `json:"price"`
 	// Place of signing.
 	SigningPlace Text `json:"signing_place"`
+	// Cap on each party's liability under the commissioned production agreement, in the price's currency; leave it out for no cap. Liability for product quality, wilful misconduct and gross negligence is never capped.
+	LiabilityCap *Money `json:"liability_cap"`
+	// Liquidated damages for late delivery, where the parties negotiated them.
+	DelayDamages *DelayDamages `json:"delay_damages"`
+}
+
+// DelayDamages are liquidated damages for late delivery.
+type DelayDamages struct {
+	// Per day of delay, as a percentage of the price of the late batch, e.g. 0.05.
+	PerDayPercent float64 `json:"per_day_percent" pp:"required"`
+	// The damages for one batch are at most this percentage of its price, e.g. 10.
+	MaxPercent float64 `json:"max_percent" pp:"required"`
 }
 
 // Dispute is the dispute-resolution clause.

@@ -38,7 +38,7 @@ func (k StageKey) Term(p *Product) lang.Text {
 		return lang.T("配制", "formulation")
 	case "fill_finish":
 		if p.Lyophilised() {
-			return lang.T("无菌灌装与冻干", "aseptic filling and lyophilisation")
+			return lang.T("无菌灌装与冻干", "aseptic filling with lyophilisation")
 		}
 		return lang.T("制剂灌装", "filling")
 	case "device_assembly":

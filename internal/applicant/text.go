@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
+	"unicode"
 
 	"pilotpack/internal/lang"
 )
@@ -103,7 +104,8 @@ func (n Name) Text() Text { return Text(n) }
 // String returns the name in Chinese, else in English.
 func (n Name) String() string { return Text(n).String() }
 
-// assignPlain gives every plain Text value in v the file's language l.
+// assignPlain gives every plain Text value in v the file's language l, and
+// tidies the Chinese wordings.
 func assignPlain(v reflect.Value, l lang.Lang) {
 	switch v.Kind() {
 	case reflect.Pointer:
@@ -127,6 +129,7 @@ func assignPlain(v reflect.Value, l lang.Lang) {
 				}
 				t.plain = ""
 			}
+			t.Zh = tidy(t.Zh)
 			return
 		}
 		for i := range v.NumField() {
@@ -143,3 +146,28 @@ func assignPlain(v reflect.Value, l lang.Lang) {
 
 // IsZero reports whether the name is not given in either language.
 func (n Name) IsZero() bool { return Text(n).IsZero() }
+
+// tidy removes the spaces a folded YAML value (>) leaves between Chinese
+// characters where its lines were joined: Chinese sets no space between
+// characters, and one there reads as a stray gap. Spaces between Chinese
+// and Latin letters or digits are the typesetter's to space.
+func tidy(s string) string {
+	if !strings.ContainsAny(s, " \n") {
+		return s
+	}
+	rs := []rune(s)
+	out := rs[:0:0]
+	for i, r := range rs {
+		if (r == ' ' || r == '\n') && i > 0 && i+1 < len(rs) && wide(rs[i-1]) && wide(rs[i+1]) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// wide reports whether r is set full width in Chinese text: a Han
+// character or Chinese punctuation.
+func wide(r rune) bool {
+	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+}

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"pilotpack/internal/lang"
 	"pilotpack/internal/pack/renderctx"
+	"pilotpack/internal/readiness"
+	"pilotpack/internal/rules"
 	"regexp"
 	"strings"
 	"time"
@@ -202,6 +204,10 @@ func (b *builder) load() error {
 	if b.lang == "" {
 		b.lang = a.Application.Language.Lang()
 	}
+	if b.lang != a.Application.Language.Lang() {
+		// Validation checked the texts for the file's own language.
+		b.findings = append(b.findings, rules.English(a, b.lang)...)
+	}
 	if !b.opts.Pack.HasLang(b.lang) {
 		return fmt.Errorf("the pack %s has no %s templates; use --lang %s", b.opts.Pack.ID, b.lang, lang.Join(b.opts.Pack.Langs(), " or "))
 	}
@@ -236,15 +242,23 @@ func (b *builder) add(f *file) *file {
 // context returns the render context of the documents for m (nil: made
 // once). The values every document shares are built once, the first time.
 func (b *builder) context(m *applicant.Manufacturer) pongo2.Context {
+	if m == nil {
+		return b.shared().For("")
+	}
+	return b.shared().For(m.ID)
+}
+
+// shared is the context every document of the packet shares.
+func (b *builder) shared() *renderctx.Base {
 	if b.base == nil {
 		opts := pack.ContextOptions{Lang: b.lang, Date: civil.Of(b.opts.Date), Draft: b.opts.Draft}
 		b.base = b.opts.Pack.Shared(b.a, opts, b.findings)
 	}
-	if m == nil {
-		return b.base.For("")
-	}
-	return b.base.For(m.ID)
+	return b.base
 }
+
+// readiness is the packet's one answer to whether it can be filed.
+func (b *builder) readiness() readiness.Readiness { return readiness.Of(b.findings) }
 
 // documents renders every document of the pack, once or per manufacturer,
 // numbered in the pack's order.

@@ -23,7 +23,7 @@ func load(t *testing.T, name string) *applicant.Applicant {
 // the notes that are true of it.
 var baseline = map[string][]string{
 	"adc":     {"agreement.pilot-end"},
-	"vaccine": {"agreement.pilot-end"},
+	"vaccine": {"agreement.pilot-end", "vaccine.entrustment-approval"},
 	"glp1":    {"transport.in-progress"},
 }
 
@@ -49,7 +49,14 @@ func TestRulesFire(t *testing.T) {
 		// want is a fragment of the English message.
 		want string
 	}{
-		{"pilot.category", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.Category = "other" }, "not eligible"},
+		{"pilot.category", "adc", func(a *applicant.Applicant, p *Policy) { p.EligibleCategories = p.EligibleCategories[:2] }, "not eligible"},
+		{"pilot.category-other", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.Category = "other" }, "other products specified by the NMPA"},
+		{"holder.licence-own", "glp1", func(a *applicant.Applicant, p *Policy) { a.Applicant.Licence.Category = "Bs" }, "needs category A"},
+		{"holder.qp-contact", "glp1", func(a *applicant.Applicant, p *Policy) { a.Applicant.KeyPersonnel.QualifiedPerson.Email = "" }, "qualified person's own telephone"},
+		{"vaccine.entrustment-approval", "vaccine", func(a *applicant.Applicant, p *Policy) { a.Product.EntrustmentApproval = nil }, "Art. 22"},
+		{"vaccine.entrustment-approval", "vaccine", func(a *applicant.Applicant, p *Policy) {
+			a.Product.EntrustmentApproval = &applicant.Approval{Status: "applied", Reference: "CXSB2500001"}
+		}, "applied for (CXSB2500001)"},
 		{"pilot.innovative", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.Innovative = false }, "neither innovative"},
 		{"pilot.self-developed", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.SelfDeveloped = false }, "developed itself"},
 		{"pilot.self-development-evidence", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.SelfDevelopmentEvidence = applicant.Text{Zh: " "} }, "no evidence"},

@@ -15,6 +15,7 @@ package renderctx
 import (
 	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -25,6 +26,7 @@ import (
 	"pilotpack/internal/datafile"
 	"pilotpack/internal/finding"
 	"pilotpack/internal/lang"
+	"pilotpack/internal/readiness"
 	"pilotpack/internal/rules"
 	"pilotpack/internal/translit"
 )
@@ -136,6 +138,14 @@ func (b *Base) derive(fs finding.List) {
 	prod["name"] = pick(l, pr.NameZh, pr.NameEn)
 	prod["lyophilised"], prod["vaccine"], prod["combination"], prod["approved"] = pr.Lyophilised(), pr.Vaccine(), pr.Combination(), pr.Approved()
 
+	// The key posts in their order, each with its wording, for tables.
+	kp, _ := app["key_personnel"].(map[string]any)
+	var persons []any
+	for _, post := range keyPosts {
+		persons = append(persons, map[string]any{"post": post.name.In(l), "person": kp[post.field]})
+	}
+	ctx["key_persons"] = persons
+
 	stages, _ := ctx["stages"].([]any)
 	siteName := func(site string) string {
 		if site == applicant.HolderSite {
@@ -163,6 +173,7 @@ func (b *Base) derive(fs finding.List) {
 		}
 	}
 	ctx["holder_stages"] = holderStages
+	ctx["holder_stage_terms"] = joinTerms(holderStages, l)
 	ctx["holder_facts"] = factsValue(facts[applicant.HolderSite], keys[applicant.HolderSite])
 
 	stageMap := func(id string) any {
@@ -213,6 +224,7 @@ func (b *Base) derive(fs finding.List) {
 			}
 		}
 		mm["name"] = pick(l, m.NameZh, m.NameEn)
+		mm["stage_terms"] = joinTerms(own, l)
 		mm["stages"], mm["qa_staff"], mm["receives"], mm["ships"] = own, qa, receives, ships
 		mm["upstream"], mm["downstream"] = upstream, downstream
 		mm["abroad"] = m.Country.Abroad()
@@ -242,7 +254,48 @@ func (b *Base) derive(fs finding.List) {
 		list = append(list, map[string]any{"severity": f.Severity.String(), "message": f.Message.In(l)})
 	}
 	ctx["findings"] = list
+	ctx["readiness"] = readiness.Of(fs).Context(l)
 	ctx["finding_counts"] = map[string]any{"errors": fs.Count(finding.Error), "warnings": fs.Count(finding.Warning), "infos": fs.Count(finding.Info)}
+}
+
+// joinTerms names stages in a sentence: 偶联、无菌灌装与冻干; conjugation and
+// aseptic filling with lyophilisation. A term two stages share is named
+// once (two monovalent bulks are one kind of stage).
+func joinTerms(stages []any, l lang.Lang) string {
+	var terms []string
+	for _, s := range stages {
+		t := s.(map[string]any)["term"].(string)
+		if !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
+	return Series(terms, l)
+}
+
+// Series joins items as a sentence lists them: 甲、乙和丙 in Chinese, "a, b
+// and c" in English.
+func Series(items []string, l lang.Lang) string {
+	switch n := len(items); {
+	case n == 0:
+		return ""
+	case n == 1:
+		return items[0]
+	case l == lang.En:
+		return strings.Join(items[:n-1], ", ") + " and " + items[n-1]
+	default:
+		return strings.Join(items[:n-1], "、") + "和" + items[n-1]
+	}
+}
+
+// keyPosts are the holder's key posts (关键岗位人员).
+var keyPosts = []struct {
+	field string
+	name  lang.Text
+}{
+	{"enterprise_head", lang.T("企业负责人", "Enterprise head")},
+	{"production_head", lang.T("生产负责人", "Production head")},
+	{"quality_head", lang.T("质量负责人", "Quality head")},
+	{"qualified_person", lang.T("质量受权人", "Qualified person")},
 }
 
 func pick(l lang.Lang, zh, en string) string {

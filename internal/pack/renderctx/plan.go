@@ -14,8 +14,10 @@ import (
 // the application (一品一策) needs: plan, the facts a supervision plan is
 // organised by.
 //
-//	plan.sites[]        every site: name, holder, province, country, abroad, stages, gmp
+//	plan.sites[]        every site: name, holder, province, bureau, country, abroad, stages, gmp
 //	plan.provinces[]    each province in mainland China with sites: province, bureau, holder_province, sites
+//	plan.partner_bureaus[] the bureaus of the other provinces with sites
+//	plan.high_potency_sites[] the names of the sites that handle high-potency material
 //	plan.abroad_sites[] the sites outside mainland China
 //	plan.transfers[]    the shipments between sites
 //	plan.findings[]     what the errors and warnings say: severity, message
@@ -51,15 +53,21 @@ func (b *Base) Plan(ctx pongo2.Context, fs finding.List) pongo2.Context {
 	holderName := pick(l, a.Applicant.NameZh, a.Applicant.NameEn)
 	sites := []any{map[string]any{
 		"name": holderName, "holder": true, "province": string(holderProvince), "country": "CN", "abroad": false,
-		"stages": siteStages(applicant.HolderSite), "gmp": nil,
+		"bureau": applicant.BureauName(holderProvince).In(l), "stages": siteStages(applicant.HolderSite), "gmp": nil,
 	}}
 	addProvince(holderProvince, holderName)
-	abroad := []any{}
+	abroad, highPotency := []any{}, []any{}
 	for _, m := range a.Manufacturers {
 		mm := b.mfrs[m.ID]
 		s := map[string]any{
 			"name": mm["name"], "holder": false, "province": string(m.Province), "country": string(m.Country),
-			"abroad": m.Country.Abroad(), "stages": siteStages(m.ID), "gmp": mm["gmp"],
+			"abroad": m.Country.Abroad(), "bureau": "", "stages": siteStages(m.ID), "gmp": mm["gmp"],
+		}
+		if !m.Country.Abroad() {
+			s["bureau"] = applicant.BureauName(m.Province).In(l)
+		}
+		if f, _ := mm["facts"].(map[string]any); f["high_potency"] == true {
+			highPotency = append(highPotency, mm["name"])
 		}
 		sites = append(sites, s)
 		if m.Country.Abroad() {
@@ -68,8 +76,11 @@ func (b *Base) Plan(ctx pongo2.Context, fs finding.List) pongo2.Context {
 			addProvince(m.Province, s["name"])
 		}
 	}
-	provinceList := []any{}
+	provinceList, partners := []any{}, []any{}
 	for _, pl := range provinces {
+		if pl.province != holderProvince {
+			partners = append(partners, applicant.BureauName(pl.province).In(l))
+		}
 		provinceList = append(provinceList, map[string]any{
 			"province": string(pl.province), "bureau": applicant.BureauName(pl.province).In(l),
 			"holder_province": pl.province == holderProvince, "sites": pl.names,
@@ -94,7 +105,8 @@ func (b *Base) Plan(ctx pongo2.Context, fs finding.List) pongo2.Context {
 		start = civil.Of(time.Now())
 	}
 	ctx["plan"] = map[string]any{
-		"sites": sites, "provinces": provinceList, "abroad_sites": abroad, "transfers": crossing,
+		"sites": sites, "provinces": provinceList, "partner_bureaus": partners, "high_potency_sites": highPotency,
+		"abroad_sites": abroad, "transfers": crossing,
 		"findings": found, "reports": reports(start, b.p.Policy.PilotEnd),
 		"start": start, "end": b.p.Policy.PilotEnd,
 	}

@@ -97,6 +97,7 @@ func ContextShape() *Shape {
 	}
 	m := root.Fields["manufacturers"].Elem
 	m.Fields["name"] = scalar
+	m.Fields["stage_terms"] = scalar
 	m.Fields["stages"] = listOf(stage)
 	m.Fields["qa_staff"] = root.Fields["applicant"].Fields["qa_staff"]
 	m.Fields["receives"], m.Fields["ships"] = listOf(transfer), listOf(transfer)
@@ -110,7 +111,10 @@ func ContextShape() *Shape {
 		"manufacturer":  m,
 		"holder_stages": listOf(stage),
 		"holder_facts":  facts,
-		"matrix":        listOf(row),
+		"key_persons": listOf(mapShape(map[string]*Shape{"post": scalar,
+			"person": root.Fields["applicant"].Fields["key_personnel"].Fields["quality_head"]})),
+		"holder_stage_terms": scalar,
+		"matrix":             listOf(row),
 		"policy": mapShape(map[string]*Shape{"pilot_start": scalar, "deadline": scalar, "pilot_end": scalar,
 			"provinces": listOf(scalar), "min_experience_years": scalar, "min_qa_staff": scalar,
 			"gmp_notice_max_age_months": scalar, "eligible_categories": listOf(scalar), "barred_types": listOf(scalar)}),
@@ -126,24 +130,25 @@ func ContextShape() *Shape {
 	return root
 }
 
-// readinessShape is the shape of the packet's readiness, which the packet
-// adds with Base.With: whether the application can be accepted, and the
-// required materials still missing.
+// readinessShape is the shape of the application's readiness: whether it
+// can be filed, and the required materials still missing.
 var readinessShape = mapShape(map[string]*Shape{"ready": scalar, "complete": scalar, "missing": listOf(scalar)})
 
 // planShape is the shape of Plan's plan.
 func planShape(root, stage, m *Shape) *Shape {
-	site := mapShape(map[string]*Shape{"name": scalar, "holder": scalar, "province": scalar,
+	site := mapShape(map[string]*Shape{"name": scalar, "holder": scalar, "province": scalar, "bureau": scalar,
 		"country": scalar, "abroad": scalar, "stages": listOf(stage), "gmp": m.Fields["gmp"]})
 	return mapShape(map[string]*Shape{
-		"sites":        listOf(site),
-		"abroad_sites": listOf(site),
-		"provinces":    listOf(mapShape(map[string]*Shape{"province": scalar, "bureau": scalar, "holder_province": scalar, "sites": listOf(scalar)})),
-		"transfers":    root.Fields["transfers"],
-		"findings":     listOf(mapShape(scalars("severity", "message"))),
-		"reports":      listOf(mapShape(scalars("date", "kind"))),
-		"start":        scalar,
-		"end":          scalar,
+		"sites":              listOf(site),
+		"abroad_sites":       listOf(site),
+		"partner_bureaus":    listOf(scalar),
+		"high_potency_sites": listOf(scalar),
+		"provinces":          listOf(mapShape(map[string]*Shape{"province": scalar, "bureau": scalar, "holder_province": scalar, "sites": listOf(scalar)})),
+		"transfers":          root.Fields["transfers"],
+		"findings":           listOf(mapShape(scalars("severity", "message"))),
+		"reports":            listOf(mapShape(scalars("date", "kind"))),
+		"start":              scalar,
+		"end":                scalar,
 	})
 }
 
