@@ -47,7 +47,7 @@ func (k StageKey) Term(p *Product) lang.Text {
 		}
 		return lang.T("给药装置组装", "device assembly")
 	case "packaging":
-		return lang.T("包装与贴签", "packaging and labelling")
+		return lang.T("包装与贴签", "packaging")
 	case "testing":
 		return lang.T("委托检验", "contract testing")
 	}

@@ -368,11 +368,12 @@ func (c *converter) value(v reflect.Value, field string) any {
 	case nameT:
 		return c.name(v.Interface().(applicant.Name))
 	case plainT:
-		// Codes with Chinese in them (沪20190087) are transliterated in
-		// English documents; a Chinese name (name_zh) is printed as it is,
-		// where a template asks for it.
+		// Codes with Chinese in them (沪20190087) are written in Pinyin in
+		// English documents, as translations of Chinese certificates do
+		// (Hu20190087); a Chinese name (name_zh) is printed as it is, where
+		// a template asks for it.
 		if c.lang == lang.En && !strings.HasSuffix(field, "_zh") {
-			return translit.Annotate(v.String())
+			return translit.Text(v.String())
 		}
 		return v.String()
 	}
