@@ -78,6 +78,13 @@ func (c *checker) report(path, en, zh string) {
 	c.out = append(c.out, c.a.Finding(c.r.ID, c.r.Severity, path, finding.Text{Zh: zh, En: en}, c.r.Basis))
 }
 
+// reportCode reports a malformed code, naming a character in it that the
+// reader cannot see.
+func (c *checker) reportCode(path, value, en, zh string) {
+	en, zh = withInvisible(value, en, zh)
+	c.report(path, en, zh)
+}
+
 // Rules returns every rule in a stable order.
 func Rules() []*Rule { return all }
 
@@ -675,11 +682,11 @@ var all = []*Rule{
 			switch {
 			case r.Number == "":
 			case r.Status == "approved" && !approvalNumber.MatchString(r.Number):
-				c.report("product.registration.number",
+				c.reportCode("product.registration.number", r.Number,
 					fmt.Sprintf("%q is not an approval number: write 国药准字 with S and 8 digits, e.g. 国药准字S20250012", r.Number),
 					fmt.Sprintf("%q 不是有效的药品批准文号，应为“国药准字”加字母和 8 位数字，如 国药准字S20250012", r.Number))
 			case r.Status == "pending" && !acceptanceNumber.MatchString(r.Number):
-				c.report("product.registration.number",
+				c.reportCode("product.registration.number", r.Number,
 					fmt.Sprintf("%q is not an acceptance number: write it as on the acceptance notice, e.g. CXSS2400123", r.Number),
 					fmt.Sprintf("%q 不是有效的受理号，请按受理通知书填写，如 CXSS2400123", r.Number))
 			}
@@ -692,7 +699,7 @@ var all = []*Rule{
 				return
 			}
 			if !provinceCode.MatchString(app.ProvinceCode) {
-				c.report("application.province_code", fmt.Sprintf("%q is not a six-digit division code", app.ProvinceCode),
+				c.reportCode("application.province_code", app.ProvinceCode, fmt.Sprintf("%q is not a six-digit division code", app.ProvinceCode),
 					fmt.Sprintf("%q 不是六位行政区划代码", app.ProvinceCode))
 				return
 			}
@@ -722,11 +729,11 @@ var all = []*Rule{
 		check: func(c *checker) {
 			check := func(path string, ct applicant.Contact) {
 				if ct.Phone != "" && !phoneNumber.MatchString(ct.Phone) {
-					c.report(path+".phone", fmt.Sprintf("%q is not a phone number: digits with area code, e.g. 021-61234567", ct.Phone),
+					c.reportCode(path+".phone", ct.Phone, fmt.Sprintf("%q is not a phone number: digits with area code, e.g. 021-61234567", ct.Phone),
 						fmt.Sprintf("%q 不是有效的电话号码，应含区号，如 021-61234567", ct.Phone))
 				}
 				if ct.Email != "" && !emailAddress.MatchString(ct.Email) {
-					c.report(path+".email", fmt.Sprintf("%q is not an e-mail address", ct.Email), fmt.Sprintf("%q 不是有效的电子邮箱", ct.Email))
+					c.reportCode(path+".email", ct.Email, fmt.Sprintf("%q is not an e-mail address", ct.Email), fmt.Sprintf("%q 不是有效的电子邮箱", ct.Email))
 				}
 			}
 			check("applicant.contact", c.a.Applicant.Contact)
