@@ -3,9 +3,15 @@ package applicant
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
+	"os"
+	"regexp"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/unicode/norm"
+
+	"pilotpack/internal/lang"
 )
 
 // maxID is the longest packet id a file name gives, as application.id may
@@ -59,4 +65,25 @@ func trimID(id string) string {
 		id = strings.TrimRight(id[:maxID], "-")
 	}
 	return id
+}
+
+// languageLine finds application.language in a file that could not be
+// parsed: a YAML line or a JSON member.
+var languageLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)(?:^|[{,\s])"?language"?\s*:\s*["']?(zh|en)\b`) })
+
+// GuessLanguage is the language a file that could not be read is written
+// in, for the messages about it: the language it names, else Chinese, the
+// default of application.language; "" when there is no file to read.
+func GuessLanguage(path string) lang.Lang {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	if m := languageLine().FindSubmatch(head[:n]); m != nil {
+		return lang.Lang(m[1])
+	}
+	return lang.Zh
 }

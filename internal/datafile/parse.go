@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	goyaml "github.com/goccy/go-yaml"
@@ -135,7 +136,7 @@ func (b *builder) count(pos Pos, depth int) error {
 	return nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`) })
 
 func (b *builder) yaml(data []byte) (root *Node, err error) {
 	var doc yaml.Node
@@ -184,7 +185,7 @@ func (b *builder) yamlSyntax(data []byte, err error) error {
 	}()
 	msg := err.Error()
 	pos := Pos{}
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"pilotpack/internal/applicant"
@@ -95,12 +96,12 @@ func withInvisible(s, en, zh string) (string, string) {
 		zh + fmt.Sprintf("；第 %d 个字符是看不见的 U+%04X（%s），请删除", i, r, name)
 }
 
-var licenceNumber = regexp.MustCompile(`^(\p{Han})(\d{8})$`)
+var licenceNumber = lazyRegexp(`^(\p{Han})(\d{8})$`)
 
 // checkLicenceNumber checks 沪20160045: a known province abbreviation and
 // eight digits.
 func checkLicenceNumber(n string) (en, zh string) {
-	m := licenceNumber.FindStringSubmatch(n)
+	m := licenceNumber().FindStringSubmatch(n)
 	if m == nil {
 		return withInvisible(n, fmt.Sprintf("%q is not a licence number: write the province abbreviation and 8 digits, e.g. 沪20160045", n),
 			fmt.Sprintf("%q 不是有效的药品生产许可证编号，应为省份简称加 8 位数字，如 沪20160045", n))
@@ -112,12 +113,12 @@ func checkLicenceNumber(n string) (en, zh string) {
 	return "", ""
 }
 
-var licenceCategory = regexp.MustCompile(`^(?:[ABCD][a-z]*)+$`)
+var licenceCategory = lazyRegexp(`^(?:[ABCD][a-z]*)+$`)
 
 // licenceLetters returns the category letters (A–D) of a category code like
 // AsBsCs, or ok=false when the code is malformed.
 func licenceLetters(c string) (string, bool) {
-	if !licenceCategory.MatchString(c) {
+	if !licenceCategory().MatchString(c) {
 		return "", false
 	}
 	var b strings.Builder
@@ -130,11 +131,18 @@ func licenceLetters(c string) (string, bool) {
 }
 
 var (
-	approvalNumber   = regexp.MustCompile(`^国药准字[HZSJ]\d{8}$`)
-	acceptanceNumber = regexp.MustCompile(`^[CJ][XY]S[LSBZ]\d{7}$`)
-	phoneNumber      = regexp.MustCompile(`^\+?[0-9][0-9 \-()]{5,22}[0-9]$`)
-	emailAddress     = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$`)
-	countryCode      = regexp.MustCompile(`^[A-Z]{2}$`)
-	provinceCode     = regexp.MustCompile(`^\d{6}$`)
-	identifier       = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
+	approvalNumber   = lazyRegexp(`^国药准字[HZSJ]\d{8}$`)
+	acceptanceNumber = lazyRegexp(`^[CJ][XY]S[LSBZ]\d{7}$`)
+	phoneNumber      = lazyRegexp(`^\+?[0-9][0-9 \-()]{5,22}[0-9]$`)
+	emailAddress     = lazyRegexp(`^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$`)
+	countryCode      = lazyRegexp(`^[A-Z]{2}$`)
+	provinceCode     = lazyRegexp(`^\d{6}$`)
+	identifier       = lazyRegexp(`^[a-z0-9][a-z0-9-]{0,39}$`)
 )
+
+// lazyRegexp compiles expr the first time it is used. Compiling every
+// pattern when the package loads would cost each run of pilotpack, even
+// pilotpack --version, for patterns most runs never need.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
