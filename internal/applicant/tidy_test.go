@@ -46,9 +46,9 @@ func TestTidiedCodes(t *testing.T) {
 	s := string(src)
 	for old, new := range map[string]string{
 		"credit_code: 91310115631502488C": "credit_code: ９１３１０１１５６３１５０２４８８Ｃ",
-		"  province_code: \"310000\"\n":    "",
+		"  province_code: \"310000\"\n":   "",
 		"number: 沪20190087":               "number: \"\u3000沪２０１９００８７ \"",
-		"years_experience: 22":             "years_experience: ２２",
+		"years_experience: 22":            "years_experience: ２２",
 	} {
 		if !strings.Contains(s, old) {
 			t.Fatalf("the fixture lacks %q", old)
@@ -72,10 +72,10 @@ func TestTidiedCodes(t *testing.T) {
 		got[f.Path] = f.Rule + " " + f.Message.Zh
 	}
 	for path, wantMsg := range map[string]string{
-		"applicant.credit_code":                        `data.tidied 已规范为 "91310115631502488C"（原为 "９１３１０１１５６３１５０２４８８Ｃ"）：全角字母和数字改为半角`,
-		"applicant.licence.number":                     "删去了前后的空格",
+		"applicant.credit_code":                                    `data.tidied 已规范为 "91310115631502488C"（原为 "９１３１０１１５６３１５０２４８８Ｃ"）：全角字母和数字改为半角`,
+		"applicant.licence.number":                                 "删去了前后的空格",
 		"applicant.key_personnel.enterprise_head.years_experience": "全角字母和数字改为半角",
-		"application.province_code":                    "data.derived 未填写，已按省份 上海市 取 310000",
+		"application.province_code":                                "data.derived 未填写，已按省份 上海市 取 310000",
 	} {
 		if !strings.Contains(got[path], wantMsg) {
 			t.Errorf("%s: %q, want %q", path, got[path], wantMsg)
