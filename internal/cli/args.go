@@ -265,10 +265,21 @@ func unknownFlag(path []*ucli.Command, typed string) error {
 	for _, s := range specs(c) {
 		names = append(names, dashed(s.names[0]))
 	}
-	if near := nearest(typed, names); near != "" {
-		return usageError(msgUnknownFlagNear, typed, commandName(path), near)
+	// A name like -x.yaml is more likely a file than a flag: say how to
+	// give it as one.
+	file := lang.Text{}
+	if strings.ContainsAny(typed, "./") {
+		file = format(msgDashFile, typed)
 	}
-	return usageError(msgUnknownFlag, typed, commandName(path), strings.Join(names, ", "))
+	if near := nearest(typed, names); near != "" {
+		return usageError(msgUnknownFlagNear, typed, commandName(path), near, file)
+	}
+	return usageError(msgUnknownFlag, typed, commandName(path), lang.T(strings.Join(names, "、"), strings.Join(names, ", ")), file)
+}
+
+// format words t with args in both languages.
+func format(t lang.Text, args ...any) lang.Text {
+	return lang.T(lang.Sprintf(lang.Zh, t, args...), lang.Sprintf(lang.En, t, args...))
 }
 
 // nearest returns the candidate a mistyped name most likely meant: the

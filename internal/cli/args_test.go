@@ -164,3 +164,26 @@ func TestFlagDocs(t *testing.T) {
 	}
 	walk([]*ucli.Command{root})
 }
+
+// FuzzReadLine reads random command lines: never a panic, and a line read
+// without error reads back the same from its canonical form.
+func FuzzReadLine(f *testing.F) {
+	for _, s := range []string{"build my.yaml --out x --force", "pack sign p --key=k", "help pack sign", "--lang zh validate -- -x", "init --example", "---", "- -- --"} {
+		f.Add(s)
+	}
+	root := rootCommand(newApp(io.Discard, io.Discard))
+	f.Fuzz(func(t *testing.T, line string) {
+		args := strings.Split(line, " ")
+		inv, err := readLine(root, args)
+		if err != nil || inv.help || inv.version {
+			return
+		}
+		again, err := readLine(root, inv.argv()[1:])
+		if err != nil {
+			t.Fatalf("%q reads as %q, which does not read: %v", args, inv.argv(), err)
+		}
+		if a, b := strings.Join(inv.argv(), "\x00"), strings.Join(again.argv(), "\x00"); a != b {
+			t.Fatalf("%q reads as %q, then as %q", args, inv.argv(), again.argv())
+		}
+	})
+}

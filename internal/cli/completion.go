@@ -21,10 +21,6 @@ import (
 
 var shells = []string{"bash", "zsh", "fish", "powershell"}
 
-var (
-	msgCompletionShell = lang.T("要为哪个 shell 生成补全脚本：%s", "which shell to print the completion script for: %s")
-)
-
 func completionCommand() *ucli.Command {
 	return &ucli.Command{
 		Name:      "completion",

@@ -26,7 +26,7 @@ type flagDoc struct {
 // means something else in one command (review's --out is a workbook, not a
 // folder).
 var flagDocs = map[string]flagDoc{
-	"--lang":         {arg: "zh|en", choices: []string{"zh", "en"}, zh: "消息语言：zh 或 en（默认：申请文件的语言，否则按 LC_ALL、LC_MESSAGES、LANG）"},
+	"--lang":         {arg: "zh|en", choices: []string{"zh", "en"}, zh: "消息语言：zh 或 en（默认：按 LC_ALL、LC_MESSAGES 或 LANG）"},
 	"--format":       {arg: "text|json", choices: []string{"text", "json"}, zh: "输出格式：text 或 json"},
 	"--pack":         {arg: "PACK", zh: "模板包：文件夹或 .zip（默认：$PILOTPACK_PACK，否则为内置默认模板包）"},
 	"--trust":        {arg: "KEY.pub", zh: "模板包必须由其签名的公钥（pack keygen 生成的 .pub 文件）；拒绝未签名或已改动的模板包"},

@@ -27,7 +27,7 @@ var (
 	msgHelpEnv        = lang.T("（环境变量 $%s）", " ($%s)")
 	msgHelpRepeat     = lang.T("（可重复）", " (repeatable)")
 	msgHelpFlagsWhere = lang.T("选项可写在参数之前或之后；-- 之后的都是参数。", "Flags may come before or after the arguments; everything after -- is an argument.")
-	msgHelpMore       = lang.T("运行 %s help 命令 查看命令的用法与选项。", "Run %s help COMMAND for a command's usage and flags.")
+	msgHelpMore       = lang.T("运行 %s help 命令名，查看该命令的用法与选项。", "Run %s help COMMAND for a command's usage and flags.")
 	msgHelpExitRef    = lang.T("退出码见 %s --help。", "Exit codes: see %s --help.")
 	msgHelpExitCodes  = lang.T("退出码：", "Exit codes:")
 	msgRootUsage      = lang.T("生成生物制品分段生产试点的申报资料包", "build filing packets for the phased-manufacturing pilot for biological products (生物制品分段生产试点)")

@@ -14,8 +14,8 @@ var (
 	// Reading the command line.
 	msgUnknownCommand        = lang.T("%q 不是 %s 的命令；运行 %s 查看命令列表", "%q is not a command of %s; run %s for the list")
 	msgUnknownCommandNear    = lang.T("%q 不是 %s 的命令；是否应为 %q？", "%q is not a command of %s; did you mean %q?")
-	msgUnknownFlag           = lang.T("%s 不是 %s 的选项；可用的选项：%s", "%s is not a flag of %s; its flags are: %s")
-	msgUnknownFlagNear       = lang.T("%s 不是 %s 的选项；是否应为 %s？", "%s is not a flag of %s; did you mean %s?")
+	msgUnknownFlag           = lang.T("%s 不是 %s 的选项；可用的选项：%s%s", "%s is not a flag of %s; its flags are: %s%s")
+	msgUnknownFlagNear       = lang.T("%s 不是 %s 的选项；是否应为 %s？%s", "%s is not a flag of %s; did you mean %s?%s")
 	msgFlagNeedsValue        = lang.T("%s 需要一个值：%[1]s %s", "%s needs a value: %[1]s %s")
 	msgFlagNeedsValueNotFlag = lang.T("%s 需要一个值（%[1]s %s），其后的 %s 却是选项", "%s needs a value (%[1]s %s), but %s after it is a flag")
 	msgBoolValue             = lang.T("%s 是开关，只能写成 %[1]s 或 %[1]s=false，不能取值 %q", "%s is a switch: write %[1]s or %[1]s=false, not the value %q")
@@ -24,17 +24,14 @@ var (
 	msgWrongArgs             = lang.T("%s：参数个数不对；用法：%s", "%s: wrong number of arguments; usage: %s")
 	msgNeedFlag              = lang.T("%s：缺少必填选项 %s；用法：%s", "%s: %s is required; usage: %s")
 	msgHelpFlag              = lang.T("显示本帮助", "show this help")
-	msgDashFile              = lang.T("以 - 开头的文件名请写在 -- 之后，或写成 ./%s", "a file whose name starts with - goes after --, or write it ./%s")
+	msgDashFile              = lang.T("；如果 %s 是文件名，请写在 -- 之后，或写成 ./%[1]s", "; if %s is a file, put it after --, or write ./%[1]s")
 
 	// Shared.
-	msgDate        = lang.T("--date：%v", "--date: %v")
-	msgEpoch       = lang.T("SOURCE_DATE_EPOCH=%q 不是秒数", "SOURCE_DATE_EPOCH=%q is not a number of seconds")
-	msgWarning     = lang.T("警告：", "warning: ")
-	msgInternal    = lang.T("内部错误：%v\n这是 pilotpack 的缺陷，请连同所运行的命令一起报告。", "internal error: %v\nThis is a bug in pilotpack; please report it with the command you ran.")
-	msgJobs        = lang.T("--jobs 至少为 1", "--jobs must be at least 1")
-	msgExpand      = lang.T("%v", "%v")
-	msgNoMatch     = lang.T("%s：没有匹配的文件", "%s: no file matches")
-	msgEmptyFolder = lang.T("%s：此文件夹中没有 .yaml、.yml 或 .json 文件", "%s: no .yaml, .yml or .json files in this folder")
+	msgDate     = lang.T("--date：%v", "--date: %v")
+	msgEpoch    = lang.T("SOURCE_DATE_EPOCH=%q 不是秒数", "SOURCE_DATE_EPOCH=%q is not a number of seconds")
+	msgWarning  = lang.T("警告：", "warning: ")
+	msgInternal = lang.T("内部错误：%v\n这是 pilotpack 的缺陷，请连同所运行的命令一起报告。", "internal error: %v\nThis is a bug in pilotpack; please report it with the command you ran.")
+	msgJobs     = lang.T("--jobs 至少为 1", "--jobs must be at least 1")
 )
 
 // listOr joins words as "a, b or c" / "a、b 或 c".
