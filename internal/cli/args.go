@@ -15,19 +15,19 @@ import (
 // as before them. The standard flag package, which urfave/cli v2 parses
 // with, stops at the first argument that is not a flag, so everything after
 // it would be read as file names. Before urfave/cli sees the command line,
-// line reads it with each command's own flag definitions and hands on a
+// readLine reads it with each command's own flag definitions and hands on a
 // canonical form: the command path, every flag as --name or --name=value,
 // then "--" and the operands. This is the only place that decides what an
 // argument is.
 
-// flagSpec is what line needs to know of one flag.
+// flagSpec is what readLine needs to know of one flag.
 type flagSpec struct {
 	names []string // as defined: the long name first
 	value bool     // takes a value
 	flag  ucli.Flag
 }
 
-// name returns the flag's name as written on a command line: --out, -o.
+// dashed returns a flag's name as written on a command line: --out, -o.
 func dashed(n string) string {
 	if len(n) == 1 {
 		return "-" + n
@@ -35,7 +35,7 @@ func dashed(n string) string {
 	return "--" + n
 }
 
-// helpSpec is the -h/--help every command takes; line answers it itself.
+// helpSpec is the -h/--help every command takes; readLine answers it.
 var helpSpec = flagSpec{names: []string{"help", "h"}}
 
 // specs returns the flags of c, with --help.
@@ -125,7 +125,6 @@ func readLine(root *ucli.Command, args []string) (*invocation, error) {
 			if !ended && len(cur.Subcommands) > 0 && len(inv.operands) == 0 {
 				if a == "help" && cur == root {
 					inv.help = true
-					cur = nil
 					return readHelp(inv, root, args[i+1:])
 				}
 				sub := cur.Command(a)
@@ -192,7 +191,7 @@ func readLine(root *ucli.Command, args []string) (*invocation, error) {
 		inv.flags = append(inv.flags, g)
 	}
 	// A flag given before the command's name belongs to the command: every
-	// command takes the root's flags (but --version, which line answers).
+	// command takes the root's flags (but --version, which readLine answers).
 	for _, f := range inv.flags {
 		if _, ok := lookup(specs(inv.leaf()), f.spec.names[0]); !ok {
 			return inv, unknownFlag(inv.path, f.typed)

@@ -137,6 +137,14 @@ func short(s string) string {
 	return termwidth.Truncate(s, 60)
 }
 
+// subTarget is the command the word sub names after the command path:
+// pack + sign is pack sign; after help it is the command help is asked
+// about, help pack + sign is pack sign too.
+func subTarget(path, sub string) string {
+	path = strings.TrimSpace(strings.TrimPrefix(path+" ", "help "))
+	return strings.TrimSpace(path + " " + sub)
+}
+
 func (n compNode) flagNames() []string {
 	var out []string
 	for _, f := range n.flags {
@@ -351,11 +359,7 @@ _pilotpack_subdescs() {
 		}
 		var descs []string
 		for _, s := range n.subs {
-			target := strings.TrimSpace(strings.TrimPrefix(n.path+" "+s, "help "))
-			if strings.HasPrefix(n.path, "help") {
-				target = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(n.path, "help"), " ") + " " + s)
-			}
-			descs = append(descs, sq(s+":"+desc[target]))
+			descs = append(descs, sq(s+":"+desc[subTarget(n.path, s)]))
 		}
 		for _, a := range n.args {
 			descs = append(descs, sq(a))
@@ -437,11 +441,7 @@ end
 			fmt.Fprintf(&b, "complete -c pilotpack -n %s -f\n", cond)
 		}
 		for _, s := range n.subs {
-			target := strings.TrimSpace(n.path + " " + s)
-			if strings.HasPrefix(n.path, "help") {
-				target = strings.TrimSpace(strings.TrimPrefix(n.path, "help") + " " + s)
-			}
-			fmt.Fprintf(&b, "complete -c pilotpack -n %s -a %s -d %s\n", cond, fq(s), fq(desc[target]))
+			fmt.Fprintf(&b, "complete -c pilotpack -n %s -a %s -d %s\n", cond, fq(s), fq(desc[subTarget(n.path, s)]))
 		}
 		for _, a := range n.args {
 			fmt.Fprintf(&b, "complete -c pilotpack -n %s -a %s\n", cond, fq(a))
