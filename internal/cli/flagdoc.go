@@ -95,11 +95,9 @@ func flagUsage(path []*ucli.Command, s flagSpec, l lang.Lang) string {
 	if s.names[0] == "help" {
 		return msgHelpFlag.In(l)
 	}
-	if d := docOf(path, s); l == lang.Zh && d.zh != "" {
-		return d.zh
-	}
+	en := ""
 	if d, ok := s.flag.(ucli.DocGenerationFlag); ok {
-		return d.GetUsage()
+		en = d.GetUsage()
 	}
-	return ""
+	return lang.T(docOf(path, s).zh, en).In(l)
 }

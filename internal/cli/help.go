@@ -128,20 +128,14 @@ func usageOf(path []*ucli.Command, l lang.Lang) string {
 	if len(path) == 1 {
 		return msgRootUsage.In(l)
 	}
-	if z, ok := commandZh[strings.Join(pathNames(path), " ")]; ok && l == lang.Zh && z.usage != "" {
-		return z.usage
-	}
-	return path[len(path)-1].Usage
+	return lang.T(commandZh[strings.Join(pathNames(path), " ")].usage, path[len(path)-1].Usage).In(l)
 }
 
 func descOf(path []*ucli.Command, l lang.Lang) string {
 	if len(path) == 1 {
 		return msgRootDesc.In(l)
 	}
-	if z, ok := commandZh[strings.Join(pathNames(path), " ")]; ok && l == lang.Zh && z.desc != "" {
-		return z.desc
-	}
-	return path[len(path)-1].Description
+	return lang.T(commandZh[strings.Join(pathNames(path), " ")].desc, path[len(path)-1].Description).In(l)
 }
 
 // synopsis is a command's usage line: every flag, then its arguments.
