@@ -40,6 +40,8 @@ fuzz: ## fuzz the parsers and writers for FUZZTIME each
 	$(GO) test ./generators/docx -run '^$$' -fuzz FuzzWrite -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/pack -run '^$$' -fuzz FuzzOpenZip -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/pack -run '^$$' -fuzz FuzzSignature -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/cli -run '^$$' -fuzz FuzzReadLine -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/termwidth -run '^$$' -fuzz FuzzTruncate -fuzztime $(FUZZTIME)
 
 bench: ## run the benchmarks on one core
 	$(GO) test ./... -run '^$$' -bench . -benchmem -cpu 1

@@ -15,6 +15,8 @@ import (
 
 	"pilotpack/internal/datafile"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/lang"
+	"pilotpack/internal/shell"
 )
 
 // Applicant is a loaded applicant file.
@@ -55,6 +57,14 @@ var Limits = datafile.DefaultLimits
 // SchemaBasis is the basis of findings about the file's shape.
 var SchemaBasis = finding.Text{Zh: "pilotpack 申请数据格式（pilotpack schema）", En: "pilotpack applicant file format (pilotpack schema)"}
 
+var (
+	msgNoFile       = lang.T("%s：没有这个文件；可用以下命令新建：%s", "%s: no such file; create one with: %s")
+	msgIsFolder     = lang.T("%s：是文件夹，不是申请文件", "%s: is a folder, not an applicant file")
+	msgCannotRead   = lang.T("%s：无法读取：%v", "%s: cannot read: %v")
+	msgProvinceCode = lang.T("未填写，已按省份 %s 取 %s", "not given; %s is taken from the province %s")
+	basisDerived    = lang.T("GB/T 2260 行政区划代码", "GB/T 2260 administrative division codes")
+)
+
 // Load reads an applicant file. The error is for files that cannot be read
 // at all (missing, too large, not UTF-8, bad syntax); problems with single
 // values come back as findings with rule ids data.*, all of them at once.
@@ -62,24 +72,24 @@ func Load(path string) (*Applicant, finding.List, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("%s: no such file; create one with: pilotpack init %s", path, path)
+			return nil, nil, lang.Errorf(msgNoFile, path, shell.Join("pilotpack", "init", path))
 		}
-		return nil, nil, err
+		return nil, nil, lang.Errorf(msgCannotRead, path, err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, lang.Errorf(msgCannotRead, path, err)
 	}
 	if st.IsDir() {
-		return nil, nil, fmt.Errorf("%s: is a folder, not an applicant file", path)
+		return nil, nil, lang.Errorf(msgIsFolder, path)
 	}
 	if st.Size() > Limits.MaxBytes {
-		return nil, nil, &datafile.Error{File: path, Msg: fmt.Sprintf("file is %d bytes, more than the limit of %d; is this the right file?", st.Size(), Limits.MaxBytes)}
+		return nil, nil, datafile.TooLarge(path, st.Size(), Limits.MaxBytes)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, Limits.MaxBytes+1))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, lang.Errorf(msgCannotRead, path, err)
 	}
 	return Parse(path, data)
 }
@@ -87,28 +97,65 @@ func Load(path string) (*Applicant, finding.List, error) {
 // Parse reads an applicant file's content; name is used in positions.
 func Parse(name string, data []byte) (*Applicant, finding.List, error) {
 	file := &File{}
-	res, problems, err := datafile.Decode(name, data, file, Limits)
+	res, problems, err := datafile.DecodeWith(name, data, file, Limits, datafile.Options{Codes: isCode})
 	if err != nil {
 		return nil, nil, err
 	}
 	a := &Applicant{File: file, Path: name, Raw: data, where: res}
-	a.defaults()
 	assignPlain(reflect.ValueOf(file).Elem(), a.Application.Language.Lang())
 	var out finding.List
 	for _, p := range problems {
 		out = append(out, finding.Finding{
-			Rule: "data." + p.Code, Severity: finding.Error, File: name, Line: p.Pos.Line, Column: p.Pos.Col,
+			Rule: "data." + p.Code, Severity: p.Severity, File: name, Line: p.Pos.Line, Column: p.Pos.Col,
 			Path: p.Path, Message: finding.Text{Zh: p.Zh, En: p.En}, Basis: SchemaBasis,
 		})
 	}
+	out = append(out, a.defaults()...)
 	out.Sort()
 	return a, out, nil
 }
 
-// defaults fills what the file may leave out.
-func (a *Applicant) defaults() {
+// codeFields are the fields that hold identifiers, codes and numbers
+// rather than text: datafile tidies their values (spaces at either end,
+// full-width letters and digits) as it reads them. Dates, amounts, enumerated
+// values and whole numbers are codes by their type.
+var codeFields = map[string]bool{
+	"application.id": true, "application.province_code": true,
+	"applicant.credit_code": true, "applicant.contact.phone": true, "applicant.contact.email": true,
+	"applicant.licence.number": true, "applicant.licence.category": true, "applicant.qa_staff[].manufacturer": true,
+	"product.registration.number": true, "product.entrustment_approval.reference": true,
+	"applicant.key_personnel.enterprise_head.phone": true, "applicant.key_personnel.enterprise_head.email": true,
+	"applicant.key_personnel.production_head.phone": true, "applicant.key_personnel.production_head.email": true,
+	"applicant.key_personnel.quality_head.phone": true, "applicant.key_personnel.quality_head.email": true,
+	"applicant.key_personnel.qualified_person.phone": true, "applicant.key_personnel.qualified_person.email": true,
+	"stages[].id": true, "stages[].site": true, "stages[].country": true,
+	"transfers[].from": true, "transfers[].to": true, "transfers[].qualification.report": true,
+	"manufacturers[].id": true, "manufacturers[].credit_code": true, "manufacturers[].country": true,
+	"manufacturers[].licence.number": true, "manufacturers[].licence.category": true,
+	"manufacturers[].gmp.number": true, "manufacturers[].consent.reference": true,
+	"manufacturers[].quality_contact.phone": true, "manufacturers[].quality_contact.email": true,
+	"manufacturers[].agreement.price.currency": true, "manufacturers[].responsibilities[].activity": true,
+	"attachments[].manufacturer": true, "attachments[].item": true,
+}
+
+func isCode(path string, t reflect.Type) bool {
+	return codeFields[path] || t == dateType || t == moneyType || t.Implements(enumType)
+}
+
+// defaults fills what the file may leave out, and says so where what it
+// fills in is derived from other fields.
+func (a *Applicant) defaults() finding.List {
+	var out finding.List
 	if a.Application.Language == "" {
 		a.Application.Language = "zh"
+	}
+	if app := &a.Application; app.ProvinceCode == "" && !a.Has("application.province_code") {
+		if info, ok := app.Province.Info(); ok {
+			app.ProvinceCode = info.Code
+			f := a.Finding("data.derived", finding.Info, "application.province_code",
+				lang.T(fmt.Sprintf(msgProvinceCode.Zh, info.Name, info.Code), fmt.Sprintf(msgProvinceCode.En, info.Code, info.Name)), basisDerived)
+			out = append(out, f)
+		}
 	}
 	for i := range a.Stages {
 		if a.Stages[i].Country == "" {
@@ -130,6 +177,7 @@ func (a *Applicant) defaults() {
 			m.Compliance.Record = "good"
 		}
 	}
+	return out
 }
 
 // Manufacturer returns the manufacturer with the given id.

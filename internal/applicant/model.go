@@ -35,8 +35,8 @@ type Application struct {
 	ID string `json:"id"`
 	// Full name of the province whose medical products administration receives the application, e.g. 上海市.
 	Province Province `json:"province" pp:"required"`
-	// Six-digit administrative division code of that province (GB/T 2260), e.g. 310000.
-	ProvinceCode string `json:"province_code" pp:"required"`
+	// Six-digit administrative division code of that province (GB/T 2260), e.g. 310000; taken from the province when left out.
+	ProvinceCode string `json:"province_code"`
 	// Date of the application (YYYY-MM-DD); deadlines and expiry dates are checked against it.
 	Date civil.Date `json:"date" pp:"required"`
 	// Language of the documents: zh (default) or en.

@@ -1,54 +1,89 @@
 package applicant
 
-import "strings"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
 
-// officialNames are the official English names of the institutions that
-// agreements and applications name, so that English documents never show
-// an institution in Chinese or in a home-made translation.
-var officialNames = map[string]string{
-	"国家药品监督管理局":       "National Medical Products Administration (NMPA)",
-	"中国国际经济贸易仲裁委员会":   "China International Economic and Trade Arbitration Commission (CIETAC)",
-	"上海国际仲裁中心":        "Shanghai International Arbitration Center (SHIAC)",
-	"上海国际经济贸易仲裁委员会":   "Shanghai International Arbitration Center (SHIAC)",
-	"北京仲裁委员会":         "Beijing Arbitration Commission (BAC)",
-	"深圳国际仲裁院":         "Shenzhen Court of International Arbitration (SCIA)",
-	"新加坡国际仲裁中心":       "Singapore International Arbitration Centre (SIAC)",
-	"香港国际仲裁中心":        "Hong Kong International Arbitration Centre (HKIAC)",
-	"中国（上海）自由贸易试验区":   "China (Shanghai) Pilot Free Trade Zone",
-	"中华人民共和国法律":       "the laws of the People's Republic of China",
-	"中国食品药品检定研究院":     "National Institutes for Food and Drug Control (NIFDC)",
-	"国家药品监督管理局药品审评中心": "Center for Drug Evaluation of the NMPA (CDE)",
+	"golang.org/x/text/unicode/norm"
+
+	"pilotpack/internal/lang"
+)
+
+// maxID is the longest packet id a file name gives, as application.id may
+// be (rule id.packet): the id names a folder and prefixes file names.
+const maxID = 40
+
+// IDFromName makes a packet id from a file's name (without its folder and
+// extension): its letters and digits as lowercase ASCII joined by hyphens,
+// "康峤 ADC 申请" → "adc". A name with no ASCII letter left (all Chinese, or
+// only a number such as "申请书 2") gets "p-" and a short hash of the whole
+// name, with any digits after it, so that every name has its own stable id
+// and none is called just "packet" or "2".
+func IDFromName(name string) string {
+	slug := slugOf(name)
+	if strings.IndexFunc(slug, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0 {
+		return trimID(slug)
+	}
+	sum := sha256.Sum256([]byte(norm.NFC.String(name)))
+	id := "p-" + hex.EncodeToString(sum[:4])
+	if slug != "" {
+		id += "-" + slug
+	}
+	return trimID(id)
 }
 
-// municipalities are the provincial-level cities whose bureaus are
-// "Municipal" in English.
-var municipalities = map[string]bool{"北京市": true, "天津市": true, "上海市": true, "重庆市": true}
-
-// OfficialEnglish returns the official English name of an institution given
-// by its Chinese name: a provincial medical products administration
-// (江苏省药品监督管理局 → Jiangsu Medical Products Administration; 上海市… →
-// Shanghai Municipal Medical Products Administration) or one of the
-// institutions agreements name (arbitration commissions, NMPA).
-func OfficialEnglish(zh string) (string, bool) {
-	zh = strings.TrimSpace(zh)
-	if en, ok := officialNames[zh]; ok {
-		return en, true
-	}
-	if p, ok := strings.CutSuffix(zh, "药品监督管理局"); ok {
-		if info, ok := Province(p).Info(); ok {
-			if municipalities[info.Name] {
-				return info.En + " Municipal Medical Products Administration", true
+// slugOf keeps ASCII letters and digits, lowercased, with one hyphen for
+// every run of anything else. Full-width letters count as ASCII ones.
+func slugOf(s string) string {
+	var b strings.Builder
+	gap := false
+	for _, r := range norm.NFKC.String(s) {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			r += 'a' - 'A'
+			fallthrough
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if gap && b.Len() > 0 {
+				b.WriteByte('-')
 			}
-			return info.En + " Medical Products Administration", true
+			b.WriteRune(r)
+			gap = false
+		default:
+			gap = true
 		}
 	}
-	return "", false
+	return b.String()
 }
 
-// BureauName is the medical products administration of province p, in
-// both languages.
-func BureauName(p Province) Text {
-	zh := string(p) + "药品监督管理局"
-	en, _ := OfficialEnglish(zh)
-	return T(zh, en)
+func trimID(id string) string {
+	if len(id) > maxID {
+		id = strings.TrimRight(id[:maxID], "-")
+	}
+	return id
+}
+
+// languageLine finds application.language in a file that could not be
+// parsed: a YAML line or a JSON member.
+var languageLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)(?:^|[{,\s])"?language"?\s*:\s*["']?(zh|en)\b`) })
+
+// GuessLanguage is the language a file that could not be read is written
+// in, for the messages about it: the language it names, else Chinese, the
+// default of application.language; "" when there is no file to read.
+func GuessLanguage(path string) lang.Lang {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	if m := languageLine().FindSubmatch(head[:n]); m != nil {
+		return lang.Lang(m[1])
+	}
+	return lang.Zh
 }

@@ -52,6 +52,10 @@ func Schema() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Docs maps "Type" and "Type.Field" of the model to their doc comments,
+// the descriptions the schema gives; init --blank writes them as comments.
+func Docs() (map[string]string, error) { return modelDocs() }
+
 // modelDocs maps "Type" and "Type.Field" to their doc comments.
 func modelDocs() (map[string]string, error) {
 	f, err := parser.ParseFile(token.NewFileSet(), "model.go", modelSource, parser.ParseComments)

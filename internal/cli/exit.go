@@ -35,10 +35,6 @@ func withCode(code int, err error) error {
 	return &exitError{code: code, err: err}
 }
 
-func usageErrorf(format string, args ...any) error {
-	return withCode(ExitUsage, fmt.Errorf(format, args...))
-}
-
 // silentError reports only an exit code: the command already printed what
 // went wrong (findings, a verification report).
 type silentError struct{ code int }

@@ -45,7 +45,7 @@ func trustedKeys(c *ucli.Context) ([]ed25519.PublicKey, error) {
 		}
 		k, err := pack.LoadPublicKey(arg)
 		if err != nil {
-			return nil, usageErrorf("%v", err)
+			return nil, withCode(ExitUsage, err)
 		}
 		keys = append(keys, k)
 	}
@@ -80,7 +80,7 @@ func checkTrust(c *ucli.Context, p *pack.Pack, keys []ed25519.PublicKey) error {
 	}
 	if p.Signature != nil {
 		if err := p.VerifySignature(); err != nil {
-			warn(c, "%s: %v", p.Source, err)
+			warn(c, stateOf(c).msg(), msgNote, p.Source, err)
 		}
 	}
 	return nil
@@ -99,7 +99,7 @@ func documentSetup(c *ucli.Context) (time.Time, *pack.Pack, *pdf.Fonts, error) {
 	}
 	fonts, err := pdf.WithBody(c.String("font"), c.String("font-bold"))
 	if err != nil {
-		return time.Time{}, nil, nil, usageErrorf("%v", err)
+		return time.Time{}, nil, nil, withCode(ExitUsage, err)
 	}
 	return date, p, fonts, nil
 }

@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"pilotpack/internal/finding"
+	"pilotpack/internal/lang"
 )
 
 // Problem is something wrong with one value of a file that still let the rest
@@ -18,9 +21,28 @@ type Problem struct {
 	Pos  Pos
 	Path string
 	// Key is the offending key for unknown-field and duplicate-key.
-	Key    string
-	En, Zh string
+	Key string
+	// Severity is Error (the zero value) for problems with the file, Info
+	// for a value that was tidied as it was read (see Options.Codes), and
+	// Warning for one the file may not mean (cut short at " #").
+	Severity finding.Severity
+	En, Zh   string
 }
+
+// Options tune decoding.
+type Options struct {
+	// Codes reports whether the field at path (list indexes written [],
+	// as in manufacturers[].credit_code), of type t, holds an identifier,
+	// a code or a number rather than text. Such values are tidied as they
+	// are read: spaces at either end (U+3000 too) are removed and
+	// full-width letters and digits made ASCII (NFKC), each change an Info
+	// problem naming the field. Whole numbers and numbers are always.
+	Codes func(path string, t reflect.Type) bool
+}
+
+// SchemaKey is the key a JSON file names its schema with, for editors; it
+// may stand at the top level of any file and is not decoded.
+const SchemaKey = "$schema"
 
 // Enum is implemented by string types that only take listed values.
 type Enum interface {
@@ -84,22 +106,30 @@ func Parent(path string) string {
 // pointer to a struct. A returned error means the file could not be read;
 // problems are everything wrong with individual values.
 func Decode(name string, data []byte, v any, lim Limits) (*Result, []Problem, error) {
+	return DecodeWith(name, data, v, lim, Options{})
+}
+
+// DecodeWith is Decode with options.
+func DecodeWith(name string, data []byte, v any, lim Limits, opts Options) (*Result, []Problem, error) {
 	root, problems, err := Parse(name, data, lim)
 	if err != nil {
 		return nil, nil, err
 	}
-	r, more := DecodeNode(root, v)
+	r, more := decodeNode(root, v, opts)
 	return r, append(problems, more...), nil
 }
 
 // DecodeNode decodes a parsed tree into v.
-func DecodeNode(root *Node, v any) (*Result, []Problem) {
-	d := &decoder{res: &Result{pos: map[string]Pos{}, set: map[string]bool{}}, bad: map[string]bool{}}
+func DecodeNode(root *Node, v any) (*Result, []Problem) { return decodeNode(root, v, Options{}) }
+
+func decodeNode(root *Node, v any, opts Options) (*Result, []Problem) {
+	d := &decoder{res: &Result{pos: map[string]Pos{}, set: map[string]bool{}}, bad: map[string]bool{}, opts: opts}
 	d.decode(root, reflect.ValueOf(v).Elem(), "", root.Pos)
 	return d.res, d.problems
 }
 
 type decoder struct {
+	opts     Options
 	res      *Result
 	problems []Problem
 	// bad holds paths that already have a problem, so a value of the wrong
@@ -127,6 +157,7 @@ var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 func (d *decoder) decode(n *Node, v reflect.Value, path string, keyPos Pos) {
 	if n.Kind == Scalar {
 		d.res.pos[path] = n.Pos
+		n = d.tidy(n, v.Type(), path)
 	} else {
 		d.res.pos[path] = keyPos
 	}
@@ -156,7 +187,7 @@ func (d *decoder) decode(n *Node, v reflect.Value, path string, keyPos Pos) {
 			return
 		}
 		if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(n.Value)); err != nil {
-			d.add("value", n.Pos, path, err.Error(), "取值无效："+err.Error())
+			d.add("value", n.Pos, path, lang.Message(err, lang.En), lang.Message(err, lang.Zh))
 			return
 		}
 		d.res.set[path] = true
@@ -271,6 +302,9 @@ func (d *decoder) structure(n *Node, v reflect.Value, path string) {
 			continue
 		}
 		f, ok := fields.byName[k.Value]
+		if !ok && path == "" && k.Value == SchemaKey {
+			continue
+		}
 		if !ok {
 			en := fmt.Sprintf("unknown field %q", k.Value)
 			zh := fmt.Sprintf("未知字段 %q", k.Value)

@@ -10,12 +10,17 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	goyaml "github.com/goccy/go-yaml"
 	goparser "github.com/goccy/go-yaml/parser"
 	yaml "go.yaml.in/yaml/v3"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"pilotpack/internal/finding"
+	"pilotpack/internal/lang"
+	"pilotpack/internal/shell"
 )
 
 // Error is a problem that stops a file from being read at all: bad encoding,
@@ -23,17 +28,30 @@ import (
 type Error struct {
 	File string
 	Pos  Pos // zero when the whole file is at fault
-	Msg  string
+	Msg  lang.Text
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.In(lang.En) }
+
+// In words the error in l: FILE:LINE:COL: message.
+func (e *Error) In(l lang.Lang) string {
 	switch {
 	case e.Pos.Line == 0:
-		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+		return fmt.Sprintf("%s: %s", e.File, e.Msg.In(l))
 	case e.Pos.Col == 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Pos.Line, e.Msg)
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Pos.Line, e.Msg.In(l))
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Col, e.Msg)
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Col, e.Msg.In(l))
+}
+
+func newError(file string, pos Pos, t lang.Text, args ...any) *Error {
+	return &Error{File: file, Pos: pos, Msg: format(t, args...)}
+}
+
+// TooLarge is the error for a file over the size limit, for callers that
+// check the size before reading.
+func TooLarge(file string, size, limit int64) *Error {
+	return newError(file, Pos{}, msgTooLarge, size, limit)
 }
 
 // Parse checks the encoding of data and parses it as JSON when the name ends
@@ -41,14 +59,14 @@ func (e *Error) Error() string {
 // and the problems that do not prevent reading (duplicate keys, merge keys).
 func Parse(name string, data []byte, lim Limits) (*Node, []Problem, error) {
 	if lim.MaxBytes > 0 && int64(len(data)) > lim.MaxBytes {
-		return nil, nil, &Error{File: name, Msg: fmt.Sprintf("file is %d bytes, more than the limit of %d; is this the right file?", len(data), lim.MaxBytes)}
+		return nil, nil, TooLarge(name, int64(len(data)), lim.MaxBytes)
 	}
 	data, err := checkEncoding(name, data)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, nil, &Error{File: name, Msg: "file is empty"}
+		return nil, nil, newError(name, Pos{}, msgEmpty)
 	}
 	p := &builder{file: name, lim: lim}
 	var root *Node
@@ -67,7 +85,7 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 func checkEncoding(name string, data []byte) ([]byte, error) {
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return nil, &Error{File: name, Msg: "file is UTF-16 encoded; save it as UTF-8"}
+		return nil, newError(name, Pos{}, msgUTF16)
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if utf8.Valid(data) {
@@ -82,11 +100,10 @@ func checkEncoding(name string, data []byte) ([]byte, error) {
 		bad += size
 	}
 	pos := offsetPos(data, bad)
-	msg := "file is not valid UTF-8; save it as UTF-8"
 	if _, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data); err == nil {
-		msg = "file is not UTF-8: it looks GBK/GB18030-encoded; save it as UTF-8 (for example: iconv -f GB18030 -t UTF-8 " + filepath.Base(name) + " > utf8-" + filepath.Base(name) + ")"
+		return nil, newError(name, pos, msgGBK, shell.Quote(filepath.Base(name)))
 	}
-	return nil, &Error{File: name, Pos: pos, Msg: msg}
+	return nil, newError(name, pos, msgNotUTF8)
 }
 
 // offsetPos converts a byte offset into a line and a column in characters.
@@ -111,15 +128,15 @@ var errTooMany = errors.New("too many nodes")
 func (b *builder) count(pos Pos, depth int) error {
 	b.nodes++
 	if b.lim.MaxNodes > 0 && b.nodes > b.lim.MaxNodes {
-		return &Error{File: b.file, Pos: pos, Msg: fmt.Sprintf("file expands to more than %d values (through YAML aliases?); refusing to read it", b.lim.MaxNodes)}
+		return newError(b.file, pos, msgTooMany, b.lim.MaxNodes)
 	}
 	if b.lim.MaxDepth > 0 && depth > b.lim.MaxDepth {
-		return &Error{File: b.file, Pos: pos, Msg: fmt.Sprintf("values are nested more than %d levels deep", b.lim.MaxDepth)}
+		return newError(b.file, pos, msgTooDeep, b.lim.MaxDepth)
 	}
 	return nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`) })
 
 func (b *builder) yaml(data []byte) (root *Node, err error) {
 	var doc yaml.Node
@@ -129,7 +146,7 @@ func (b *builder) yaml(data []byte) (root *Node, err error) {
 		// must become an error, not a crash.
 		defer func() {
 			if r := recover(); r != nil {
-				err = &Error{File: b.file, Msg: fmt.Sprintf("YAML parser failed: %v", r)}
+				err = newError(b.file, Pos{}, msgYAMLPanic, r)
 			}
 		}()
 		err = dec.Decode(&doc)
@@ -141,9 +158,12 @@ func (b *builder) yaml(data []byte) (root *Node, err error) {
 		}
 		return nil, b.yamlSyntax(data, err)
 	}
+	for _, h := range yamlHints(data) {
+		b.problems = append(b.problems, Problem{Code: "yaml", Pos: h.Pos, Severity: finding.Warning, En: h.msg.En, Zh: h.msg.Zh})
+	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err != io.EOF {
-		return nil, &Error{File: b.file, Pos: Pos{extra.Line, extra.Column}, Msg: "more than one YAML document (---); put everything in one"}
+		return nil, newError(b.file, Pos{extra.Line, extra.Column}, msgTwoDocs)
 	}
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
 		return b.fromYAML(doc.Content[0], 1)
@@ -163,17 +183,22 @@ func (b *builder) yamlSyntax(data []byte, err error) error {
 			ge = nil
 		}
 	}()
-	if ge != nil {
-		p := ge.GetToken().Position
-		return &Error{File: b.file, Pos: Pos{Line: p.Line, Col: p.Column}, Msg: "YAML syntax: " + ge.GetMessage()}
-	}
 	msg := err.Error()
 	pos := Pos{}
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
-	return &Error{File: b.file, Pos: pos, Msg: "YAML syntax: " + msg}
+	if ge != nil {
+		p := ge.GetToken().Position
+		pos, msg = Pos{Line: p.Line, Col: p.Column}, ge.GetMessage()
+	}
+	// The parsers name the symptom; the hint, where there is one, names
+	// the mistake and its fix, at the mistake's own place.
+	if h, ok := hintFor(yamlHints(data), pos); ok {
+		return &Error{File: b.file, Pos: h.Pos, Msg: format(msgYAMLSyntax, h.msg)}
+	}
+	return &Error{File: b.file, Pos: pos, Msg: format(msgYAMLSyntax, lang.T(parserZh(msg), msg))}
 }
 
 func (b *builder) fromYAML(y *yaml.Node, depth int) (*Node, error) {
@@ -240,7 +265,7 @@ func (b *builder) fromYAML(y *yaml.Node, depth int) (*Node, error) {
 	case yaml.DocumentNode:
 		return &Node{Kind: Null, Pos: pos}, nil
 	}
-	return nil, &Error{File: b.file, Pos: pos, Msg: "unsupported YAML node"}
+	return nil, newError(b.file, pos, msgBadNode)
 }
 
 // JSON is parsed with encoding/json's tokenizer; the start of each token is
@@ -261,7 +286,7 @@ func (b *builder) json(data []byte) (*Node, error) {
 	}
 	pos := p.start()
 	if _, err := p.dec.Token(); err != io.EOF {
-		return nil, &Error{File: b.file, Pos: pos, Msg: "JSON syntax: unexpected text after the top-level value"}
+		return nil, newError(b.file, pos, msgJSONSyntax, msgJSONAfter)
 	}
 	return root, nil
 }
@@ -277,12 +302,12 @@ func (p *jsonParser) start() Pos {
 func (p *jsonParser) syntax(err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return &Error{File: p.file, Pos: offsetPos(p.data, int(se.Offset)), Msg: "JSON syntax: " + se.Error()}
+		return newError(p.file, offsetPos(p.data, int(se.Offset)), msgJSONSyntax, lang.T(parserZh(se.Error()), se.Error()))
 	}
 	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
-		return &Error{File: p.file, Pos: offsetPos(p.data, len(p.data)), Msg: "JSON syntax: unexpected end of file"}
+		return newError(p.file, offsetPos(p.data, len(p.data)), msgJSONSyntax, msgJSONEOF)
 	}
-	return &Error{File: p.file, Pos: p.start(), Msg: "JSON syntax: " + err.Error()}
+	return newError(p.file, p.start(), msgJSONSyntax, lang.T(parserZh(err.Error()), err.Error()))
 }
 
 func (p *jsonParser) value(depth int) (*Node, error) {
@@ -350,5 +375,5 @@ func (p *jsonParser) value(depth int) (*Node, error) {
 	case nil:
 		return &Node{Kind: Null, Pos: pos}, nil
 	}
-	return nil, &Error{File: p.file, Pos: pos, Msg: fmt.Sprintf("JSON syntax: unexpected %v", tok)}
+	return nil, newError(p.file, pos, msgJSONSyntax, format(msgJSONToken, tok))
 }

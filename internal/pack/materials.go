@@ -3,6 +3,7 @@ package pack
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/finding"
@@ -94,23 +95,21 @@ func MissingMaterials(a *applicant.Applicant, mats []Material) finding.List {
 		if m.Manufacturer != nil {
 			name = lang.T(name.Zh+"（"+m.Manufacturer.NameZh+"）", name.En+" ("+m.Manufacturer.NameEn+")")
 		}
-		kinds := ""
-		for i, k := range m.Item.Attachments {
-			if i > 0 {
-				kinds += ", "
-			}
-			kinds += string(k)
+		var kinds []string
+		for _, k := range m.Item.Attachments {
+			kinds = append(kinds, string(k))
 		}
-		how := lang.T("请在 attachments 中添加", "add it under attachments")
-		if kinds != "" {
-			how = lang.T(fmt.Sprintf("请在 attachments 中添加 kind 为 %s 的文件", kinds), fmt.Sprintf("add it under attachments with kind %s", kinds))
+		how := lang.T(`请在 "attachments" 中添加`, "add it under attachments")
+		if len(kinds) > 0 {
+			how = lang.T(fmt.Sprintf(`请在 "attachments" 中添加 "kind" 为 "%s" 的文件`, strings.Join(kinds, `" 或 "`)),
+				fmt.Sprintf("add it under attachments with kind %s", strings.Join(kinds, " or ")))
 		}
 		if m.Manufacturer != nil {
-			how.Zh += fmt.Sprintf("，manufacturer: %s", m.Manufacturer.ID)
-			how.En += fmt.Sprintf(" and manufacturer: %s", m.Manufacturer.ID)
+			how.Zh += fmt.Sprintf(`，"manufacturer" 为 "%s"`, m.Manufacturer.ID)
+			how.En += fmt.Sprintf(" and manufacturer %s", m.Manufacturer.ID)
 		}
 		f := a.Finding(rule, sev, "attachments", lang.T(
-			fmt.Sprintf("%s：%s（目录条目 %s）；%s", zhWhat, name.Zh, m.Item.ID, how.Zh),
+			fmt.Sprintf(`%s：%s（目录条目 "%s"）；%s`, zhWhat, name.Zh, m.Item.ID, how.Zh),
 			fmt.Sprintf("%s: %s (checklist item %s); %s", enWhat, name.En, m.Item.ID, how.En)), basisChecklist)
 		f.Subject = name
 		out = append(out, f)

@@ -165,15 +165,12 @@ var (
 	packetID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 )
 
-// IDOf is the packet id of an application: its application.id, else its
-// file's name made into a lowercase ASCII name.
+// IDOf is the packet id of an application: its application.id, else an id
+// made from its file's name (applicant.IDFromName).
 func IDOf(a *applicant.Applicant) string {
 	id := a.Application.ID
 	if id == "" || !packetID.MatchString(id) {
-		id = slug(a.Stem())
-	}
-	if id == "" {
-		id = "packet"
+		id = applicant.IDFromName(a.Stem())
 	}
 	return id
 }

@@ -41,7 +41,7 @@ func English(a *applicant.Applicant, l lang.Lang) finding.List {
 				if t.Has(lang.Zh) && !t.Has(lang.En) {
 					if _, ok := applicant.OfficialEnglish(t.Zh); !ok {
 						out = append(out, a.Finding(EnglishRule, finding.Warning, path, finding.Text{
-							Zh: "英文文件需要此项的英文表述：请写成 {zh: …, en: …}，在 en 中填写英文；否则英文文件在此处留空（[●]）",
+							Zh: `英文文件需要此项的英文表述：请写成 "{zh: …, en: …}"，在 "en" 中填写英文；否则英文文件在此处留空（[●]）`,
 							En: "English documents need this in English: write it as {zh: …, en: …} with the English under en; until then the English documents leave a blank ([●]) here",
 						}, basisEnglish))
 					}

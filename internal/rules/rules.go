@@ -84,6 +84,13 @@ func (c *checker) report(path, en, zh string) {
 	c.out = append(c.out, c.a.Finding(c.r.ID, c.r.Severity, path, finding.Text{Zh: zh, En: en}, c.r.Basis))
 }
 
+// reportCode reports a malformed code, naming a character in it that the
+// reader cannot see.
+func (c *checker) reportCode(path, value, en, zh string) {
+	en, zh = withInvisible(value, en, zh)
+	c.report(path, en, zh)
+}
+
 // Rules returns every rule in a stable order.
 func Rules() []*Rule { return all }
 
@@ -266,7 +273,7 @@ var all = []*Rule{
 			for i, s := range c.a.Stages {
 				switch {
 				case s.ID == "":
-				case !identifier.MatchString(s.ID):
+				case !identifier().MatchString(s.ID):
 					c.report(spath(i, "id"), fmt.Sprintf("stage id %q: use lowercase letters, digits and hyphens", s.ID),
 						fmt.Sprintf("阶段标识 %q 只能使用小写字母、数字和连字符", s.ID))
 				case seen[s.ID]:
@@ -328,7 +335,7 @@ var all = []*Rule{
 			for i, m := range c.a.Manufacturers {
 				switch {
 				case m.ID == "":
-				case m.ID == applicant.HolderSite || !identifier.MatchString(m.ID):
+				case m.ID == applicant.HolderSite || !identifier().MatchString(m.ID):
 					c.report(mpath(i, "id"), fmt.Sprintf("manufacturer id %q: use lowercase letters, digits and hyphens, and not %q", m.ID, applicant.HolderSite),
 						fmt.Sprintf("受托方标识 %q 只能使用小写字母、数字和连字符，且不能为 %q", m.ID, applicant.HolderSite))
 				case seen[m.ID]:
@@ -560,7 +567,7 @@ var all = []*Rule{
 			if !qp.Name.IsZero() && (qp.Phone == "" || qp.Email == "") {
 				c.report("applicant.key_personnel.qualified_person",
 					"the quality agreements list the qualified person's own telephone and e-mail: add phone and email to qualified_person",
-					"质量协议须列明质量受权人本人的电话和电子邮箱：请在 qualified_person 中填写 phone 和 email")
+					`质量协议须列明质量受权人本人的电话和电子邮箱：请在 "qualified_person" 中填写 "phone" 和 "email"`)
 			}
 		}},
 	{ID: "vaccine.entrustment-approval", Severity: finding.Warning, Basis: basisVaccine,
@@ -743,12 +750,12 @@ var all = []*Rule{
 			r := c.a.Product.Registration
 			switch {
 			case r.Number == "":
-			case r.Status == "approved" && !approvalNumber.MatchString(r.Number):
-				c.report("product.registration.number",
+			case r.Status == "approved" && !approvalNumber().MatchString(r.Number):
+				c.reportCode("product.registration.number", r.Number,
 					fmt.Sprintf("%q is not an approval number: write 国药准字 with S and 8 digits, e.g. 国药准字S20250012", r.Number),
 					fmt.Sprintf("%q 不是有效的药品批准文号，应为“国药准字”加字母和 8 位数字，如 国药准字S20250012", r.Number))
-			case r.Status == "pending" && !acceptanceNumber.MatchString(r.Number):
-				c.report("product.registration.number",
+			case r.Status == "pending" && !acceptanceNumber().MatchString(r.Number):
+				c.reportCode("product.registration.number", r.Number,
 					fmt.Sprintf("%q is not an acceptance number: write it as on the acceptance notice, e.g. CXSS2400123", r.Number),
 					fmt.Sprintf("%q 不是有效的受理号，请按受理通知书填写，如 CXSS2400123", r.Number))
 			}
@@ -760,8 +767,8 @@ var all = []*Rule{
 			if app.ProvinceCode == "" {
 				return
 			}
-			if !provinceCode.MatchString(app.ProvinceCode) {
-				c.report("application.province_code", fmt.Sprintf("%q is not a six-digit division code", app.ProvinceCode),
+			if !provinceCode().MatchString(app.ProvinceCode) {
+				c.reportCode("application.province_code", app.ProvinceCode, fmt.Sprintf("%q is not a six-digit division code", app.ProvinceCode),
 					fmt.Sprintf("%q 不是六位行政区划代码", app.ProvinceCode))
 				return
 			}
@@ -774,7 +781,7 @@ var all = []*Rule{
 		Summary: finding.Text{Zh: "国家代码为ISO 3166-1两位字母", En: "country codes are ISO 3166-1 alpha-2"},
 		check: func(c *checker) {
 			check := func(path string, v applicant.Country) {
-				if !countryCode.MatchString(string(v)) {
+				if !countryCode().MatchString(string(v)) {
 					c.report(path, fmt.Sprintf("%q is not a two-letter country code such as CN, US or DE", v),
 						fmt.Sprintf("%q 不是两位字母国家代码（如 CN、US、DE）", v))
 				}
@@ -790,12 +797,12 @@ var all = []*Rule{
 		Summary: finding.Text{Zh: "电话和电子邮箱格式正确", En: "phone numbers and e-mail addresses are well formed"},
 		check: func(c *checker) {
 			check := func(path string, ct applicant.Contact) {
-				if ct.Phone != "" && !phoneNumber.MatchString(ct.Phone) {
-					c.report(path+".phone", fmt.Sprintf("%q is not a phone number: digits with area code, e.g. 021-61234567", ct.Phone),
+				if ct.Phone != "" && !phoneNumber().MatchString(ct.Phone) {
+					c.reportCode(path+".phone", ct.Phone, fmt.Sprintf("%q is not a phone number: digits with area code, e.g. 021-61234567", ct.Phone),
 						fmt.Sprintf("%q 不是有效的电话号码，应含区号，如 021-61234567", ct.Phone))
 				}
-				if ct.Email != "" && !emailAddress.MatchString(ct.Email) {
-					c.report(path+".email", fmt.Sprintf("%q is not an e-mail address", ct.Email), fmt.Sprintf("%q 不是有效的电子邮箱", ct.Email))
+				if ct.Email != "" && !emailAddress().MatchString(ct.Email) {
+					c.reportCode(path+".email", ct.Email, fmt.Sprintf("%q is not an e-mail address", ct.Email), fmt.Sprintf("%q 不是有效的电子邮箱", ct.Email))
 				}
 			}
 			check("applicant.contact", c.a.Applicant.Contact)
@@ -806,7 +813,7 @@ var all = []*Rule{
 	{ID: "id.packet", Severity: finding.Error, Basis: applicant.SchemaBasis,
 		Summary: finding.Text{Zh: "申请编号可用作文件夹名", En: "the application id can name a folder"},
 		check: func(c *checker) {
-			if id := c.a.Application.ID; id != "" && !identifier.MatchString(id) {
+			if id := c.a.Application.ID; id != "" && !identifier().MatchString(id) {
 				c.report("application.id", fmt.Sprintf("%q: use at most 40 lowercase letters, digits and hyphens", id),
 					fmt.Sprintf("%q 只能使用不超过 40 个小写字母、数字和连字符", id))
 			}

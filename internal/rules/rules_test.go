@@ -246,3 +246,24 @@ func TestPolicy(t *testing.T) {
 		}
 	}
 }
+
+// TestCodeMessagesCountCharacters: lengths and positions count characters,
+// and a character the reader cannot see is named.
+func TestCodeMessagesCountCharacters(t *testing.T) {
+	for _, tc := range []struct{ code, en, zh string }{
+		{"９１３１０１１５６３１５０２４８８Ｃ", `character 1 ('９') is not allowed`, `第 1 位（'９'）不允许`},
+		{"91310115631502488\u200bC", "has 19 characters, a unified social credit code has 18; character 18 is an invisible U+200B ZERO WIDTH SPACE: delete it", "共 19 位，统一社会信用代码应为 18 位；第 18 个字符是看不见的 U+200B（ZERO WIDTH SPACE），请删除"},
+		{"9131011563150248\u00a0C", "character 17 ('\\u00a0') is not allowed", "第 17 位"},
+		{"913101156315024", "has 15 characters", "共 15 位"},
+		{"91310115631502488C", "", ""},
+	} {
+		en, zh := checkCreditCode(tc.code)
+		if !strings.Contains(en, tc.en) || !strings.Contains(zh, tc.zh) || (tc.en == "") != (en == "") {
+			t.Errorf("%q:\n got %s / %s\nwant %s / %s", tc.code, en, zh, tc.en, tc.zh)
+		}
+	}
+	en, _ := checkLicenceNumber("沪2019\u200b0087")
+	if !strings.Contains(en, "character 6 is an invisible U+200B ZERO WIDTH SPACE") {
+		t.Errorf("licence: %s", en)
+	}
+}
