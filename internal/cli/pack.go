@@ -17,6 +17,7 @@ import (
 	"pilotpack/fixtures"
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/pack"
+	"pilotpack/internal/pack/signature"
 )
 
 func packCommand() *ucli.Command {
@@ -113,7 +114,7 @@ func packKeygenCommand() *ucli.Command {
 				return err
 			}
 			name := strings.TrimSuffix(strings.TrimSuffix(c.Args().First(), ".key"), ".pub")
-			priv, pub, id, err := pack.GenerateKey(nil)
+			priv, pub, id, err := signature.GenerateKey(nil)
 			if err != nil {
 				return err
 			}
@@ -169,7 +170,7 @@ func packSignCommand() *ucli.Command {
 			if err != nil {
 				return usageErrorf("--key: %v", err)
 			}
-			key, err := pack.ParsePrivateKey(c.String("key"), data)
+			key, err := signature.ParsePrivateKey(c.String("key"), data)
 			if err != nil {
 				return usageErrorf("%v", err)
 			}
@@ -258,7 +259,8 @@ func packListCommand() *ucli.Command {
 		ArgsUsage: " ",
 		Description: "The folder is --dir, else $PILOTPACK_PACKS. Each pack folder (holding pack.yaml) or .zip in it\n" +
 			"is opened and shown with its signature: signed by whom, changed since signing, or unsigned;\n" +
-			"with --trust, whether a trusted key signed it.",
+			"with --trust, whether a trusted key signed it. A pack that cannot be opened is listed as INVALID with\n" +
+			"its first problem, and the command then exits 4.",
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "dir", EnvVars: []string{"PILOTPACK_PACKS"}, Usage: "folder of packs"},
 			&ucli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
@@ -296,11 +298,25 @@ func packListCommand() *ucli.Command {
 			for _, spec := range specs {
 				list = append(list, describePack(spec, keys))
 			}
+			// A refused pack is a pack error: the listing says which, and
+			// the exit code says there is one.
+			invalid := 0
+			for _, e := range list {
+				if e.Problem != "" {
+					invalid++
+				}
+			}
+			done := func(err error) error {
+				if err == nil && invalid > 0 {
+					return silentError{ExitPack}
+				}
+				return err
+			}
 			if c.String("format") == "json" {
 				enc := json.NewEncoder(c.App.Writer)
 				enc.SetIndent("", "  ")
 				enc.SetEscapeHTML(false)
-				return enc.Encode(map[string]any{"packs": list})
+				return done(enc.Encode(map[string]any{"packs": list}))
 			}
 			rows := [][]string{{"PATH", "PACK", "VERSION", "EFFECTIVE", "LANG", "EXTENDS", "SIGNATURE", "NAME"}}
 			for _, e := range list {
@@ -314,7 +330,7 @@ func packListCommand() *ucli.Command {
 				}
 				rows = append(rows, []string{e.Path, e.ID, e.Version, e.Effective, e.Languages, orDash(e.Extends), sig, e.Name})
 			}
-			return writeTable(c.App.Writer, rows)
+			return done(writeTable(c.App.Writer, rows))
 		},
 	}
 }
