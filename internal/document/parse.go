@@ -386,7 +386,11 @@ func (c *converter) walkInline(n ast.Node, st style, out *[]Span) {
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		switch ch := ch.(type) {
 		case *ast.Text:
-			add(out, st, string(ch.Segment.Value(c.src)))
+			text := string(ch.Segment.Value(c.src))
+			if !st.code {
+				text = Unescape(text) // backslash escapes and references, as CommonMark reads text
+			}
+			add(out, st, text)
 			if ch.HardLineBreak() {
 				add(out, st, "\n")
 			} else if ch.SoftLineBreak() && c.lines {
