@@ -834,6 +834,7 @@ var all = []*Rule{
 				}
 			}
 		}},
+	invisibleText, // invisible.go
 }
 
 func crossesSites(f *applicant.File, t applicant.Transfer) bool {
