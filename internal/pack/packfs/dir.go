@@ -64,6 +64,18 @@ func Dir(dir string, lim Limits) (*FS, error) {
 	return f, nil
 }
 
+// Folder gives the files of folder dir that is not a pack: the templates
+// beside a template rendered on its own. Nothing is walked (the folder may
+// be large), and every file is checked as it is opened, as a pack's are.
+// Only files can be opened, and nothing is listed.
+func Folder(dir string, lim Limits) (*FS, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, &Error{Pack: dir, Msg: unwrap(err).Error()}
+	}
+	return &FS{name: dir, lim: lim, folder: root, closer: root, files: map[string]fs.FileInfo{}, dirs: map[string][]fs.DirEntry{}}, nil
+}
+
 // readDir lists a folder of the root without following a link put in its
 // place since it was seen.
 func readDir(root *os.Root, name string) ([]os.DirEntry, error) {

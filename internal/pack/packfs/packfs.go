@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"sort"
 	"strings"
@@ -69,6 +70,9 @@ type FS struct {
 	// regular file.
 	open   func(name string) (fs.File, error)
 	closer io.Closer
+	// folder is set for a folder that is not a pack (see Folder): it has
+	// no index, and each file is checked as it is opened.
+	folder *os.Root
 }
 
 // Files lists the pack's regular files, sorted by path.
@@ -100,6 +104,13 @@ func (f *FS) refuse(name, format string, args ...any) error {
 func (f *FS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if f.folder != nil {
+		file, err := openRegular(f, f.folder, name)
+		if err != nil {
+			return nil, err
+		}
+		return &limitedFile{File: file, name: name, fsys: f, left: f.lim.MaxFile}, nil
 	}
 	if entries, ok := f.dirs[name]; ok {
 		return &dirFile{name: name, info: f.dirInfo(name), entries: entries}, nil
@@ -139,6 +150,14 @@ func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 // Stat describes a file or folder of the pack as it was when the pack was
 // opened.
 func (f *FS) Stat(name string) (fs.FileInfo, error) {
+	if f.folder != nil {
+		file, err := f.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer file.Close()
+		return file.Stat()
+	}
 	if info, ok := f.files[name]; ok {
 		return info, nil
 	}

@@ -351,3 +351,33 @@ func FuzzZip(f *testing.F) {
 		}
 	})
 }
+
+func TestFolder(t *testing.T) {
+	outside := t.TempDir()
+	write(t, outside, map[string]string{"secret.md": "TOP SECRET"})
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"t.md": "x", "p/q.md": "y"})
+	os.Symlink(filepath.Join(outside, "secret.md"), filepath.Join(dir, "link.md"))
+	os.Symlink(outside, filepath.Join(dir, "out"))
+	syscall.Mkfifo(filepath.Join(dir, "pipe.md"), 0o644)
+	f, err := Folder(dir, DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for name, want := range map[string]string{"t.md": "", "p/q.md": "", "link.md": "is a symbolic link", "out/secret.md": "out: is a symbolic link", "pipe.md": "is a named pipe", "../x.md": "invalid"} {
+		within(t, func() {
+			b, err := fs.ReadFile(f, name)
+			_, serr := fs.Stat(f, name)
+			if want == "" {
+				if err != nil || serr != nil {
+					t.Errorf("%s: %v %v", name, err, serr)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), want) || serr == nil {
+				t.Errorf("%s: %q %v %v, want %q", name, b, err, serr, want)
+			}
+		})
+	}
+}
