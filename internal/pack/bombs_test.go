@@ -2,6 +2,7 @@ package pack
 
 import (
 	"errors"
+	"io/fs"
 	"runtime"
 	"strconv"
 	"strings"
@@ -11,6 +12,9 @@ import (
 	"time"
 
 	"github.com/flosch/pongo2/v6"
+
+	"pilotpack/internal/applicant"
+	"pilotpack/internal/civil"
 )
 
 // bombs are templates written to crash or exhaust the process: recursion
@@ -151,4 +155,51 @@ func TestBombs(t *testing.T) {
 	if p := peak.Load(); p > 400<<20 {
 		t.Errorf("the heap reached %d MB", p>>20)
 	}
+}
+
+// FuzzRender renders random templates, and a partial they may include,
+// with a fixture's context under tight bounds: whatever a template holds,
+// the render ends within them, with the output or a TemplateError, never a
+// panic, a hang or a crash. The seeds are the default pack's templates and
+// the bombs.
+func FuzzRender(f *testing.F) {
+	p, err := Open("")
+	if err != nil {
+		f.Fatal(err)
+	}
+	files, _ := Files(p.FS)
+	for _, name := range files {
+		if strings.HasSuffix(name, ".md") && name != "README.md" {
+			src, _ := fs.ReadFile(p.FS, name)
+			f.Add(string(src), "")
+		}
+	}
+	for _, b := range bombs {
+		f.Add(b.files["t.md"], b.files["p.md"])
+	}
+	a, _, err := applicant.Load("../../fixtures/applicants/adc.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	ctx := p.PlanContext(a, ContextOptions{Lang: "zh", Manufacturer: a.Manufacturers[0].ID, Date: civil.MustParse("2025-12-10")}, nil)
+	ctx["big"] = make([]int, 200)
+	lim := Limits{MaxOutput: 64 << 10, MaxProduced: 1 << 20, Timeout: 2 * time.Second, MaxSteps: 20_000, MaxCalls: 2_000}
+	f.Fuzz(func(t *testing.T, tpl, partial string) {
+		fsys := overlay{top: fstest.MapFS{"t.md": {Data: []byte(tpl)}, "p.md": {Data: []byte(partial)}}, base: p.FS}
+		start := time.Now()
+		out, err := NewEngine(fsys, lim).Render("t.md", ctx)
+		if d := time.Since(start); d > lim.Timeout+2*time.Second {
+			t.Errorf("took %v", d)
+		}
+		if err != nil {
+			var te *TemplateError
+			if !errors.As(err, &te) {
+				t.Errorf("%T: %v", err, err)
+			}
+			return
+		}
+		if len(out) > lim.MaxOutput {
+			t.Errorf("%d bytes of output", len(out))
+		}
+	})
 }

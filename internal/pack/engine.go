@@ -57,9 +57,9 @@ type Limits struct {
 }
 
 // DefaultLimits fit the largest real document many times over: the default
-// pack's largest renders to about 60 KB in a few hundred loop iterations
-// and a few dozen macro calls and includes, nested two deep, and its
-// largest template is 25 KB.
+// pack's documents render to at most 30 KB in under a hundred loop
+// iterations and two macro calls or includes (measured over the fixtures),
+// and its largest template is 25 KB.
 var DefaultLimits = Limits{
 	MaxOutput: 8 << 20, Timeout: 10 * time.Second, MaxProduced: 64 << 20, MaxSteps: 1_000_000,
 	MaxCalls: 10_000, MaxDepth: 32, MaxFrames: 20_000, MaxTemplate: 256 << 10, MaxLoads: 500,
