@@ -166,9 +166,9 @@ func packSignCommand() *ucli.Command {
 			if err := needFlags(c, "key"); err != nil {
 				return err
 			}
-			data, err := os.ReadFile(c.String("key"))
+			data, err := signature.ReadKeyFile(c.String("key"))
 			if err != nil {
-				return usageErrorf("--key: %v", err)
+				return usageErrorf("--key %v", err)
 			}
 			key, err := signature.ParsePrivateKey(c.String("key"), data)
 			if err != nil {

@@ -17,8 +17,8 @@ import (
 var (
 	packFlag  = &ucli.StringFlag{Name: "pack", Usage: "template pack: a folder or .zip (default: $PILOTPACK_PACK, else the embedded default pack)"}
 	trustFlag = &ucli.StringSliceFlag{Name: "trust", KeepSpace: true,
-		Usage: "public key (a .pub file from pack keygen) the pack must be signed with; repeat for several; refuses unsigned or changed packs. " +
-			"Without --trust, $PILOTPACK_TRUST names the keys, separated by commas; an empty $PILOTPACK_TRUST names none"}
+		Usage: "public key (a .pub file from pack keygen) the pack must be signed with; repeat for several; refuses unsigned or changed packs; " +
+			"an empty or blank key is a usage error. Without --trust, $PILOTPACK_TRUST names the keys, separated by commas (set but empty: none)"}
 )
 
 // trustEnv names the keys to trust when --trust is not given.

@@ -281,9 +281,39 @@ func ParsePublicKey(name string, data []byte) (ed25519.PublicKey, error) {
 	return ed25519.PublicKey(raw), nil
 }
 
-// maxKeyFile bounds a key file read from the command line: a PEM public
-// key is about 110 bytes.
+// maxKeyFile bounds a key file read from the command line: a PEM key is
+// a few hundred bytes.
 const maxKeyFile = 64 << 10
+
+// ReadKeyFile reads a key file named on the command line: a regular file of
+// a key's size, never a pipe or a device that could make it wait. Errors
+// start with the file's name.
+func ReadKeyFile(name string) ([]byte, error) {
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file; give the key file pilotpack pack keygen wrote", name)
+	}
+	if st.Size() > maxKeyFile {
+		return nil, fmt.Errorf("%s: %d bytes, too large for a key; give the key file pilotpack pack keygen wrote", name, st.Size())
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|nonblock, 0)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxKeyFile))
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
 
 // LoadPublicKey reads a trusted key named on the command line: a file, or
 // the base64 key itself. An empty or blank name is an error: it would
@@ -292,7 +322,7 @@ func LoadPublicKey(arg string) (ed25519.PublicKey, error) {
 	if strings.TrimSpace(arg) == "" {
 		return nil, errors.New("--trust needs a public key: the .pub file pilotpack pack keygen wrote, or the key in base64; an empty value trusts nothing")
 	}
-	st, err := os.Stat(arg)
+	data, err := ReadKeyFile(arg)
 	if errors.Is(err, fs.ErrNotExist) {
 		if k, perr := ParsePublicKey("--trust", []byte(arg)); perr == nil {
 			return k, nil
@@ -300,17 +330,7 @@ func LoadPublicKey(arg string) (ed25519.PublicKey, error) {
 		return nil, fmt.Errorf("--trust %s: no such file, nor a key in base64", arg)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("--trust %s: %v", arg, err)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("--trust %s: not a regular file; give the .pub file pilotpack pack keygen wrote", arg)
-	}
-	if st.Size() > maxKeyFile {
-		return nil, fmt.Errorf("--trust %s: %d bytes, too large for a public key; give the .pub file pilotpack pack keygen wrote", arg, st.Size())
-	}
-	data, err := os.ReadFile(arg)
-	if err != nil {
-		return nil, fmt.Errorf("--trust %s: %v", arg, err)
+		return nil, fmt.Errorf("--trust %v", err)
 	}
 	return ParsePublicKey(arg, data)
 }

@@ -5,8 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func TestSignAndVerify(t *testing.T) {
@@ -139,4 +141,25 @@ func FuzzSignature(f *testing.F) {
 		ParsePublicKey("k", key)
 		ParsePrivateKey("k", key)
 	})
+}
+
+func TestReadKeyFile(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "k.key")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	done := make(chan error)
+	go func() { _, err := ReadKeyFile(fifo); done <- err }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("a pipe as the key: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("reading a pipe as the key hangs")
+	}
+	if _, err := LoadPublicKey(fifo); err == nil || !strings.Contains(err.Error(), "--trust "+fifo+": not a regular file") {
+		t.Errorf("--trust with a pipe: %v", err)
+	}
 }
