@@ -151,10 +151,11 @@ func TestBombs(t *testing.T) {
 			}
 		})
 	}
-	runtime.GC()
-	if p := peak.Load(); p > 400<<20 {
+	p := peak.Load()
+	if p > 400<<20 {
 		t.Errorf("the heap reached %d MB", p>>20)
 	}
+	t.Logf("the heap peaked at %d MB while the bombs went off", p>>20)
 }
 
 // FuzzRender renders random templates, and a partial they may include,
