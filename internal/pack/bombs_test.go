@@ -113,7 +113,9 @@ func TestBombs(t *testing.T) {
 	defer close(stop)
 	for _, b := range bombs {
 		t.Run(b.name, func(t *testing.T) {
-			lim := Limits{MaxOutput: 1 << 20, Timeout: 5 * time.Second, MaxSteps: 100_000}
+			// A long deadline, so that each bomb meets its own bound
+			// first even on a loaded machine under -race.
+			lim := Limits{MaxOutput: 1 << 20, Timeout: 30 * time.Second, MaxSteps: 100_000}
 			if b.bound == "time" {
 				lim.Timeout = time.Second
 			}
