@@ -16,6 +16,7 @@ import (
 	"pilotpack/fixtures"
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/pack"
+	"pilotpack/internal/pack/signature"
 	"pilotpack/internal/shell"
 )
 
@@ -122,7 +123,7 @@ func packKeygenCommand() *ucli.Command {
 					}
 				}
 			}
-			priv, pub, id, err := pack.GenerateKey(nil)
+			priv, pub, id, err := signature.GenerateKey(nil)
 			if err != nil {
 				return err
 			}
@@ -181,11 +182,11 @@ func packSignCommand() *ucli.Command {
 			if spec == "" || spec == "default" {
 				return usageError(msgSignEmbedded)
 			}
-			data, err := os.ReadFile(c.String("key"))
+			data, err := signature.ReadKeyFile(c.String("key"))
 			if err != nil {
 				return usageError(msgSignKey, err)
 			}
-			key, err := pack.ParsePrivateKey(c.String("key"), data)
+			key, err := signature.ParsePrivateKey(c.String("key"), data)
 			if err != nil {
 				return withCode(ExitUsage, err)
 			}
@@ -282,7 +283,8 @@ func packListCommand() *ucli.Command {
 		ArgsUsage: " ",
 		Description: "The folder is --dir, else $PILOTPACK_PACKS. Each pack folder (holding pack.yaml) or .zip in it\n" +
 			"is opened and shown with its signature: signed by whom, changed since signing, or unsigned;\n" +
-			"with --trust, whether a trusted key signed it.",
+			"with --trust, whether a trusted key signed it. A pack that cannot be opened is listed as INVALID with\n" +
+			"its first problem, and the command then exits 4.",
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "dir", EnvVars: []string{"PILOTPACK_PACKS"}, Usage: "folder of packs"},
 			formatFlag(),
@@ -318,8 +320,26 @@ func packListCommand() *ucli.Command {
 			for _, spec := range specs {
 				list = append(list, describePack(spec, keys, l))
 			}
+			// A refused pack is a pack error: the listing says which, and
+			// the exit code says there is one.
+			invalid := 0
+			for _, e := range list {
+				if e.Problem != "" {
+					invalid++
+				}
+			}
+			done := func(err error) error {
+				if err == nil && invalid > 0 {
+					return silentError{ExitPack}
+				}
+				return err
+			}
 			if c.String("format") == "json" {
-				return writeJSON(c, packListJSON{Packs: list}, ExitOK)
+				code := ExitOK
+				if invalid > 0 {
+					code = ExitPack
+				}
+				return writeJSON(c, packListJSON{Packs: list}, code)
 			}
 			rows := [][]string{{msgColPath.In(l), msgColPack.In(l), msgColVersion.In(l), msgColEffective.In(l), msgColLang.In(l), msgColExtends.In(l), msgColSignature.In(l), msgColName.In(l)}}
 			for _, e := range list {
@@ -340,7 +360,7 @@ func packListCommand() *ucli.Command {
 				}
 				rows = append(rows, []string{path, e.ID, e.Version, e.Effective, lang.Join(e.Languages, ","), orDash(e.Extends), sig, e.Name.In(l)})
 			}
-			return writeTable(c.App.Writer, rows)
+			return done(writeTable(c.App.Writer, rows))
 		},
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"pilotpack/internal/document"
 	"pilotpack/internal/finding"
 	"pilotpack/internal/pack"
+	"pilotpack/internal/pack/packfs"
 	"pilotpack/internal/shell"
 )
 
@@ -52,7 +53,13 @@ func resolveTemplate(packSpec, tpl string) (*pack.Pack, *pack.Engine, string, er
 	if err != nil {
 		return nil, nil, "", err
 	}
-	return p, pack.NewEngine(os.DirFS(filepath.Dir(tpl)), pack.DefaultLimits), filepath.Base(tpl), nil
+	// The template's folder is not a pack, but what the template reaches in
+	// it is read as a pack's files are: regular files only.
+	dir, err := packfs.Folder(filepath.Dir(tpl), packfs.DefaultLimits)
+	if err != nil {
+		return nil, nil, "", withCode(ExitPack, err)
+	}
+	return p, pack.NewEngine(dir, pack.DefaultLimits), filepath.Base(tpl), nil
 }
 
 var (

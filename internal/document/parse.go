@@ -599,7 +599,7 @@ func (c *converter) walkInline(n ast.Node, st style, out *[]Span) {
 			if ch.IsRaw() {
 				add(out, st, noNUL(ch.Segment.Value(c.src)))
 			} else {
-				add(out, st, unescape(ch.Segment.Value(c.src)))
+				add(out, st, Unescape(noNUL(ch.Segment.Value(c.src))))
 			}
 			if ch.HardLineBreak() {
 				add(out, st, "\n")
@@ -623,7 +623,7 @@ func (c *converter) walkInline(n ast.Node, st style, out *[]Span) {
 			s.code = true
 			c.walkInline(ch, s, out)
 		case *ast.Link:
-			dest := unescape(ch.Destination)
+			dest := Unescape(noNUL(ch.Destination))
 			link, problem := linkTarget(dest)
 			if problem != "" {
 				c.warn(ch, "link to %q left as plain text: %s", dest, problem)
@@ -768,70 +768,9 @@ func IsWide(r rune) bool {
 	return r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…' || unicode.Is(unicode.Han, r)
 }
 
-// unescape turns Markdown text into what it says, as CommonMark reads it:
-// a backslash before ASCII punctuation keeps the punctuation literal, entity
-// and numeric character references stand for their characters, and U+0000
-// becomes U+FFFD. Code spans are raw and skip this.
-func unescape(src []byte) string {
-	if bytes.IndexAny(src, "\\&\x00") < 0 {
-		return string(src)
-	}
-	var b strings.Builder
-	for i := 0; i < len(src); i++ {
-		switch c := src[i]; {
-		case c == '\\' && i+1 < len(src) && util.IsPunct(src[i+1]):
-			i++
-			b.WriteByte(src[i])
-		case c == 0:
-			b.WriteRune(utf8.RuneError)
-		case c == '&':
-			if r, n := charReference(src[i:]); n > 0 {
-				b.WriteString(r)
-				i += n - 1
-				continue
-			}
-			b.WriteByte(c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
 // noNUL is raw text (code) with U+0000 replaced by U+FFFD, as CommonMark
 // requires of every character of the input.
 func noNUL(raw []byte) string {
 	return strings.ReplaceAll(string(raw), "\x00", "\uFFFD")
 }
 
-// charReference reads an entity (&amp;) or numeric character reference (&#42;,
-// &#x2A;) at the start of src: its text and length, or 0.
-func charReference(src []byte) (string, int) {
-	end := bytes.IndexByte(src, ';')
-	if end < 2 || end > 40 {
-		return "", 0
-	}
-	body := string(src[1:end])
-	if body[0] != '#' {
-		if e, ok := util.LookUpHTML5EntityByName(body); ok {
-			return string(e.Characters), end + 1
-		}
-		return "", 0
-	}
-	digits, base := body[1:], 10
-	if len(digits) > 0 && (digits[0] == 'x' || digits[0] == 'X') {
-		digits, base = digits[1:], 16
-	}
-	if len(digits) == 0 || len(digits) > 7 || (base == 16 && len(digits) > 6) {
-		return "", 0
-	}
-	v, err := strconv.ParseUint(digits, base, 32)
-	if err != nil {
-		return "", 0
-	}
-	r := rune(v)
-	if r == 0 || !utf8.ValidRune(r) {
-		r = utf8.RuneError
-	}
-	return string(r), end + 1
-}

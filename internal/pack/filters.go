@@ -29,6 +29,7 @@ var Filters = map[string]string{
 	"zh":        "an enumerated value's Chinese wording: adc → 抗体偶联类生物制品",
 	"en":        "an enumerated value's English wording: adc → antibody-drug conjugate",
 	"required":  "fails the render when the value is empty, naming it: {{ applicant.name_zh|required:\"applicant.name_zh\" }}",
+	"markdown":  "prints the value as Markdown, not as text; only for Markdown the template itself holds: {{ note|markdown }}",
 }
 
 func registerFilters() {
@@ -48,9 +49,15 @@ func registerFilters() {
 		"zh":       func(in, _ *pongo2.Value) (*pongo2.Value, *pongo2.Error) { return labelFilter(in, "zh") },
 		"en":       func(in, _ *pongo2.Value) (*pongo2.Value, *pongo2.Error) { return labelFilter(in, "en") },
 		"required": requiredFilter,
+		"markdown": markdownFilter,
 	} {
 		// Registration is global and fails on a duplicate: it runs once.
 		if err := pongo2.RegisterFilter(name, fn); err != nil {
+			panic(err)
+		}
+	}
+	for name, fn := range boundedFilters {
+		if err := pongo2.ReplaceFilter(name, fn); err != nil {
 			panic(err)
 		}
 	}

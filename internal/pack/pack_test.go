@@ -15,6 +15,7 @@ import (
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/civil"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/pack/packfs"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -396,7 +397,7 @@ func TestZipBounds(t *testing.T) {
 	many := filepath.Join(dir, "many.zip")
 	f, _ := os.Create(many)
 	z := zip.NewWriter(f)
-	for i := range maxZipFiles + 1 {
+	for i := range packfs.DefaultLimits.MaxEntries + 1 {
 		w, _ := z.Create(fmt.Sprintf("f%d.md", i))
 		w.Write([]byte("x"))
 	}
@@ -409,13 +410,10 @@ func TestZipBounds(t *testing.T) {
 	f, _ = os.Create(big)
 	z = zip.NewWriter(f)
 	w, _ := z.Create("zh/huge.md")
-	zeros := make([]byte, 1<<20)
-	for range maxZipBytes/len(zeros) + 1 {
-		w.Write(zeros)
-	}
+	w.Write(make([]byte, packfs.DefaultLimits.MaxFile+1))
 	z.Close()
 	f.Close()
-	if _, err := Open(big); err == nil || !strings.Contains(err.Error(), "unpacks to more than") {
+	if _, err := Open(big); err == nil || !strings.Contains(err.Error(), "zh/huge.md: unpacks to") {
 		t.Errorf("too large: %v", err)
 	}
 	for _, name := range []string{"/etc/passwd", `zh\..\..\evil.md`, "zh/../../evil.md"} {

@@ -58,25 +58,17 @@ func checkCreditCode(code string) (en, zh string) {
 	return "", ""
 }
 
-// invisibleNames names the characters a reader cannot see that a copy from
-// a web page or a Word table brings into a code.
-var invisibleNames = map[rune]string{
-	0x00a0: "NO-BREAK SPACE", 0x00ad: "SOFT HYPHEN", 0x200b: "ZERO WIDTH SPACE", 0x200c: "ZERO WIDTH NON-JOINER",
-	0x200d: "ZERO WIDTH JOINER", 0x200e: "LEFT-TO-RIGHT MARK", 0x200f: "RIGHT-TO-LEFT MARK", 0x2060: "WORD JOINER",
-	0x3000: "IDEOGRAPHIC SPACE", 0xfeff: "ZERO WIDTH NO-BREAK SPACE (BOM)",
-}
-
-// invisible finds the first character of s that does not show: a space
-// other than the ASCII one, a format character (zero-width, bidi) or a
-// control. i is its position in characters from 1; 0 when there is none.
-func invisible(s string) (i int, r rune, name string) {
+// hiddenInCode finds the first character of a code that does not show: a
+// space other than the ASCII one, a format character (zero-width, bidi) or
+// a control. i is its position in characters from 1; 0 when there is none.
+func hiddenInCode(s string) (i int, r rune, name string) {
 	for n, c := range []rune(s) {
 		if c == ' ' {
 			continue
 		}
-		if _, ok := invisibleNames[c]; ok || unicode.IsSpace(c) || unicode.Is(unicode.Cf, c) || unicode.IsControl(c) {
-			name = invisibleNames[c]
-			if name == "" {
+		if _, ok := runeNames[c]; ok || unicode.IsSpace(c) || unicode.Is(unicode.Cf, c) || unicode.IsControl(c) {
+			name, ok := runeNames[c]
+			if !ok {
 				name = "invisible character"
 			}
 			return n + 1, c, name
@@ -88,7 +80,7 @@ func invisible(s string) (i int, r rune, name string) {
 // withInvisible adds to a message about s where s holds a character the
 // reader cannot see, which is usually why it looks right and is not.
 func withInvisible(s, en, zh string) (string, string) {
-	i, r, name := invisible(s)
+	i, r, name := hiddenInCode(s)
 	if i == 0 {
 		return en, zh
 	}

@@ -910,6 +910,7 @@ var all = []*Rule{
 				}
 			}
 		}},
+	invisibleText, // invisible.go
 }
 
 func crossesSites(f *applicant.File, t applicant.Transfer) bool {

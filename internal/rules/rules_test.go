@@ -136,6 +136,7 @@ func TestRulesFire(t *testing.T) {
 		{"agreement.pilot-end", "glp1", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.TermYears = 3 }, "past the pilot's end"},
 		{"risk.coverage", "adc", func(a *applicant.Applicant, p *Policy) { a.Risks = nil }, "no comparability item"},
 		{"risk.coverage", "vaccine", func(a *applicant.Applicant, p *Policy) { a.Risks = a.Risks[:2] }, "no cross-border item"},
+		{"text.invisible", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.NameEn = "Hanyuan\u202eLtd" }, "character 8 is U+202E RIGHT-TO-LEFT OVERRIDE"},
 	}
 	covered := map[string]bool{}
 	for _, tt := range tests {

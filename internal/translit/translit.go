@@ -66,8 +66,11 @@ func HasHan(s string) bool {
 // words, a run is the only safe unit. Full-width punctuation and digits
 // become their ASCII forms; other text is kept. A run directly followed by
 // digits stays joined to them, as in a licence number (沪20190087 →
-// Hu20190087).
+// Hu20190087). Text without Han characters is returned as it is.
 func Text(s string) string {
+	if !HasHan(s) {
+		return s
+	}
 	var b strings.Builder
 	var run []rune
 	last := none // what was written last

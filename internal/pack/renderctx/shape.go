@@ -65,6 +65,10 @@ func typeShape(t reflect.Type) *Shape {
 	return scalar
 }
 
+// FileShape is the shape of the applicant file's sections alone, before
+// anything is derived from them.
+func FileShape() *Shape { return typeShape(reflect.TypeFor[applicant.File]()) }
+
 func scalars(names ...string) map[string]*Shape {
 	m := map[string]*Shape{}
 	for _, n := range names {
