@@ -773,4 +773,3 @@ func IsWide(r rune) bool {
 func noNUL(raw []byte) string {
 	return strings.ReplaceAll(string(raw), "\x00", "\uFFFD")
 }
-

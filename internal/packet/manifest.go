@@ -46,7 +46,7 @@ type Manifest struct {
 type PackRecord struct {
 	ID      string `json:"id"`
 	Version string `json:"version"`
-	// Digest is the sha256 over the pack's files (see pack.Listing).
+	// Digest is the sha256 over the pack's files (see signature.Digest).
 	Digest string `json:"digest"`
 	// Signer and KeyID name who signed the pack, when its signature
 	// matches its files.
