@@ -54,7 +54,9 @@ func Write(w io.Writer, doc *document.Doc, opts Options) error {
 		{"word/document.xml", body},
 		{"word/styles.xml", b.styles()},
 		{"word/numbering.xml", b.numbering()},
-		{"word/settings.xml", settings},
+		{"word/settings.xml", b.settings()},
+		{"word/fontTable.xml", fontTable},
+		{"word/theme/theme1.xml", theme},
 		{"word/header1.xml", b.header()},
 		{"word/footer1.xml", b.footer()},
 		{"word/_rels/document.xml.rels", b.rels()},
@@ -93,6 +95,8 @@ const contentTypes = xmlPI + `<Types xmlns="http://schemas.openxmlformats.org/pa
 	`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
 	`<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>` +
 	`<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>` +
+	`<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>` +
+	`<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>` +
 	`<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>` +
 	`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
 	`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
@@ -105,10 +109,29 @@ const rootRels = xmlPI + `<Relationships xmlns="http://schemas.openxmlformats.or
 	`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>` +
 	`</Relationships>`
 
-// settings asks the word processor to refresh fields (the table of contents
-// and its page numbers) when the document opens.
-const settings = xmlPI + `<w:settings ` + nsW + `><w:updateFields w:val="true"/><w:defaultTabStop w:val="420"/>` +
-	`<w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`
+// settings: adjacent full-width punctuation compressed; English hyphenated
+// (as the PDF is), never more than two lines running ending in a hyphen;
+// theme fonts chosen for Simplified Chinese. The table of contents carries
+// the page numbers of the PDF set from the same document, so the word
+// processor is asked to update fields on opening (and Word to prompt for
+// it) only when some of them are missing. Elements are in the schema's
+// order, which Word insists on.
+func (b *builder) settings() string {
+	var sb strings.Builder
+	sb.WriteString(xmlPI + `<w:settings ` + nsW + `><w:defaultTabStop w:val="420"/>`)
+	if !b.zh() {
+		sb.WriteString(`<w:autoHyphenation/><w:consecutiveHyphenLimit w:val="2"/><w:doNotHyphenateCaps/>`)
+	}
+	sb.WriteString(`<w:characterSpacingControl w:val="compressPunctuation"/>`)
+	if b.tocStale {
+		sb.WriteString(`<w:updateFields w:val="true"/>`)
+	}
+	sb.WriteString(`<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
+		`<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>` +
+		`<w:clrSchemeMapping w:bg1="light1" w:t1="dark1" w:bg2="light2" w:t2="dark2" w:accent1="accent1" w:accent2="accent2" w:accent3="accent3" w:accent4="accent4" w:accent5="accent5" w:accent6="accent6" w:hyperlink="hyperlink" w:followedHyperlink="followedHyperlink"/>` +
+		`</w:settings>`)
+	return sb.String()
+}
 
 type builder struct {
 	doc    *document.Doc
@@ -117,6 +140,12 @@ type builder struct {
 	links  []string // external hyperlink targets, rId = "rLink" + index
 	nums   []numInstance
 	cover  bool
+	// tocStale is set when the table of contents lacks a heading's page.
+	tocStale bool
+	// marks are the headings' bookmark names by heading id; headingN
+	// numbers the bookmarks.
+	marks    map[string]string
+	headingN int
 }
 
 type numInstance struct {
@@ -179,6 +208,8 @@ func (b *builder) rels() string {
 	sb.WriteString(`<Relationship Id="rSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>`)
 	sb.WriteString(`<Relationship Id="rHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>`)
 	sb.WriteString(`<Relationship Id="rFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>`)
+	sb.WriteString(`<Relationship Id="rFontTable" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>`)
+	sb.WriteString(`<Relationship Id="rTheme" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>`)
 	for i, l := range b.links {
 		fmt.Fprintf(&sb, `<Relationship Id="rLink%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="%s" TargetMode="External"/>`, i, esc(l))
 	}
@@ -195,8 +226,9 @@ func (b *builder) header() string {
 }
 
 func (b *builder) footer() string {
-	// 第 {PAGE} 页 共 {NUMPAGES} 页, or Page {PAGE} of {NUMPAGES}.
-	before, between, after := "第 ", " 页 共 ", " 页"
+	// 第 {PAGE} 页 共 {NUMPAGES} 页, or Page {PAGE} of {NUMPAGES}: the space
+	// between Han characters and digits is the word processor's own.
+	before, between, after := "第", "页 共", "页"
 	if !b.zh() {
 		before, between, after = "Page ", " of ", ""
 	}
