@@ -408,15 +408,16 @@ func (b *builder) table(sb *strings.Builder, t *document.Table, indent int) {
 	}
 	// Keeps, as Word reads them in a table: a row whose paragraphs keep
 	// with the next stays on the page of the next row. The header stays
-	// with the first two rows (and so with the lead-in, which keeps with
-	// the header), and the last row with the one before it: no row is
-	// alone on a page.
+	// with the first row (and so with the lead-in, which keeps with the
+	// header), as in the PDF; the last row stays with the one before it,
+	// never alone at the top of a page. Keeping more rows together leaves
+	// half pages empty before tables of tall rows.
 	n := len(t.Body)
 	for _, r := range t.Header {
 		row(r, true, n > 0)
 	}
 	for i, r := range t.Body {
-		row(r, false, i < n-1 && (i == 0 || i == n-2))
+		row(r, false, n >= 2 && i == n-2)
 	}
 	// 8 pt below the table, as in the PDF.
 	sb.WriteString(`</w:tbl><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="160" w:lineRule="exact"/></w:pPr></w:p>`)
@@ -528,7 +529,7 @@ const (
 // signature sets a signature block: the lead line, then the parties two to
 // a row, or one to a row when a full name would not fit on one line of half
 // the width. Each party's block is one table cell whose row cannot split:
-// role and full name, the seal area, the legal or authorised
+// role, full name, the seal area, the legal or authorised
 // representative's line to sign on, and the date; every row but the last
 // keeps with the next, so the parties sign on one page, with the lead line.
 func (b *builder) signature(sb *strings.Builder, s *document.Signature, indent int) {
@@ -595,16 +596,12 @@ func (b *builder) party(sb *strings.Builder, p document.Party, width int, keep b
 		r.Bold = true
 		role[j] = r
 	}
-	// The role and the name on one line when they fit, else the name on a
-	// line of its own, so that it is not broken.
+	// The role, then the full name on a line of its own, so that it is not
+	// broken (the parties are one to a row when a name would not fit).
 	top := sign
 	top.extra = `<w:spacing w:before="240"/>`
-	if fits(append(append([]document.Span{}, role...), p.Name...), width) {
-		b.paragraph(sb, append(role, p.Name...), top)
-	} else {
-		b.paragraph(sb, role, top)
-		b.paragraph(sb, p.Name, sign)
-	}
+	b.paragraph(sb, role, top)
+	b.paragraph(sb, p.Name, sign)
 	// The seal area: a borderless cell exactly 40 mm square.
 	fmt.Fprintf(sb, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/>`+noBorders+`<w:tblLayout w:type="fixed"/>`+
 		`<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>`+

@@ -338,8 +338,8 @@ func TestKeeps(t *testing.T) {
 		t.Fatalf("%d rows", len(rows))
 	}
 	for i, want := range []struct{ header, keep, cantSplit bool }{
-		{true, true, true},    // the header, with the first rows
-		{false, true, true},   // the first row, with the second
+		{true, true, true},    // the header, with the first row
+		{false, false, true},  // free
 		{false, false, true},  // free
 		{false, false, true},  // free
 		{false, true, true},   // the last but one, with the last

@@ -439,7 +439,7 @@ func (b *book) matrixSheets(wb *Workbook) error {
 		name := fmt.Sprintf("%s %d", b.w.matrix, mi+1)
 		cols := append([]string{}, b.w.matrixCols...)
 		cols[4] = truncate(m.Manufacturer, 60)
-		if err := b.sheet(name, cols, []float64{6, 22, 50, 10, 24, 34}, len(m.Rows)); err != nil {
+		if err := b.sheet(name, cols, []float64{6, 22, 46, 13, 24, 28}, len(m.Rows)); err != nil {
 			return err
 		}
 		for i, r := range m.Rows {

@@ -44,6 +44,15 @@ func checklist(lg lang.Lang) *Workbook {
 		{Manufacturer: "上海臻恒生物技术有限公司", Rows: []MatrixRow{{Chapter: "生产管理", Activity: "偶联工序", Holder: "批准", Manufacturer: "负责", Changed: true}}},
 	}
 	wb.Summary = []Pair{{"申请人", "上海瀚源生物医药科技有限公司"}, {"结论", "尚有 1 项材料待补充"}}
+	if lg == lang.En {
+		// The labels English puts in narrow columns.
+		for i := range wb.Items {
+			it := &wb.Items[i]
+			it.Form, it.Medium, it.Necessity, it.Source, it.Responsible = "original", "paper and electronic", "may follow later", "issued by an authority", "contract manufacturer"
+		}
+		wb.Findings[0].Severity = "warning"
+		wb.Matrices[0].Rows[0].Holder, wb.Matrices[0].Rows[0].Manufacturer = "participates", "responsible"
+	}
 	return wb
 }
 
