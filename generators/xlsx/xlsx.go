@@ -116,7 +116,7 @@ var zh = words{
 	findingCols:   []string{"规则", "级别", "行", "字段", "说明", "依据"},
 	matrixCols:    []string{"序号", "章节", "活动", "持有人", "受托方", "说明"},
 	itemWidths:    []float64{5, 26, 8, 9, 6, 8, 9, 28, 10, 8, 0, 6, 18},
-	findingWidths: []float64{22, 7, 5, 34, 50, 34},
+	findingWidths: []float64{22, 7, 5, 38, 46, 34},
 	stage:         "生产阶段",
 	statuses:      [3]string{"已提供", "待补充", "不适用"},
 }
@@ -127,7 +127,7 @@ var en = words{
 	findingCols:   []string{"Rule", "Severity", "Line", "Field", "Message", "Basis"},
 	matrixCols:    []string{"No.", "Chapter", "Activity", "Holder", "Manufacturer", "Note"},
 	itemWidths:    []float64{5, 23, 10, 11, 7, 10, 10, 25, 13, 11, 0, 6, 16},
-	findingWidths: []float64{22, 9, 5, 34, 48, 34},
+	findingWidths: []float64{22, 9, 5, 38, 44, 34},
 	stage:         "Stage",
 	statuses:      [3]string{"provided", "pending", "not applicable"},
 }
