@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strconv"
@@ -11,9 +12,9 @@ import (
 	"pilotpack/internal/lang"
 )
 
-func (b *builder) body() string {
-	var sb strings.Builder
-	sb.Grow(4096 + 512*len(b.doc.Blocks))
+func (b *builder) body() []byte {
+	var sb bytes.Buffer
+	sb.Grow(8192 + textSize(b.doc.Blocks))
 	sb.WriteString(xmlPI + `<w:document ` + nsW + `><w:body>`)
 	if len(b.doc.Blocks) > 0 {
 		_, b.cover = b.doc.Blocks[0].(*document.Title)
@@ -42,11 +43,45 @@ func (b *builder) body() string {
 		sb.WriteString(`<w:titlePg/>`)
 	}
 	sb.WriteString(`</w:sectPr></w:body></w:document>`)
-	return sb.String()
+	return sb.Bytes()
+}
+
+// textSize is about the bytes of the text of blocks and their markup, to
+// size the document's buffer once.
+func textSize(blocks []document.Block) int {
+	n := 0
+	document.Walk(blocks, func(bl document.Block) {
+		n += 100
+		switch x := bl.(type) {
+		case *document.Paragraph:
+			n += spansSize(x.Text)
+		case *document.Heading:
+			n += spansSize(x.Text)
+		case *document.Table:
+			for _, rows := range [][]document.Row{x.Header, x.Body} {
+				for _, r := range rows {
+					for _, c := range r.Cells {
+						n += 250 + spansSize(c.Text)
+					}
+				}
+			}
+		case *document.CodeBlock:
+			n += len(x.Text)
+		}
+	})
+	return n
+}
+
+func spansSize(spans []document.Span) int {
+	n := 0
+	for _, s := range spans {
+		n += len(s.Text) + 40
+	}
+	return n
 }
 
 // blocks writes a run of blocks, each knowing the one after it.
-func (b *builder) blocks(sb *strings.Builder, blocks []document.Block, indent, depth int) {
+func (b *builder) blocks(sb *bytes.Buffer, blocks []document.Block, indent, depth int) {
 	for i, bl := range blocks {
 		var next document.Block
 		if i+1 < len(blocks) {
@@ -73,13 +108,14 @@ func leadsIn(p *document.Paragraph, next document.Block) bool {
 // block writes one block; next is the block after it (nil at the end).
 // indent is the extra left indent in twips of blocks nested in lists and
 // quotes.
-func (b *builder) block(sb *strings.Builder, bl, next document.Block, indent, depth int) {
+func (b *builder) block(sb *bytes.Buffer, bl, next document.Block, indent, depth int) {
 	switch x := bl.(type) {
 	case *document.Heading:
 		// The heading styles keep a heading with what follows it.
 		b.headingN++
-		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="Heading%d"/></w:pPr><w:bookmarkStart w:id="%d" w:name="%s"/>%s<w:bookmarkEnd w:id="%d"/></w:p>`,
-			x.Level, b.headingN, b.mark(x.ID), b.spans(typeset(x.Text), ""), b.headingN)
+		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="Heading%d"/></w:pPr><w:bookmarkStart w:id="%d" w:name="%s"/>`, x.Level, b.headingN, b.mark(x.ID))
+		b.spans(sb, typeset(x.Text))
+		fmt.Fprintf(sb, `<w:bookmarkEnd w:id="%d"/></w:p>`, b.headingN)
 	case *document.Paragraph:
 		b.paragraph(sb, x.Text, para{align: x.Align, indent: indent, keep: leadsIn(x, next)})
 	case *document.List:
@@ -165,7 +201,7 @@ type para struct {
 }
 
 // paragraph writes a paragraph of spans.
-func (b *builder) paragraph(sb *strings.Builder, spans []document.Span, p para) {
+func (b *builder) paragraph(sb *bytes.Buffer, spans []document.Span, p para) {
 	sb.WriteString("<w:p><w:pPr>")
 	if p.style != "" {
 		sb.WriteString(`<w:pStyle w:val="` + p.style + `"/>`)
@@ -192,15 +228,14 @@ func (b *builder) paragraph(sb *strings.Builder, spans []document.Span, p para) 
 		sb.WriteString(`<w:jc w:val="` + jc + `"/>`)
 	}
 	sb.WriteString("</w:pPr>")
-	sb.WriteString(b.spans(typeset(spans), ""))
+	b.spans(sb, typeset(spans))
 	sb.WriteString("</w:p>")
 }
 
 // spans writes runs, wrapping linked ones in hyperlinks.
-func (b *builder) spans(spans []document.Span, base string) string {
-	var sb strings.Builder
+func (b *builder) spans(sb *bytes.Buffer, spans []document.Span) {
 	for _, s := range spans {
-		rPr := base
+		rPr := ""
 		if s.Bold {
 			rPr += `<w:b/><w:bCs/>`
 		}
@@ -215,26 +250,27 @@ func (b *builder) spans(spans []document.Span, base string) string {
 			rPr = `<w:rStyle w:val="CodeChar"/>` + rPr
 		}
 		if s.Link == "" {
-			sb.WriteString(run(s.Text, rPr))
+			writeRun(sb, s.Text, rPr)
 			continue
 		}
 		if strings.HasPrefix(s.Link, "#") {
-			fmt.Fprintf(&sb, `<w:hyperlink w:anchor="%s" w:history="1">%s</w:hyperlink>`, b.mark(s.Link[1:]), run(s.Text, rPr))
-			continue
-		}
-		id := -1
-		for i, l := range b.links {
-			if l == s.Link {
-				id = i
+			sb.WriteString(`<w:hyperlink w:anchor="` + b.mark(s.Link[1:]) + `" w:history="1">`)
+		} else {
+			id := -1
+			for i, l := range b.links {
+				if l == s.Link {
+					id = i
+				}
 			}
+			if id < 0 {
+				id = len(b.links)
+				b.links = append(b.links, s.Link)
+			}
+			fmt.Fprintf(sb, `<w:hyperlink r:id="rLink%d" w:history="1">`, id)
 		}
-		if id < 0 {
-			id = len(b.links)
-			b.links = append(b.links, s.Link)
-		}
-		fmt.Fprintf(&sb, `<w:hyperlink r:id="rLink%d" w:history="1">%s</w:hyperlink>`, id, run(s.Text, rPr))
+		writeRun(sb, s.Text, rPr)
+		sb.WriteString(`</w:hyperlink>`)
 	}
-	return sb.String()
 }
 
 // bookmark makes a valid bookmark name from a heading id: a letter first,
@@ -263,7 +299,7 @@ var listAbstract = map[document.ListStyle]int{
 
 // list writes a list. outlineNum is the numbering instance of the enclosing
 // outline list, whose levels nested outline lists continue.
-func (b *builder) list(sb *strings.Builder, l *document.List, indent, depth, outlineNum int) {
+func (b *builder) list(sb *bytes.Buffer, l *document.List, indent, depth, outlineNum int) {
 	level := 0
 	numID := 0
 	if l.Style == document.Outline && outlineNum > 0 {
@@ -345,7 +381,7 @@ const (
 	pageTextH = float64(pageHTw-marginTTw-marginBTw) / 20
 )
 
-func (b *builder) table(sb *strings.Builder, t *document.Table, indent int) {
+func (b *builder) table(sb *bytes.Buffer, t *document.Table, indent int) {
 	ncol := len(t.Align)
 	for _, r := range t.Header {
 		ncol = max(ncol, len(r.Cells))
@@ -478,7 +514,7 @@ func columnWidths(t *document.Table, ncol, total int) []int {
 // those of the PDF set from the same document, so the contents are right
 // when the document opens in a word processor that shows cached results
 // (LibreOffice, WPS) and when Word does not update fields.
-func (b *builder) toc(sb *strings.Builder, t *document.TOC) {
+func (b *builder) toc(sb *bytes.Buffer, t *document.TOC) {
 	depth := t.Depth
 	if depth <= 0 {
 		depth = 2
@@ -532,7 +568,7 @@ const (
 // role, full name, the seal area, the legal or authorised
 // representative's line to sign on, and the date; every row but the last
 // keeps with the next, so the parties sign on one page, with the lead line.
-func (b *builder) signature(sb *strings.Builder, s *document.Signature, indent int) {
+func (b *builder) signature(sb *bytes.Buffer, s *document.Signature, indent int) {
 	if len(s.Parties) == 0 {
 		return
 	}
@@ -589,7 +625,7 @@ const noBorders = `<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bot
 
 // party writes one party's block in a cell whose text is width twips wide.
 // keep keeps the block with the next row's.
-func (b *builder) party(sb *strings.Builder, p document.Party, width int, keep bool) {
+func (b *builder) party(sb *bytes.Buffer, p document.Party, width int, keep bool) {
 	sign := para{style: "Signature", align: document.AlignLeft, keep: keep}
 	role := make([]document.Span, len(p.Role))
 	for j, r := range p.Role {

@@ -9,6 +9,7 @@ package docx
 
 import (
 	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -46,20 +47,24 @@ func Write(w io.Writer, doc *document.Doc, opts Options) error {
 	}
 	b := &builder{doc: doc, opts: opts, labels: document.LabelsFor(doc.Lang)}
 	body := b.body()
-	parts := []struct{ name, content string }{
-		{"[Content_Types].xml", contentTypes},
-		{"_rels/.rels", rootRels},
-		{"docProps/core.xml", b.core()},
-		{"docProps/app.xml", b.app()},
-		{"word/document.xml", body},
-		{"word/styles.xml", b.styles()},
-		{"word/numbering.xml", b.numbering()},
-		{"word/settings.xml", b.settings()},
-		{"word/fontTable.xml", fontTable},
-		{"word/theme/theme1.xml", theme},
-		{"word/header1.xml", b.header()},
-		{"word/footer1.xml", b.footer()},
-		{"word/_rels/document.xml.rels", b.rels()},
+	parts := []struct {
+		name    string
+		content string
+		data    []byte // instead of content
+	}{
+		{"[Content_Types].xml", contentTypes, nil},
+		{"_rels/.rels", rootRels, nil},
+		{"docProps/core.xml", b.core(), nil},
+		{"docProps/app.xml", b.app(), nil},
+		{"word/document.xml", "", body},
+		{"word/styles.xml", b.styles(), nil},
+		{"word/numbering.xml", b.numbering(), nil},
+		{"word/settings.xml", b.settings(), nil},
+		{"word/fontTable.xml", fontTable, nil},
+		{"word/theme/theme1.xml", theme, nil},
+		{"word/header1.xml", b.header(), nil},
+		{"word/footer1.xml", b.footer(), nil},
+		{"word/_rels/document.xml.rels", b.rels(), nil},
 	}
 	z := zip.NewWriter(w)
 	z.RegisterCompressor(zip.Deflate, flatepool.Writer)
@@ -68,7 +73,12 @@ func Write(w io.Writer, doc *document.Doc, opts Options) error {
 		if err != nil {
 			return err
 		}
-		if _, err := io.WriteString(f, p.content); err != nil {
+		if p.data != nil {
+			_, err = f.Write(p.data)
+		} else {
+			_, err = io.WriteString(f, p.content)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -164,22 +174,63 @@ func (b *builder) lang() string {
 
 // esc escapes text for XML and drops characters XML 1.0 cannot carry.
 func esc(s string) string {
-	var sb strings.Builder
+	if clean(s) {
+		return s
+	}
+	var buf bytes.Buffer
+	writeEsc(&buf, s)
+	return buf.String()
+}
+
+// clean reports whether s needs no escaping: printable ASCII without
+// markup, or text without control characters, markup or invalid runes.
+func clean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '&' || c == '<' || c == '>' || c == '"':
+			return false
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			return false
+		case c >= 0x80:
+			return cleanRunes(s[i:])
+		}
+	}
+	return true
+}
+
+func cleanRunes(s string) bool {
+	for _, r := range s {
+		if r == '&' || r == '<' || r == '>' || r == '"' || !xmlChar(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func xmlChar(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
+}
+
+// writeEsc writes s escaped for XML, dropping what XML 1.0 cannot carry.
+func writeEsc(w *bytes.Buffer, s string) {
+	if clean(s) {
+		w.WriteString(s)
+		return
+	}
 	for _, r := range s {
 		switch {
 		case r == '&':
-			sb.WriteString("&amp;")
+			w.WriteString("&amp;")
 		case r == '<':
-			sb.WriteString("&lt;")
+			w.WriteString("&lt;")
 		case r == '>':
-			sb.WriteString("&gt;")
+			w.WriteString("&gt;")
 		case r == '"':
-			sb.WriteString("&quot;")
-		case r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF):
-			sb.WriteRune(r)
+			w.WriteString("&quot;")
+		case xmlChar(r):
+			w.WriteRune(r)
 		}
 	}
-	return sb.String()
 }
 
 func (b *builder) core() string {
@@ -240,30 +291,39 @@ func (b *builder) footer() string {
 		run(before, "") + field("PAGE") + run(between, "") + field("NUMPAGES") + run(after, "") + `</w:p></w:ftr>`
 }
 
-// run writes one text run with the given run properties; "\n" becomes a line
-// break and "\t" a tab.
+// run returns one text run with the given run properties; "\n" becomes a
+// line break and "\t" a tab.
 func run(text, rPr string) string {
+	var buf bytes.Buffer
+	writeRun(&buf, text, rPr)
+	return buf.String()
+}
+
+// writeRun writes one text run, as run returns it.
+func writeRun(w *bytes.Buffer, text, rPr string) {
 	if text == "" {
-		return ""
+		return
 	}
-	var sb strings.Builder
-	sb.WriteString("<w:r>")
+	w.WriteString("<w:r>")
 	if rPr != "" {
-		sb.WriteString("<w:rPr>" + rPr + "</w:rPr>")
+		w.WriteString("<w:rPr>")
+		w.WriteString(rPr)
+		w.WriteString("</w:rPr>")
 	}
 	for i, line := range strings.Split(text, "\n") {
 		if i > 0 {
-			sb.WriteString("<w:br/>")
+			w.WriteString("<w:br/>")
 		}
 		for j, part := range strings.Split(line, "\t") {
 			if j > 0 {
-				sb.WriteString("<w:tab/>")
+				w.WriteString("<w:tab/>")
 			}
 			if part != "" {
-				sb.WriteString(`<w:t xml:space="preserve">` + esc(part) + `</w:t>`)
+				w.WriteString(`<w:t xml:space="preserve">`)
+				writeEsc(w, part)
+				w.WriteString(`</w:t>`)
 			}
 		}
 	}
-	sb.WriteString("</w:r>")
-	return sb.String()
+	w.WriteString("</w:r>")
 }
