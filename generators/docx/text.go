@@ -28,7 +28,13 @@ func spaceHanLatin(spans []document.Span) []document.Span {
 			continue
 		}
 		before, after := neighbour(spans, i, -1), neighbour(spans, i, 1)
-		t := dropSpaces(s.Text, before, after)
+		// A number that opens a heading or a paragraph keeps its space:
+		// "1.1 定义" is a label and a title, not a run of text.
+		keep := 0
+		if i == 0 {
+			keep = numberLabel(s.Text)
+		}
+		t := s.Text[:keep] + dropSpaces(s.Text[keep:], lastRune(s.Text[:keep], before), after)
 		if t == s.Text {
 			continue
 		}
@@ -96,6 +102,32 @@ func dropSpaces(s string, before, after rune) string {
 		return s
 	}
 	return sb.String()
+}
+
+// numberLabel is the length of a leading section number and the spaces
+// after it ("1.1 ", "3. "; a number with a dot, not "2029 "), or 0.
+func numberLabel(s string) int {
+	i := 0
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+		i++
+	}
+	j := i
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	if i == 0 || j == i || !strings.Contains(s[:i], ".") {
+		return 0
+	}
+	return j
+}
+
+// lastRune is the last rune of s, else def.
+func lastRune(s string, def rune) rune {
+	if s == "" {
+		return def
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 func han(r rune) bool { return r >= 0x2E80 && unicode.Is(unicode.Han, r) }

@@ -19,6 +19,10 @@ func TestSpaceHanLatin(t *testing.T) {
 		{[]document.Span{{Text: "Party A: 上海"}}, []string{"Party A: 上海"}},
 		{[]document.Span{{Text: "2–8 °C 避光"}}, []string{"2–8 °C避光"}},
 		{[]document.Span{{Text: "第一章 总则"}}, []string{"第一章 总则"}},
+		// A leading section number keeps its space; later ones do not.
+		{[]document.Span{{Text: "1.1 定义"}}, []string{"1.1 定义"}},
+		{[]document.Span{{Text: "4.2 工艺 3 步"}}, []string{"4.2 工艺3步"}},
+		{[]document.Span{{Text: "见 1.1 定义"}}, []string{"见1.1定义"}},
 		{[]document.Span{{Text: "the holder remains"}}, []string{"the holder remains"}},
 		// Across spans, and never inside code.
 		{[]document.Span{{Text: "编号 "}, {Text: "HY-QA", Bold: true}}, []string{"编号", "HY-QA"}},
