@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"pilotpack/internal/document"
-	"pilotpack/internal/lang"
 )
 
 func (b *builder) body() []byte {
@@ -19,19 +18,19 @@ func (b *builder) body() []byte {
 	if len(b.doc.Blocks) > 0 {
 		_, b.cover = b.doc.Blocks[0].(*document.Title)
 	}
-	b.marks = map[string]string{}
+	b.marks, b.markIDs = map[string]string{}, map[string]int{}
 	taken := map[string]bool{}
-	for i, h := range b.doc.Headings() {
-		if _, ok := b.marks[h.ID]; ok {
+	for i, id := range b.doc.Anchors() {
+		if _, ok := b.marks[id]; ok {
 			continue
 		}
-		name := bookmark(h.ID)
+		name := bookmark(id)
 		if taken[name] {
 			// Two ids alike in their first 40 characters.
 			name = fmt.Sprintf("_h%d", i+1)
 		}
 		taken[name] = true
-		b.marks[h.ID] = name
+		b.marks[id], b.markIDs[id] = name, i+1
 	}
 	b.blocks(&sb, b.doc.Blocks, 0, 0)
 	// The section: A4 portrait, margins, header and footer; a cover page
@@ -112,10 +111,9 @@ func (b *builder) block(sb *bytes.Buffer, bl, next document.Block, indent, depth
 	switch x := bl.(type) {
 	case *document.Heading:
 		// The heading styles keep a heading with what follows it.
-		b.headingN++
-		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="Heading%d"/></w:pPr><w:bookmarkStart w:id="%d" w:name="%s"/>`, x.Level, b.headingN, b.mark(x.ID))
+		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="Heading%d"/></w:pPr><w:bookmarkStart w:id="%d" w:name="%s"/>`, x.Level, b.markID(x.ID), b.mark(x.ID))
 		b.spans(sb, typeset(x.Text))
-		fmt.Fprintf(sb, `<w:bookmarkEnd w:id="%d"/></w:p>`, b.headingN)
+		fmt.Fprintf(sb, `<w:bookmarkEnd w:id="%d"/></w:p>`, b.markID(x.ID))
 	case *document.Paragraph:
 		b.paragraph(sb, x.Text, para{align: x.Align, indent: indent, keep: leadsIn(x, next)})
 	case *document.List:
@@ -163,13 +161,16 @@ func (b *builder) block(sb *bytes.Buffer, bl, next document.Block, indent, depth
 	}
 }
 
-// mark is the bookmark name of a heading id.
+// mark is the bookmark name of a heading's or list item's id.
 func (b *builder) mark(id string) string {
 	if name, ok := b.marks[id]; ok {
 		return name
 	}
 	return bookmark(id)
 }
+
+// markID is the number of the bookmark of an id.
+func (b *builder) markID(id string) int { return b.markIDs[id] }
 
 func indentXML(left, firstLine, hanging int) string {
 	if left == 0 && firstLine == 0 && hanging == 0 {
@@ -228,7 +229,13 @@ func (b *builder) paragraph(sb *bytes.Buffer, spans []document.Span, p para) {
 		sb.WriteString(`<w:jc w:val="` + jc + `"/>`)
 	}
 	sb.WriteString("</w:pPr>")
+	if b.anchor != "" {
+		fmt.Fprintf(sb, `<w:bookmarkStart w:id="%d" w:name="%s"/>`, b.markID(b.anchor), b.mark(b.anchor))
+	}
 	b.spans(sb, typeset(spans))
+	if b.anchor != "" {
+		fmt.Fprintf(sb, `<w:bookmarkEnd w:id="%d"/>`, b.markID(b.anchor))
+	}
 	sb.WriteString("</w:p>")
 }
 
@@ -295,6 +302,7 @@ func bookmark(id string) string {
 // abstract numbering definitions, one per list style.
 var listAbstract = map[document.ListStyle]int{
 	document.Bullet: 1, document.Decimal: 2, document.Article: 3, document.Chinese: 4, document.Paren: 5, document.Outline: 6,
+	document.Roman: 7,
 }
 
 // list writes a list. outlineNum is the numbering instance of the enclosing
@@ -309,7 +317,11 @@ func (b *builder) list(sb *bytes.Buffer, l *document.List, indent, depth, outlin
 		numID = len(b.nums)
 		depth = 0
 	}
-	inline := l.Style == document.Article || l.Style == document.Chinese || l.Style == document.Paren
+	inline := l.RunIn
+	first := 0
+	if b.zh() {
+		first = 480
+	}
 	for _, it := range l.Items {
 		for bi, bl := range it.Blocks {
 			p, isPara := bl.(*document.Paragraph)
@@ -328,7 +340,7 @@ func (b *builder) list(sb *bytes.Buffer, l *document.List, indent, depth, outlin
 				ind := ""
 				if indent > 0 || it.Task != document.NoTask {
 					if inline {
-						ind = indentXML(indent, 480, 0)
+						ind = indentXML(indent, first, 0)
 					} else {
 						ind = indentXML(indent+420*(level+1), 0, 420)
 					}
@@ -339,17 +351,19 @@ func (b *builder) list(sb *bytes.Buffer, l *document.List, indent, depth, outlin
 					// Clauses are spaced as paragraphs are.
 					space = `<w:spacing w:after="80"/>`
 				}
+				b.anchor = it.ID // cross-references lead to its bookmark
 				b.paragraph(sb, spans, para{style: "ListParagraph", align: p.Align, keep: keep, extra: numPr + space + ind})
+				b.anchor = ""
 			case isPara:
-				left := indent + 420*(level+1)
+				left, firstLine := indent+420*(level+1), 0
 				if inline {
-					left = indent
+					left, firstLine = indent, first // a later paragraph (款) of an article
 				}
 				var next document.Block
 				if bi+1 < len(it.Blocks) {
 					next = it.Blocks[bi+1]
 				}
-				b.paragraph(sb, p.Text, para{style: "ListParagraph", align: p.Align, keep: leadsIn(p, next), extra: indentXML(left, 0, 0)})
+				b.paragraph(sb, p.Text, para{style: "ListParagraph", align: p.Align, keep: leadsIn(p, next), extra: indentXML(left, firstLine, 0)})
 			case bi > 0 || !isPara:
 				if nl, ok := bl.(*document.List); ok && l.Style == document.Outline && nl.Style == document.Outline {
 					b.list(sb, nl, indent, depth+1, numID)
@@ -552,17 +566,19 @@ func (b *builder) toc(sb *bytes.Buffer, t *document.TOC) {
 	sb.WriteString(`<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:br w:type="page"/></w:r></w:p>`)
 }
 
-// Signature blocks: a seal area at least 40 mm square (2268 twips), a
-// signature line at most 90 mm long, and a gap between two parties' blocks.
+// Signature blocks: a signature line at most 90 mm long, and a gap between
+// two parties' blocks.
 const (
-	sealTw     = 2268
 	signLineTw = 5102
 	partyGapTw = 360
 	// signSize is the size of a signature block's text in points.
 	signSize = 12
 )
 
-// signature sets a signature block: the lead line, then the parties two to
+// mmTw converts millimetres to twips.
+func mmTw(mm float64) int { return int(math.Ceil(mm * 1440 / 25.4)) }
+
+// signature sets a signature block: the model's lead line, then the parties two to
 // a row, or one to a row when a full name would not fit on one line of half
 // the width. Each party's block is one table cell whose row cannot split:
 // role, full name, the seal area, the legal or authorised
@@ -573,8 +589,8 @@ func (b *builder) signature(sb *bytes.Buffer, s *document.Signature, indent int)
 		return
 	}
 	width := textWTw - indent
-	if lead := signatureLead(b.doc, s); lead != "" {
-		b.paragraph(sb, []document.Span{{Text: lead}}, para{indent: indent, keep: true})
+	if len(s.Lead) > 0 {
+		b.paragraph(sb, s.Lead, para{indent: indent, keep: true})
 	}
 	perRow, colW := 2, width/2
 	switch {
@@ -638,19 +654,22 @@ func (b *builder) party(sb *bytes.Buffer, p document.Party, width int, keep bool
 	top.extra = `<w:spacing w:before="240"/>`
 	b.paragraph(sb, role, top)
 	b.paragraph(sb, p.Name, sign)
-	// The seal area: a borderless cell exactly 40 mm square.
+	// The seal area: a borderless cell of exactly the model's size, never
+	// less than 40 mm square nor wider than the column.
+	sealW := min(mmTw(max(p.Seal.Width, document.MinSeal)), width)
+	sealH := mmTw(max(p.Seal.Height, document.MinSeal))
 	fmt.Fprintf(sb, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/>`+noBorders+`<w:tblLayout w:type="fixed"/>`+
 		`<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>`+
 		`<w:tblGrid><w:gridCol w:w="%d"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="%d" w:hRule="exact"/></w:trPr>`+
-		`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>`, sealTw, sealTw, sealTw, sealTw)
-	b.paragraph(sb, []document.Span{{Text: b.labels.Seal}}, sign)
+		`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>`, sealW, sealW, sealH, sealW)
+	b.paragraph(sb, []document.Span{{Text: or(p.Seal.Label, b.labels.Seal)}}, sign)
 	sb.WriteString(`</w:tc></w:tr></w:tbl>`)
-	b.paragraph(sb, []document.Span{{Text: b.labels.Signatory}}, sign)
+	b.paragraph(sb, []document.Span{{Text: or(p.Signatory, b.labels.Signatory)}}, sign)
 	// The line to sign on: a paragraph's bottom border.
 	line := sign
 	line.extra = fmt.Sprintf(`<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="000000"/></w:pBdr><w:ind w:left="0" w:right="%d"/>`, max(width-signLineTw, 0))
 	b.paragraph(sb, nil, line)
-	b.paragraph(sb, []document.Span{{Text: b.labels.Date}}, sign)
+	b.paragraph(sb, []document.Span{{Text: or(p.Date, b.labels.Date)}}, sign)
 }
 
 // fits reports whether spans fit on one line of a signature block width
@@ -659,26 +678,10 @@ func fits(spans []document.Span, width int) bool {
 	return textWidth(document.PlainText(spans), signSize) <= float64(width)/20
 }
 
-// signatureLead is the line that opens an agreement's signature page:
-// （以下无正文，为《…》之签署页）, naming the document by its title block's
-// first line (else its title). A signature block of one party is a
-// declaration inside a document, not a signature page, and has none.
-func signatureLead(doc *document.Doc, s *document.Signature) string {
-	if len(s.Parties) < 2 {
-		return ""
+// or is s, else the default.
+func or(s, def string) string {
+	if s == "" {
+		return def
 	}
-	title := doc.Title
-	for _, bl := range doc.Blocks {
-		if t, ok := bl.(*document.Title); ok && len(t.Lines) > 0 {
-			title = document.PlainText(t.Lines[0].Text)
-			break
-		}
-	}
-	if title == "" {
-		return ""
-	}
-	if doc.Lang == lang.En {
-		return "(No further text below: signature page of the " + title + ")"
-	}
-	return "（以下无正文，为《" + title + "》之签署页）"
+	return s
 }

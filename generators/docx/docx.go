@@ -152,10 +152,11 @@ type builder struct {
 	cover  bool
 	// tocStale is set when the table of contents lacks a heading's page.
 	tocStale bool
-	// marks are the headings' bookmark names by heading id; headingN
-	// numbers the bookmarks.
-	marks    map[string]string
-	headingN int
+	// marks are the bookmark names of the headings and list items that
+	// links and cross-references lead to, by id; markIDs number them.
+	marks   map[string]string
+	markIDs map[string]int
+	anchor  string // the id of the list item whose paragraph is written
 }
 
 type numInstance struct {

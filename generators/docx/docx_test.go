@@ -99,7 +99,7 @@ func TestStructure(t *testing.T) {
 		{"word/styles.xml", `w:eastAsia="zh-CN"`},
 		{"word/styles.xml", `<w:style w:type="paragraph" w:styleId="Title">`},
 		{"word/numbering.xml", `<w:numFmt w:val="chineseCounting"/>`},
-		{"word/numbering.xml", `<w:lvlText w:val="第%1条"/>`},
+		{"word/numbering.xml", `<w:lvlText w:val="第%1条　"/>`},
 		{"word/numbering.xml", `<w:lvlText w:val="%1、"/>`},
 		{"word/numbering.xml", `<w:lvlText w:val="（%1）"/>`},
 		{"word/numbering.xml", `<w:lvlText w:val="%1.%2"/>`},
@@ -168,7 +168,7 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-var footer = regexp.MustCompile(`第\s*\d+\s*页\s*共\s*\d+\s*页`)
+var footer = regexp.MustCompile(`第\s*\d+\s*页\s*共\s*\d+\s*页|Page \d+ of \d+`)
 
 // letters counts Han characters and Latin letters, leaving out the page
 // footers (the two layouts may break pages differently).
@@ -373,7 +373,7 @@ func TestSignaturePage(t *testing.T) {
 		{"long names", "::: title\n药品委托生产协议\n:::\n\n::: signature\n- 甲方（委托方）：上海瀚源生物医药科技有限公司上海瀚源生物医药科技有限公司\n- 乙方（受托方）：上海臻恒生物技术有限公司\n:::\n",
 			lang.Zh, "（以下无正文，为《药品委托生产协议》之签署页）", 1},
 		{"english", "::: title\nContract Manufacturing Agreement\n:::\n\n::: signature\n- Party A: Shanghai Hanyuan Biomedical Technology Co., Ltd.\n- Party B: Shanghai Zhenheng Biotechnology Co., Ltd.\n:::\n",
-			lang.En, "(No further text below: signature page of the Contract Manufacturing Agreement)", 1},
+			lang.En, "(No further text below; the signature page of the Contract Manufacturing Agreement follows.)", 1},
 		{"declaration", "::: signature\n- 申请人：上海瀚源生物医药科技有限公司\n:::\n", lang.Zh, "", 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {

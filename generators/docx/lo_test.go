@@ -42,20 +42,39 @@ func TestLibreOffice(t *testing.T) {
 		return path
 	}
 
-	// The sample agreement, with the page numbers of its PDF.
-	d := sample(t)
-	var pdfBuf bytes.Buffer
-	res, err := pdf.Write(&pdfBuf, d, pdf.Options{Date: date})
-	if err != nil {
-		t.Fatal(err)
+	// The sample agreement and contracts (whose articles the DOCX numbers
+	// with Word's numbering and the PDF with the model's labels), with the
+	// page numbers of their PDFs.
+	type sampleDoc struct {
+		name  string
+		doc   *document.Doc
+		pages map[string]int
+		pdf   string
 	}
-	pages := map[string]int{}
-	for _, h := range res.Headings {
-		pages[h.ID] = h.Page
+	var samples []sampleDoc
+	var files []string
+	for _, name := range []string{"agreement", "contract", "contract.en"} {
+		src, err := os.ReadFile("../../internal/document/testdata/" + name + ".md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		lg := lang.Zh
+		if strings.HasSuffix(name, ".en") {
+			lg = lang.En
+		}
+		d, _ := document.Parse(src, lg)
+		var pdfBuf bytes.Buffer
+		res, err := pdf.Write(&pdfBuf, d, pdf.Options{Date: date})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages := map[string]int{}
+		for _, h := range res.Headings {
+			pages[h.ID] = h.Page
+		}
+		files = append(files, write(name+".docx", build(t, d, Options{HeadingPages: pages})))
+		samples = append(samples, sampleDoc{name, d, pages, write(name+".ours.pdf", pdfBuf.Bytes())})
 	}
-	agreement := build(t, d, Options{HeadingPages: pages})
-	files := []string{write("agreement.docx", agreement)}
-	ours := write("ours.pdf", pdfBuf.Bytes())
 
 	// A page of characters whose Chinese and Japanese forms differ, as we
 	// declare its fonts and as it would be in the Chinese and the Japanese
@@ -79,41 +98,42 @@ func TestLibreOffice(t *testing.T) {
 	}
 	lo := func(name string) string { return filepath.Join(dir, "lo", name+".pdf") }
 
-	t.Run("same text as the PDF", func(t *testing.T) {
-		// Running heads (the two may set different numbers of pages) and
-		// the signature page's lead line, the generators' own, are left out.
-		drop := regexp.MustCompile(`(?m)^\f?` + regexp.QuoteMeta(d.Title) + `$|（以下无正文，为《[^》]*》之签署页）`)
-		text := func(path string) string {
-			out := testtool.Run(t, "pdftotext", "-enc", "UTF-8", path, "-")
-			// Without the cover, whose title may wrap differently.
-			if _, rest, ok := strings.Cut(out, "\f"); ok {
-				out = rest
+	for _, sd := range samples {
+		t.Run("same text as the PDF: "+sd.name, func(t *testing.T) {
+			// Running heads (the two may set different numbers of pages)
+			// and the cover (whose title may wrap differently) are left out.
+			drop := regexp.MustCompile(`(?m)^\f?` + regexp.QuoteMeta(sd.doc.Title) + `$`)
+			text := func(path string) string {
+				out := testtool.Run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+				if _, rest, ok := strings.Cut(out, "\f"); ok {
+					out = rest
+				}
+				return drop.ReplaceAllString(out, "")
 			}
-			return drop.ReplaceAllString(out, "")
-		}
-		a, b := letters(text(lo("agreement"))), letters(text(ours))
-		total := 0
-		for _, n := range b {
-			total += n
-		}
-		if total < 1500 {
-			t.Fatalf("only %d letters extracted from the PDF", total)
-		}
-		var diffs []string
-		for r, n := range b {
-			if a[r] != n {
-				diffs = append(diffs, string(r)+": pdf "+itoa(n)+", docx "+itoa(a[r]))
+			a, b := letters(text(lo(sd.name))), letters(text(sd.pdf))
+			total := 0
+			for _, n := range b {
+				total += n
 			}
-		}
-		for r, n := range a {
-			if _, ok := b[r]; !ok {
-				diffs = append(diffs, string(r)+": pdf 0, docx "+itoa(n))
+			if total < 500 {
+				t.Fatalf("only %d letters extracted from the PDF", total)
 			}
-		}
-		if len(diffs) > 0 {
-			t.Errorf("LibreOffice's text differs from the PDF's:\n%s", strings.Join(diffs, "\n"))
-		}
-	})
+			var diffs []string
+			for r, n := range b {
+				if a[r] != n {
+					diffs = append(diffs, string(r)+": pdf "+itoa(n)+", docx "+itoa(a[r]))
+				}
+			}
+			for r, n := range a {
+				if _, ok := b[r]; !ok {
+					diffs = append(diffs, string(r)+": pdf 0, docx "+itoa(n))
+				}
+			}
+			if len(diffs) > 0 {
+				t.Errorf("LibreOffice's text differs from the PDF's:\n%s", strings.Join(diffs, "\n"))
+			}
+		})
+	}
 
 	t.Run("Chinese in Song and Hei faces", func(t *testing.T) {
 		// Noto's CJK collection shares one CFF between its languages, so
@@ -135,29 +155,34 @@ func TestLibreOffice(t *testing.T) {
 	})
 
 	// LibreOffice sets Chinese in the Noto CJK faces the PDF embeds, and so
-	// breaks a Chinese document's pages where the PDF does (not an English
-	// one's: without Times New Roman it sets Latin text in the much wider
-	// DejaVu Serif). Where LibreOffice puts each heading its PDF's outline
-	// says.
-	t.Run("contents give LibreOffice's pages", func(t *testing.T) {
-		outline := map[string]int{}
-		item := regexp.MustCompile(`<item page="(\d+)">([^<]*)</item>`)
-		for _, m := range item.FindAllStringSubmatch(testtool.Run(t, "pdftohtml", "-xml", "-i", "-q", "-stdout", lo("agreement")), -1) {
-			title := html.UnescapeString(m[2])
-			if _, ok := outline[title]; !ok {
-				outline[title], _ = strconv.Atoi(m[1])
-			}
+	// breaks the Chinese documents' pages where the PDF does. Not the
+	// English ones: without Times New Roman it sets Latin text in the much
+	// wider DejaVu Serif. Where LibreOffice puts each heading its PDF's
+	// outline says.
+	item := regexp.MustCompile(`<item page="(\d+)">([^<]*)</item>`)
+	for _, sd := range samples {
+		if sd.doc.Lang != lang.Zh {
+			continue
 		}
-		for _, h := range d.Headings() {
-			if h.Level > 2 {
-				continue
+		t.Run("contents give LibreOffice's pages: "+sd.name, func(t *testing.T) {
+			outline := map[string]int{}
+			for _, m := range item.FindAllStringSubmatch(testtool.Run(t, "pdftohtml", "-xml", "-i", "-q", "-stdout", lo(sd.name)), -1) {
+				title := html.UnescapeString(m[2])
+				if _, ok := outline[title]; !ok {
+					outline[title], _ = strconv.Atoi(m[1])
+				}
 			}
-			title := document.PlainText(h.Text)
-			if got := outline[title]; got != pages[h.ID] {
-				t.Errorf("%q: the contents say page %d, LibreOffice sets it on page %d", title, pages[h.ID], got)
+			for _, h := range sd.doc.Headings() {
+				if h.Level > 2 {
+					continue
+				}
+				title := document.PlainText(h.Text)
+				if got := outline[title]; got != sd.pages[h.ID] {
+					t.Errorf("%q: the contents say page %d, LibreOffice sets it on page %d", title, sd.pages[h.ID], got)
+				}
 			}
-		}
-	})
+		})
+	}
 }
 
 // rewrite returns a DOCX with one part changed.

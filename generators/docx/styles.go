@@ -143,12 +143,23 @@ func (b *builder) numbering() string {
 	abstract(2, "decimal", func(i int) { level(i, "decimal", fmt.Sprintf("%%%d.", i+1), "", hanging(i), "") })
 	// 第一条, 一、 and （一） open the paragraph like Chinese text: the
 	// number after a two-character indent, the text running on from it.
+	// English articles run in too, without the indent; English items hang.
+	// The texts are the document model's labels (document.Marker).
 	inline := `<w:ind w:left="0" w:firstLine="480"/>`
-	abstract(3, "article", func(i int) {
-		level(i, "chineseCounting", fmt.Sprintf("第%%%d条", i+1), "space", inline, `<w:b/><w:bCs/>`)
-	})
-	abstract(4, "chinese", func(i int) { level(i, "chineseCounting", fmt.Sprintf("%%%d、", i+1), "nothing", inline, "") })
-	abstract(5, "paren", func(i int) { level(i, "chineseCounting", fmt.Sprintf("（%%%d）", i+1), "nothing", inline, "") })
+	if b.zh() {
+		abstract(3, "article", func(i int) {
+			level(i, "chineseCounting", fmt.Sprintf("第%%%d条　", i+1), "nothing", inline, `<w:b/><w:bCs/>`)
+		})
+		abstract(4, "chinese", func(i int) { level(i, "chineseCounting", fmt.Sprintf("%%%d、", i+1), "nothing", inline, "") })
+		abstract(5, "paren", func(i int) { level(i, "chineseCounting", fmt.Sprintf("（%%%d）", i+1), "nothing", inline, "") })
+	} else {
+		abstract(3, "article", func(i int) {
+			level(i, "decimal", fmt.Sprintf("Article %%%d", i+1), "space", `<w:ind w:left="0" w:firstLine="0"/>`, `<w:b/><w:bCs/>`)
+		})
+		abstract(4, "chinese", func(i int) { level(i, "decimal", fmt.Sprintf("%%%d.", i+1), "", hanging(i), "") })
+		abstract(5, "paren", func(i int) { level(i, "lowerLetter", fmt.Sprintf("(%%%d)", i+1), "", hanging(i), "") })
+	}
+	abstract(7, "roman", func(i int) { level(i, "lowerRoman", fmt.Sprintf("(%%%d)", i+1), "", hanging(i), "") })
 	abstract(6, "outline", func(i int) {
 		text := ""
 		for j := 0; j <= i; j++ {

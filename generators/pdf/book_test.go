@@ -117,7 +117,7 @@ func bookmarks(t *testing.T, data []byte) []string {
 // and its metadata, and that the combined file holds both plus a PDF from
 // elsewhere, in order, with one bookmark each.
 func TestBookSplitsAndCombines(t *testing.T) {
-	a := laidOut(t, "# 甲章\n\n甲方条款正文。\n\n## 甲一节\n\n细则。\n\n<!-- pagebreak -->\n\n# 乙章\n\n[见甲章](#甲章)\n", "协议甲")
+	a := laidOut(t, "# 甲章 {id=jia}\n\n甲方条款正文。\n\n## 甲一节\n\n细则。\n\n<!-- pagebreak -->\n\n# 乙章\n\n[见甲章](#jia)\n", "协议甲")
 	b := laidOut(t, "# 丙章\n\n另一份文件的正文。\n", "协议乙")
 	var other bytes.Buffer
 	if _, err := Write(&other, mustParse("# 附件\n\n扫描件。\n"), Options{Date: date}); err != nil {
@@ -179,7 +179,7 @@ func TestBookSplitsAndCombines(t *testing.T) {
 // TestBookIsDeterministic draws the same book twice.
 func TestBookIsDeterministic(t *testing.T) {
 	out := func() []byte {
-		l := laidOut(t, "# 标题\n\n正文[链接](#标题)。\n", "文件")
+		l := laidOut(t, "# 标题 {id=title}\n\n正文[链接](#title)。\n", "文件")
 		book, err := Draw([]Entry{{Laid: l}})
 		if err != nil {
 			t.Fatal(err)

@@ -123,11 +123,13 @@ type engine struct {
 	y        float64
 	warnings []string
 	headings []Heading
-	dests    map[string]int // heading id → page index
+	dests    map[string]int // heading or item id → page index
 	level    int            // last bookmark level, to keep outline levels consecutive
 	// lineLog, when not nil, collects the text of every line set (tests
 	// check the breaking rules on it).
 	lineLog *[]string
+	// anchor is the id of a list item, set at its first line.
+	anchor string
 }
 
 func (e *engine) face(k fontKey) *Face {
@@ -413,6 +415,11 @@ func (e *engine) paragraph(spans []document.Span, st textStyle, align document.A
 			x, w := left, width
 			if j == 0 {
 				x, w = left+indent, width-indent
+				if e.anchor != "" {
+					e.add(destOp{id: e.anchor, y: e.y})
+					e.dests[e.anchor] = len(e.pages) - 1
+					e.anchor = ""
+				}
 				if prefix != nil {
 					e.drawMarker(prefix, left, e.y, lead)
 				}
@@ -541,11 +548,11 @@ func internalID(link string) string {
 }
 
 func (e *engine) list(l *document.List, left, width float64, depth int, parents []int) {
-	inline := l.Style == document.Article || l.Style == document.Chinese || l.Style == document.Paren
+	inline := l.RunIn
 	for i, it := range l.Items {
 		n := l.Start + i
 		mst := textStyle{font: fSerif, size: bodySize}
-		text := document.Marker(l.Style, n, parents)
+		text := it.Label
 		if l.Style == document.Article {
 			mst.font = fSerifBold
 		}
@@ -560,17 +567,14 @@ func (e *engine) list(l *document.List, left, width float64, depth int, parents 
 			childParents = append(append([]int{}, parents...), n)
 		}
 		itemLeft, itemWidth := left, width
+		e.anchor = it.ID
 		for bi, b := range it.Blocks {
 			p, isPara := b.(*document.Paragraph)
 			switch {
 			case bi == 0 && isPara && inline:
 				// 第一条　text…: the marker opens the paragraph, which is set
 				// like any Chinese paragraph.
-				lead := text
-				if l.Style == document.Article {
-					lead += "　" // 第一条　text; 一、 and （一） carry their own space
-				}
-				spans := append([]document.Span{{Text: lead, Bold: l.Style == document.Article}}, p.Text...)
+				spans := append([]document.Span{{Text: text, Bold: l.Style == document.Article}}, p.Text...)
 				indent := 0.0
 				if e.doc.Lang != "en" {
 					indent = 2 * bodySize
@@ -590,7 +594,13 @@ func (e *engine) list(l *document.List, left, width float64, depth int, parents 
 				e.drawMarker(&marker{text: text, st: mst}, left, e.y, bodySize*bodyLead)
 				e.block(b, itemLeft, itemWidth, depth+1, childParents)
 			case isPara:
-				e.paragraph(p.Text, textStyle{font: fSerif, size: bodySize}, p.Align, itemLeft, itemWidth, 0, bodyLead, 3, nil)
+				// A run-in article's later paragraphs (款) are set like
+				// the first, indented in Chinese.
+				indent := 0.0
+				if inline && e.doc.Lang != "en" {
+					indent = 2 * bodySize
+				}
+				e.paragraph(p.Text, textStyle{font: fSerif, size: bodySize}, p.Align, itemLeft, itemWidth, indent, bodyLead, 3, nil)
 			default:
 				nestedLeft, nestedWidth := itemLeft, itemWidth
 				if inline {
@@ -705,6 +715,9 @@ func (e *engine) code(c *document.CodeBlock, left, width float64) {
 func (e *engine) signature(s *document.Signature, left, width float64) {
 	const gap = 24.0
 	lead := bodySize * 1.9
+	if len(s.Lead) > 0 {
+		e.block(&document.Paragraph{Text: s.Lead}, left, width, 0, nil)
+	}
 	for i := 0; i < len(s.Parties); i += 2 {
 		row := s.Parties[i:min(i+2, len(s.Parties))]
 		colW := (width - gap) / 2
@@ -714,8 +727,12 @@ func (e *engine) signature(s *document.Signature, left, width float64) {
 		var cols [][]setLine
 		height := 0.0
 		for _, p := range row {
+			// The role on a line of its own, so that the name comes whole.
 			var ls []setLine
-			ls = append(ls, e.lines(append(append([]document.Span{}, boldSpans(p.Role)...), p.Name...), textStyle{font: fSerif, size: bodySize}, colW, 0)...)
+			if len(p.Role) > 0 {
+				ls = append(ls, e.lines(boldSpans(p.Role), textStyle{font: fSerif, size: bodySize}, colW, 0)...)
+			}
+			ls = append(ls, e.lines(p.Name, textStyle{font: fSerif, size: bodySize}, colW, 0)...)
 			cols = append(cols, ls)
 			height = max(height, float64(len(ls)+4)*lead)
 		}
@@ -731,14 +748,15 @@ func (e *engine) signature(s *document.Signature, left, width float64) {
 				y += lead
 			}
 			y += lead * 0.5
-			for _, label := range []string{e.labels.Seal, e.labels.Signatory, e.labels.Date} {
+			p := row[c]
+			for _, label := range []string{p.Seal.Label, p.Signatory, p.Date} {
 				ll := e.lines([]document.Span{{Text: label}}, textStyle{font: fSerif, size: bodySize}, colW, 0)
 				for _, l := range ll {
 					l.last = true
 					e.drawLine(l, x, y, colW, lead, document.AlignLeft)
 					y += lead
 				}
-				if label == e.labels.Signatory {
+				if label == p.Signatory {
 					e.add(lineOp{x + colW*0.15, y + lead*0.55, x + colW, y + lead*0.55, 0.6, 0})
 					y += lead * 0.8
 				}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"pilotpack/internal/datafile"
@@ -92,6 +93,7 @@ func Parse(name string, data []byte) (*Applicant, finding.List, error) {
 	}
 	a := &Applicant{File: file, Path: name, Raw: data, where: res}
 	a.defaults()
+	assignPlain(reflect.ValueOf(file).Elem(), a.Application.Language.Lang())
 	var out finding.List
 	for _, p := range problems {
 		out = append(out, finding.Finding{
@@ -118,8 +120,8 @@ func (a *Applicant) defaults() {
 		if m.Country == "" {
 			m.Country = "CN"
 		}
-		if m.Agreement.GoverningLaw == "" {
-			m.Agreement.GoverningLaw = "中华人民共和国法律"
+		if m.Agreement.GoverningLaw.IsZero() {
+			m.Agreement.GoverningLaw = T("中华人民共和国法律", "the laws of the People's Republic of China")
 		}
 		if m.Agreement.Price != nil && m.Agreement.Price.Currency == "" {
 			m.Agreement.Price.Currency = "CNY"

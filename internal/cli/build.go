@@ -112,8 +112,8 @@ func reportBuild(c *ucli.Context, path string, res *packet.Result, err error) er
 	}
 	if c.String("format") == "text" {
 		m := res.Manifest
-		fmt.Fprintf(c.App.Writer, "built %s: %d files (%d errors, %d warnings, %d infos)%s\n", res.Dir, len(m.Files), m.Findings.Errors, m.Findings.Warnings, m.Findings.Infos,
-			map[bool]string{true: " as a DRAFT", false: ""}[m.Draft])
+		fmt.Fprintf(c.App.Writer, "built %s: %d files (%d errors, %d warnings, %d infos)%s; %s\n", res.Dir, len(m.Files), m.Findings.Errors, m.Findings.Warnings, m.Findings.Infos,
+			map[bool]string{true: " as a DRAFT", false: ""}[m.Draft], m.Readiness.Label(lang.En))
 		if res.Zip != "" {
 			fmt.Fprintf(c.App.Writer, "zipped %s\n", res.Zip)
 		}

@@ -145,6 +145,12 @@ func (d *decoder) decode(n *Node, v reflect.Value, path string, keyPos Pos) {
 		v = v.Elem()
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(textUnmarshaler) {
+		if n.Kind == Mapping && v.Kind() == reflect.Struct {
+			// A type that takes a plain value or its fields, such as
+			// text in one language or in both.
+			d.structure(n, v, path)
+			return
+		}
 		if n.Kind != Scalar {
 			d.wrongKind(n, path, Scalar)
 			return
@@ -294,12 +300,24 @@ func (d *decoder) structure(n *Node, v reflect.Value, path string) {
 			d.add("required", d.res.pos[p], p,
 				fmt.Sprintf("required field %q has no value", f.Name),
 				fmt.Sprintf("必填字段 %q 没有填写", f.Name))
-		} else if f.Required && v.Field(f.Index).Kind() == reflect.String && strings.TrimSpace(v.Field(f.Index).String()) == "" {
+		} else if f.Required && isBlank(v.Field(f.Index)) {
 			d.add("required", d.res.pos[p], p,
 				fmt.Sprintf("required field %q is empty", f.Name),
 				fmt.Sprintf("必填字段 %q 为空", f.Name))
 		}
 	}
+}
+
+// isBlank reports whether a given value is empty text: a string of spaces,
+// or a value whose IsZero says so (text in neither language).
+func isBlank(v reflect.Value) bool {
+	if v.Kind() == reflect.String {
+		return strings.TrimSpace(v.String()) == ""
+	}
+	if z, ok := v.Addr().Interface().(interface{ IsZero() bool }); ok && v.Kind() == reflect.Struct {
+		return z.IsZero()
+	}
+	return false
 }
 
 // orTop names where a field belongs: top for the file's top level, else the

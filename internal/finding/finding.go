@@ -62,6 +62,9 @@ type Finding struct {
 	Path     string   `json:"path"`
 	Message  Text     `json:"message"`
 	Basis    Text     `json:"basis"`
+	// Subject names what the finding is about where that is a thing a
+	// document may name, such as a missing material.
+	Subject Text `json:"subject,omitzero"`
 }
 
 // Position returns file:line:col, leaving out what is unknown.

@@ -125,3 +125,12 @@ func TestRequired(t *testing.T) {
 		t.Errorf("required with a value: %v", err)
 	}
 }
+
+// Context is the default pack's render context of a document.
+func Context(a *applicant.Applicant, opts ContextOptions) pongo2.Context {
+	p, err := Open("")
+	if err != nil {
+		panic(err)
+	}
+	return p.Context(a, opts, nil)
+}

@@ -80,20 +80,6 @@ func (d Document) Template(l lang.Lang) string {
 	return d.Templates.Zh
 }
 
-// Activity is one row of the responsibility matrix (职责分工表).
-type Activity struct {
-	// Identifier that applicant files override by.
-	ID string `json:"id" pp:"required"`
-	// The quality-agreement chapter the activity belongs to.
-	Chapter finding.Text `json:"chapter" pp:"required"`
-	// The activity.
-	Name finding.Text `json:"name" pp:"required"`
-	// The holder's default role.
-	Holder applicant.Role `json:"holder" pp:"required"`
-	// The manufacturer's default role.
-	Manufacturer applicant.Role `json:"manufacturer" pp:"required"`
-}
-
 type matrixFile struct {
 	Activities []Activity `json:"activities" pp:"required"`
 	// In a pack that extends another: ids of the base's activities to drop.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"pilotpack/internal/pack/renderctx"
 	"strings"
 
 	"pilotpack/generators/pdf"
@@ -153,7 +154,7 @@ func (b *builder) copyAttachments() error {
 		if stem == "" {
 			stem = slug(string(a.src.Kind))
 		}
-		title := a.src.Title
+		title := renderctx.Text(a.src.Title, b.lang, false)
 		if title == "" {
 			title = a.src.Kind.Label().In(b.lang)
 		}

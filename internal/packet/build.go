@@ -12,6 +12,9 @@ import (
 	"os"
 	"path/filepath"
 	"pilotpack/internal/lang"
+	"pilotpack/internal/pack/renderctx"
+	"pilotpack/internal/readiness"
+	"pilotpack/internal/rules"
 	"regexp"
 	"strings"
 	"time"
@@ -114,10 +117,10 @@ type builder struct {
 	files    []*file
 	warnings []string
 	result   *Result
-	// contexts are the render contexts, one per manufacturer and one (nil)
-	// for documents made once: building one walks the whole applicant, and
-	// every document and checklist condition for the same party shares it.
-	contexts map[*applicant.Manufacturer]pongo2.Context
+	// base is the render context every document and checklist condition
+	// shares: building it walks the whole applicant, so it is built once
+	// and each party's context only adds who it is for.
+	base *renderctx.Base
 	// checklistRows are the checklist as it applies, in order; the combined
 	// PDF follows it.
 	checklistRows []row
@@ -201,6 +204,10 @@ func (b *builder) load() error {
 	if b.lang == "" {
 		b.lang = a.Application.Language.Lang()
 	}
+	if b.lang != a.Application.Language.Lang() {
+		// Validation checked the texts for the file's own language.
+		b.findings = append(b.findings, rules.English(a, b.lang)...)
+	}
 	if !b.opts.Pack.HasLang(b.lang) {
 		return fmt.Errorf("the pack %s has no %s templates; use --lang %s", b.opts.Pack.ID, b.lang, lang.Join(b.opts.Pack.Langs(), " or "))
 	}
@@ -233,22 +240,25 @@ func (b *builder) add(f *file) *file {
 }
 
 // context returns the render context of the documents for m (nil: made
-// once), built the first time it is asked for.
+// once). The values every document shares are built once, the first time.
 func (b *builder) context(m *applicant.Manufacturer) pongo2.Context {
-	if ctx, ok := b.contexts[m]; ok {
-		return ctx
+	if m == nil {
+		return b.shared().For("")
 	}
-	opts := pack.ContextOptions{Lang: b.lang, Date: civil.Of(b.opts.Date), Draft: b.opts.Draft}
-	if m != nil {
-		opts.Manufacturer = m.ID
-	}
-	if b.contexts == nil {
-		b.contexts = map[*applicant.Manufacturer]pongo2.Context{}
-	}
-	ctx := b.opts.Pack.Context(b.a, opts, b.findings)
-	b.contexts[m] = ctx
-	return ctx
+	return b.shared().For(m.ID)
 }
+
+// shared is the context every document of the packet shares.
+func (b *builder) shared() *renderctx.Base {
+	if b.base == nil {
+		opts := pack.ContextOptions{Lang: b.lang, Date: civil.Of(b.opts.Date), Draft: b.opts.Draft}
+		b.base = b.opts.Pack.Shared(b.a, opts, b.findings)
+	}
+	return b.base
+}
+
+// readiness is the packet's one answer to whether it can be filed.
+func (b *builder) readiness() readiness.Readiness { return readiness.Of(b.findings) }
 
 // documents renders every document of the pack, once or per manufacturer,
 // numbered in the pack's order.

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"pilotpack/internal/lang"
+	"pilotpack/internal/readiness"
 
 	"pilotpack/internal/civil"
 	"pilotpack/internal/finding"
@@ -25,11 +26,15 @@ type Manifest struct {
 		File   string `json:"file"`
 		SHA256 string `json:"sha256"`
 	} `json:"input"`
-	Date     string      `json:"date"`
-	Lang     lang.Lang   `json:"lang"`
-	Draft    bool        `json:"draft"`
-	Files    []FileEntry `json:"files"`
-	Findings struct {
+	Date  string    `json:"date"`
+	Lang  lang.Lang `json:"lang"`
+	Draft bool      `json:"draft"`
+	// Readiness is the packet's one verdict: ready, incomplete (required
+	// materials missing), invalid (data errors) — as the checklist, the
+	// console and a review report it.
+	Readiness readiness.Verdict `json:"readiness"`
+	Files     []FileEntry       `json:"files"`
+	Findings  struct {
 		Errors   int          `json:"errors"`
 		Warnings int          `json:"warnings"`
 		Infos    int          `json:"infos"`
@@ -96,6 +101,7 @@ func (b *builder) manifest() error {
 	}
 	m.Findings.Errors, m.Findings.Warnings, m.Findings.Infos = list.Count(finding.Error), list.Count(finding.Warning), list.Count(finding.Info)
 	m.Findings.List = list
+	m.Readiness = b.readiness().Verdict
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err

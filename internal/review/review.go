@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"pilotpack/internal/lang"
+	"pilotpack/internal/pack/renderctx"
 	"slices"
 	"strings"
 	"sync"
@@ -215,7 +216,7 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 	}
 	var stages []string
 	for _, s := range a.Stages {
-		stages = append(stages, fmt.Sprintf("%s — %s", label(s.Key.Label()), siteName(s.Site)))
+		stages = append(stages, fmt.Sprintf("%s — %s", s.Key.Term(&a.Product).In(opts.Lang), siteName(s.Site)))
 	}
 	r.app.Stages = strings.Join(stages, "\n")
 	var mfrs []string
@@ -246,7 +247,7 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 		var own []string
 		for _, s := range a.Stages {
 			if s.Site == m.ID {
-				own = append(own, label(s.Key.Label()))
+				own = append(own, s.Key.Term(&a.Product).In(opts.Lang))
 			}
 		}
 		ms.stages = strings.Join(own, pick("、", ", "))
@@ -257,7 +258,7 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 			}
 		}
 		if m.Consent.Reference != "" {
-			ms.consent = strings.TrimSpace(m.Consent.Authority + " " + m.Consent.Reference)
+			ms.consent = strings.TrimSpace(renderctx.Text(m.Consent.Authority, opts.Lang, true) + " " + m.Consent.Reference)
 		} else if m.Country.Abroad() {
 			ms.consent = pick("不适用（境外）", "not applicable (abroad)")
 		}

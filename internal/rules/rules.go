@@ -62,6 +62,12 @@ var (
 	basisDivision = finding.Text{
 		Zh: "GB/T 2260《中华人民共和国行政区划代码》；ISO 3166-1",
 		En: "GB/T 2260 administrative division codes; ISO 3166-1"}
+	basis134 = finding.Text{
+		Zh: "《国家药监局关于进一步加强药品受托生产监督管理工作的公告》（2025年第134号）；2023年第132号公告",
+		En: "NMPA Announcement 2025 No. 134 on the supervision of entrusted drug manufacturing; NMPA Announcement 2023 No. 132"}
+	basisVaccine = finding.Text{
+		Zh: "《中华人民共和国疫苗管理法》第二十二条",
+		En: "Vaccine Administration Law of the People's Republic of China, Article 22"}
 	basisGuide = finding.Text{
 		Zh: "《药品委托生产质量协议指南（2020年版）》",
 		En: "NMPA Guideline on Quality Agreements for Entrusted Drug Manufacturing (2020)"}
@@ -135,6 +141,16 @@ func sites(f *applicant.File) map[string][]int {
 	return m
 }
 
+// entrusts reports whether any stage is made by a contract manufacturer.
+func entrusts(f *applicant.File) bool {
+	for _, s := range f.Stages {
+		if s.Site != applicant.HolderSite && s.Site != "" {
+			return true
+		}
+	}
+	return false
+}
+
 func siteIDs(f *applicant.File) []string {
 	ids := []string{applicant.HolderSite}
 	for _, m := range f.Manufacturers {
@@ -148,10 +164,19 @@ var all = []*Rule{
 		Summary: finding.Text{Zh: "品种属于试点范围", En: "the product's category is eligible"},
 		check: func(c *checker) {
 			cat := c.a.Product.Category
-			if cat != "" && !slices.Contains(c.p.EligibleCategories, cat) {
+			if cat != "" && cat != "other" && !slices.Contains(c.p.EligibleCategories, cat) {
 				c.report("product.category",
 					fmt.Sprintf("category %s (%s) is not eligible for the pilot; eligible: %s", cat, cat.Label().En, keysOf(c.p.EligibleCategories)),
 					fmt.Sprintf("品种类别 %s（%s）不在试点范围内；试点品种：%s", cat, cat.Label().Zh, keysOf(c.p.EligibleCategories)))
+			}
+		}},
+	{ID: "pilot.category-other", Severity: finding.Warning, Basis: basisPlan,
+		Summary: finding.Text{Zh: "“其他”类品种说明国家药监局的指定或理由", En: "a product of category other states the NMPA's designation or a justification"},
+		check: func(c *checker) {
+			if c.a.Product.Category == "other" && c.a.Product.EligibilityBasis.IsZero() {
+				c.report("product.category",
+					"the pilot admits products outside its five varieties only as \"other products specified by the NMPA\": give the NMPA's designation or the justification in product.eligibility_basis",
+					"试点方案所列五类以外的品种，须属于“国家药监局规定的其他品种”：请在 product.eligibility_basis 中写明国家药监局的指定文件或理由")
 			}
 		}},
 	{ID: "pilot.innovative", Severity: finding.Warning, Basis: basisPlan,
@@ -175,7 +200,7 @@ var all = []*Rule{
 	{ID: "pilot.self-development-evidence", Severity: finding.Warning, Basis: basisPlan,
 		Summary: finding.Text{Zh: "提供自研证明", En: "evidence of own development is given"},
 		check: func(c *checker) {
-			if c.a.Product.SelfDeveloped && strings.TrimSpace(c.a.Product.SelfDevelopmentEvidence) == "" {
+			if c.a.Product.SelfDeveloped && c.a.Product.SelfDevelopmentEvidence.IsZero() {
 				c.report("product.self_developed",
 					"no evidence of own development: describe it in self_development_evidence (patents, IND/NDA ownership, development records)",
 					"未说明自研证明：请在 self_development_evidence 中说明（专利、临床试验及上市申请的申请人、研发记录等）")
@@ -352,7 +377,7 @@ var all = []*Rule{
 				}
 			}
 		}},
-	{ID: "manufacturer.gmp-notice", Severity: finding.Error, Basis: basis132,
+	{ID: "manufacturer.gmp-notice", Severity: finding.Error, Basis: basis134,
 		Summary: finding.Text{Zh: "提供药品GMP符合性检查告知书", En: "a GMP compliance notice is given"},
 		check: func(c *checker) {
 			for i, m := range c.a.Manufacturers {
@@ -387,14 +412,14 @@ var all = []*Rule{
 				}
 			}
 		}},
-	{ID: "manufacturer.consent", Severity: finding.Error, Basis: basis132,
+	{ID: "manufacturer.consent", Severity: finding.Error, Basis: basis134,
 		Summary: finding.Text{Zh: "提供受托方所在地省局同意受托生产的意见", En: "the home province's consent is given"},
 		check: func(c *checker) {
 			for i, m := range c.a.Manufacturers {
 				if m.Country.Abroad() {
 					continue
 				}
-				if m.Consent.Authority == "" || m.Consent.Reference == "" || m.Consent.Date.IsZero() {
+				if m.Consent.Authority.IsZero() || m.Consent.Reference == "" || m.Consent.Date.IsZero() {
 					c.report(mpath(i, "consent"),
 						fmt.Sprintf("%s: give the home province's consent to the entrusted production (consent.authority, consent.reference, consent.date)", m.ID),
 						fmt.Sprintf("%s：请填写所在地省级药品监管部门同意受托生产的意见（consent.authority、consent.reference、consent.date）", m.ID))
@@ -420,12 +445,12 @@ var all = []*Rule{
 				if m.Compliance.Record != "poor" {
 					continue
 				}
-				if m.Compliance.InspectionReport == "" {
+				if m.Compliance.InspectionReport.IsZero() {
 					c.report(mpath(i, "compliance.inspection_report"),
 						fmt.Sprintf("%s has a poor compliance record: an on-site GMP inspection report is required", m.ID),
 						fmt.Sprintf("%s 存在不良合规记录，须提供药品GMP现场检查报告", m.ID))
 				}
-				if m.Compliance.TestingAssessment == "" {
+				if m.Compliance.TestingAssessment.IsZero() {
 					c.report(mpath(i, "compliance.testing_assessment"),
 						fmt.Sprintf("%s has a poor compliance record: a testing-capability assessment is required", m.ID),
 						fmt.Sprintf("%s 存在不良合规记录，须提供检验能力评估报告", m.ID))
@@ -445,7 +470,7 @@ var all = []*Rule{
 				{"quality_head", "质量负责人", "quality head", k.QualityHead},
 				{"qualified_person", "质量受权人", "qualified person", k.QualifiedPerson},
 			} {
-				if p.person.Name != "" && !p.person.FullTime {
+				if !p.person.Name.IsZero() && !p.person.FullTime {
 					c.report("applicant.key_personnel."+p.field+".full_time",
 						fmt.Sprintf("the %s (%s) must work for the holder full time", p.en, p.person.Name),
 						fmt.Sprintf("%s（%s）应为专职人员", p.zh, p.person.Name))
@@ -456,7 +481,7 @@ var all = []*Rule{
 		Summary: finding.Text{Zh: "质量负责人与生产负责人不得互相兼任", En: "the quality and production heads are different people"},
 		check: func(c *checker) {
 			k := c.a.Applicant.KeyPersonnel
-			if n := k.ProductionHead.Name; n != "" && (n == k.QualityHead.Name || n == k.QualifiedPerson.Name) {
+			if n := k.ProductionHead.Name; !n.IsZero() && (n == k.QualityHead.Name || n == k.QualifiedPerson.Name) {
 				c.report("applicant.key_personnel.production_head.name",
 					fmt.Sprintf("%s cannot be production head and also quality head or qualified person", n),
 					fmt.Sprintf("%s 不得同时担任生产负责人和质量负责人或质量受权人", n))
@@ -510,6 +535,50 @@ var all = []*Rule{
 						"持有人委托他人生产部分阶段，但其药品生产许可证不含B类；请在委托生产前申请B类许可")
 					return
 				}
+			}
+		}},
+	{ID: "holder.licence-own", Severity: finding.Error, Basis: basisProduction,
+		Summary: finding.Text{Zh: "自行生产阶段的持有人持有A类许可证", En: "a holder that runs a stage itself holds a category A licence"},
+		check: func(c *checker) {
+			letters, ok := licenceLetters(c.a.Applicant.Licence.Category)
+			if !ok || strings.Contains(letters, "A") {
+				return
+			}
+			for i, s := range c.a.Stages {
+				if s.Site == applicant.HolderSite {
+					c.report("applicant.licence.category",
+						fmt.Sprintf("the holder runs stage %s itself, which needs category A (the holder manufacturing itself) on its licence beside B; its licence has %s", c.a.Stages[i].ID, c.a.Applicant.Licence.Category),
+						fmt.Sprintf("持有人自行生产 %s 阶段，药品生产许可证除B类外还须有A类（自行生产）；现为 %s", c.a.Stages[i].ID, c.a.Applicant.Licence.Category))
+					return
+				}
+			}
+		}},
+	{ID: "holder.qp-contact", Severity: finding.Warning, Basis: basisGuide,
+		Summary: finding.Text{Zh: "质量受权人有本人联系方式", En: "the qualified person has a contact of their own"},
+		check: func(c *checker) {
+			qp := c.a.Applicant.KeyPersonnel.QualifiedPerson
+			if !qp.Name.IsZero() && (qp.Phone == "" || qp.Email == "") {
+				c.report("applicant.key_personnel.qualified_person",
+					"the quality agreements list the qualified person's own telephone and e-mail: add phone and email to qualified_person",
+					"质量协议须列明质量受权人本人的电话和电子邮箱：请在 qualified_person 中填写 phone 和 email")
+			}
+		}},
+	{ID: "vaccine.entrustment-approval", Severity: finding.Warning, Basis: basisVaccine,
+		Summary: finding.Text{Zh: "疫苗委托生产经国家药监局批准", En: "entrusted vaccine production is approved by the NMPA"},
+		check: func(c *checker) {
+			p := &c.a.Product
+			if !p.Vaccine() || !entrusts(c.a.File) {
+				return
+			}
+			switch {
+			case p.EntrustmentApproval == nil:
+				c.report("product",
+					"a vaccine holder that entrusts production needs the NMPA's approval (Vaccine Administration Law, Art. 22): give it, or the application for it, in product.entrustment_approval",
+					"疫苗上市许可持有人委托生产的，须经国家药品监督管理局批准（《疫苗管理法》第二十二条）：请在 product.entrustment_approval 中填写批准文件或申请情况")
+			case p.EntrustmentApproval.Status == "applied":
+				c.report("product.entrustment_approval.status",
+					fmt.Sprintf("the NMPA's approval of the entrusted production is applied for (%s), not granted: entrusted production may start only once it is", p.EntrustmentApproval.Reference),
+					fmt.Sprintf("疫苗委托生产批准尚在申请中（%s）：取得批准前不得开展委托生产", p.EntrustmentApproval.Reference))
 			}
 		}},
 	{ID: "transport.stage", Severity: finding.Error, Basis: applicant.SchemaBasis,

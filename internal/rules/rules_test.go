@@ -23,7 +23,7 @@ func load(t *testing.T, name string) *applicant.Applicant {
 // the notes that are true of it.
 var baseline = map[string][]string{
 	"adc":     {"agreement.pilot-end"},
-	"vaccine": {"agreement.pilot-end"},
+	"vaccine": {"agreement.pilot-end", "vaccine.entrustment-approval"},
 	"glp1":    {"transport.in-progress"},
 }
 
@@ -49,10 +49,17 @@ func TestRulesFire(t *testing.T) {
 		// want is a fragment of the English message.
 		want string
 	}{
-		{"pilot.category", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.Category = "other" }, "not eligible"},
+		{"pilot.category", "adc", func(a *applicant.Applicant, p *Policy) { p.EligibleCategories = p.EligibleCategories[:2] }, "not eligible"},
+		{"pilot.category-other", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.Category = "other" }, "other products specified by the NMPA"},
+		{"holder.licence-own", "glp1", func(a *applicant.Applicant, p *Policy) { a.Applicant.Licence.Category = "Bs" }, "needs category A"},
+		{"holder.qp-contact", "glp1", func(a *applicant.Applicant, p *Policy) { a.Applicant.KeyPersonnel.QualifiedPerson.Email = "" }, "qualified person's own telephone"},
+		{"vaccine.entrustment-approval", "vaccine", func(a *applicant.Applicant, p *Policy) { a.Product.EntrustmentApproval = nil }, "Art. 22"},
+		{"vaccine.entrustment-approval", "vaccine", func(a *applicant.Applicant, p *Policy) {
+			a.Product.EntrustmentApproval = &applicant.Approval{Status: "applied", Reference: "CXSB2500001"}
+		}, "applied for (CXSB2500001)"},
 		{"pilot.innovative", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.Innovative = false }, "neither innovative"},
 		{"pilot.self-developed", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.SelfDeveloped = false }, "developed itself"},
-		{"pilot.self-development-evidence", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.SelfDevelopmentEvidence = " " }, "no evidence"},
+		{"pilot.self-development-evidence", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.SelfDevelopmentEvidence = applicant.Text{Zh: " "} }, "no evidence"},
 		{"pilot.barred-type", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.ControlledClass = "blood_product" }, "blood product may not"},
 		{"pilot.deadline", "adc", func(a *applicant.Applicant, p *Policy) { a.Application.Date = date("2026-01-05") }, "after the deadline 2025-12-31"},
 		{"pilot.deadline", "adc", func(a *applicant.Applicant, p *Policy) { p.Deadline = date("2025-12-01") }, "after the deadline 2025-12-01"},
@@ -99,7 +106,9 @@ func TestRulesFire(t *testing.T) {
 		{"transport.in-progress", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers[2].Qualification.Status = "in_progress" }, "still in progress"},
 		{"transport.undeclared", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers = a.Transfers[:1] }, "site hengxin-changzhou"},
 		{"crossborder.section", "vaccine", func(a *applicant.Applicant, p *Policy) { a.CrossBorder = nil }, "add the cross_border section"},
-		{"crossborder.unused", "adc", func(a *applicant.Applicant, p *Policy) { a.CrossBorder = &applicant.CrossBorder{Summary: "x"} }, "left out"},
+		{"crossborder.unused", "adc", func(a *applicant.Applicant, p *Policy) {
+			a.CrossBorder = &applicant.CrossBorder{Summary: applicant.T("x", "")}
+		}, "left out"},
 		{"id.credit-code", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.CreditCode = "91310115631502488D" }, "check character is D, expected C"},
 		{"id.credit-code", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[1].CreditCode = "9132041178526190" }, "has 16 characters"},
 		{"id.credit-code", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[1].CreditCode = "9132041178526I904U" }, "not allowed"},
