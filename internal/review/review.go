@@ -416,16 +416,25 @@ func writePlan(a *applicant.Applicant, fs finding.List, staging string, opts Opt
 	}
 	creator := "pilotpack " + opts.Version
 	stem := packet.IDOf(a) + "-" + p.Plan.File
+	// One layout serves the PDF and the DOCX's table of contents.
+	laid, err := pdf.Layout(doc, pdf.Options{Fonts: opts.Fonts, Date: opts.Date, Creator: creator})
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]int{}
+	for _, h := range laid.Result().Headings {
+		pages[h.ID] = h.Page
+	}
 	var names []string
 	for _, out := range p.Plan.Outputs {
 		var buf bytes.Buffer
 		switch out {
 		case "pdf":
-			if _, err := pdf.Write(&buf, doc, pdf.Options{Fonts: opts.Fonts, Date: opts.Date, Creator: creator}); err != nil {
+			if err := laid.Write(&buf); err != nil {
 				return nil, err
 			}
 		case "docx":
-			if err := docx.Write(&buf, doc, docx.Options{Date: opts.Date, Creator: creator}); err != nil {
+			if err := docx.Write(&buf, doc, docx.Options{Date: opts.Date, Creator: creator, HeadingPages: pages}); err != nil {
 				return nil, err
 			}
 		default:
