@@ -58,6 +58,9 @@ func Spacing(text []rune, out []Adjust) []Adjust {
 	}
 	for i := 0; i < len(text); i++ {
 		r := text[i]
+		if r >= 0x4E00 && r <= 0x9FFF && i+1 < len(text) && text[i+1] >= 0x4E00 && text[i+1] <= 0x9FFF {
+			continue // two ideographs, most of Chinese text: nothing to do
+		}
 		// The next rune that is not a space, and whether spaces come first.
 		j := i + 1
 		for j < len(text) && text[j] == ' ' {
@@ -115,8 +118,11 @@ func CollapseSpaces(s string) string {
 // ideograph reports whether r is a CJK character that takes a quarter em
 // beside Latin text.
 func ideograph(r rune) bool {
-	if r < 0x2E80 {
-		return false
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF: // most Chinese text, quickly
+		return true
+	case r < 0x2E80 || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF:
+		return false // marks and full-width forms
 	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) &&
 		!unicode.IsPunct(r) && !unicode.IsSymbol(r)
@@ -133,14 +139,32 @@ func western(r rune) bool {
 	return unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic) && unicode.IsLetter(r)
 }
 
-// Full-width marks by the side their ink is on (see Spacing).
+// The full-width marks Spacing compresses, by the side their ink is on in
+// Simplified Chinese fonts: closing marks (and the pause and stop marks) on
+// the left, opening marks on the right. A renderer can check its fonts
+// against them.
 const (
-	closingMarks = "，。、；：？！）］｝〕〉》」』】〗〙〛”’"
-	openingMarks = "（［｛〔〈《「『【〖〘〚“‘"
+	ClosingMarks = "，。、；：？！）］｝〕〉》」』】〗〙〛”’"
+	OpeningMarks = "（［｛〔〈《「『【〖〘〚“‘"
 )
 
-func closing(r rune) bool { return r >= 0x2000 && strings.ContainsRune(closingMarks, r) }
-func opening(r rune) bool { return r >= 0x2000 && strings.ContainsRune(openingMarks, r) }
+// closing and opening are switches rather than searches of the lists: a
+// test keeps them the same.
+func closing(r rune) bool {
+	switch r {
+	case '，', '。', '、', '；', '：', '？', '！', '）', '］', '｝', '〕', '〉', '》', '」', '』', '】', '〗', '〙', '〛', '”', '’':
+		return true
+	}
+	return false
+}
+
+func opening(r rune) bool {
+	switch r {
+	case '（', '［', '｛', '〔', '〈', '《', '「', '『', '【', '〖', '〘', '〚', '“', '‘':
+		return true
+	}
+	return false
+}
 
 // Text returns s with curly quotes and apostrophes for straight ones and
 // without doubled full stops (see Smartener). It is for text that is whole;

@@ -169,3 +169,19 @@ func FuzzText(f *testing.F) {
 		_ = CollapseSpaces(s)
 	})
 }
+
+func TestMarkLists(t *testing.T) {
+	for r := rune(0); r < 0x10000; r++ {
+		if closing(r) != strings.ContainsRune(ClosingMarks, r) || opening(r) != strings.ContainsRune(OpeningMarks, r) {
+			t.Fatalf("%q: closing/opening disagree with the lists", r)
+		}
+	}
+}
+
+func BenchmarkSpacing(b *testing.B) {
+	text := []rune(strings.Repeat("持有人应当建立覆盖全部生产场地的统一质量管理体系（QS-WCB-001），包括 2025 年的审计。The holder shall. ", 8))
+	var out []Adjust
+	for b.Loop() {
+		out = Spacing(text, out)
+	}
+}
