@@ -33,7 +33,9 @@ import (
 const (
 	ask   uint8 = iota // the Chinese rules and UAX #14 decide
 	allow              // a break where the Chinese rules allow one, whatever UAX #14 says
-	never              // no break
+	never              // no break, unless the piece is wider than the line (Forced)
+	tight              // no break even then: inside a number, a unit, a sign and its number
+	whole              // no break at all: inside an e-mail or web address
 )
 
 // UAX #14 answers, once computed (Breaks.uax).
@@ -164,12 +166,28 @@ func grow(s []uint8, n int) []uint8 {
 // Before reports whether a line may break before text[i]. It is false at
 // the text's ends.
 func (b *Breaks) Before(i int) bool {
-	if i <= 0 || i >= len(b.text) {
+	if i <= 0 || i >= len(b.text) || b.rule[i] >= never {
 		return false
 	}
-	if b.rule[i] == never {
+	return b.before(i)
+}
+
+// Forced reports whether a line may break before text[i] when what Before
+// keeps whole (a code, a number with its unit, a date) is wider than the
+// line: between its parts, where UAX #14 and the Chinese rules alone allow
+// it (2030年10月|31日, 20 |mg/mL, 第|3条), never inside a number, a unit
+// or between a number and the sign or Han unit it touches (2030年, −150,
+// mg/mL). Addresses have no such place: the reader would take a break for
+// part of them; a line breaking one breaks it by their own conventions.
+func (b *Breaks) Forced(i int) bool {
+	if i <= 0 || i >= len(b.text) || b.rule[i] >= tight {
 		return false
 	}
+	return b.before(i)
+}
+
+// before is Before without pilotpack's rules that keep pieces whole.
+func (b *Breaks) before(i int) bool {
 	// The Chinese rules (and none before a space, as UAX #14 says: the
 	// search for an opening mark before spaces is done once per run).
 	t := b.text
@@ -231,6 +249,12 @@ func (b *Breaks) Word(i int) (from, to int) {
 	return from, to
 }
 
+// Kept reports whether pilotpack's rules keep text[i-1] and text[i]
+// together: they are inside an address, a code, a number with its unit or
+// a date. A line that must break between them anyway (the piece is wider
+// than the line) should not add a hyphen there.
+func (b *Breaks) Kept(i int) bool { return i > 0 && i < len(b.text) && b.rule[i] >= never }
+
 // Opportunities returns, for each rune of text, whether a line may break
 // before it.
 func Opportunities(text []rune) []bool {
@@ -250,10 +274,27 @@ func (b *Breaks) set(i int, r uint8) {
 	}
 }
 
-// keep forbids every break inside text[from:to].
+// keep forbids every break inside text[from:to] but a forced one.
 func (b *Breaks) keep(from, to int) {
 	for i := from + 1; i < to; i++ {
 		b.set(i, never)
+	}
+}
+
+// glue forbids every break before text[i] but where spaces come before it,
+// which a forced break may use (20 |mg/mL, and none in 20mg).
+func (b *Breaks) glue(i int) {
+	if i > 0 && space(b.text[i-1]) {
+		b.set(i, never)
+	} else {
+		b.set(i, tight)
+	}
+}
+
+// seal forbids every break inside text[from:to].
+func (b *Breaks) seal(from, to int) {
+	for i := from + 1; i < to; i++ {
+		b.set(i, whole)
 	}
 }
 
@@ -367,12 +408,13 @@ func NoEnd(r rune) bool {
 // after its dots and underscores.
 func (b *Breaks) identifier(i int) {
 	t := b.text
-	e := i
+	e, joined := i, false
 	for e < len(t) && pathRune(t[e]) {
+		joined = joined || t[e] == '.' || t[e] == '_'
 		e++
 	}
-	if i > 0 && asciiLetter(t[i-1]) || e < len(t) && asciiLetter(t[e]) {
-		return // part of a word with capitals
+	if !joined || i > 0 && asciiLetter(t[i-1]) || e < len(t) && asciiLetter(t[e]) {
+		return // no dots or underscores, or part of a word with capitals
 	}
 	end := e
 	for end > i && t[end-1] == '.' {
@@ -418,7 +460,7 @@ func (b *Breaks) email(i int) {
 		to--
 	}
 	if from < i && to > i+1 && dot {
-		b.keep(from, to)
+		b.seal(from, to)
 	}
 }
 
@@ -454,7 +496,7 @@ func (b *Breaks) url(i int) {
 		}
 		to--
 	}
-	b.keep(i, to)
+	b.seal(i, to)
 	b.urlEnd = to
 }
 
@@ -594,7 +636,7 @@ func codeLike(t []rune) bool {
 // across spaces: CXSS2500087 号.
 func (b *Breaks) numberSign(i int) {
 	if q := skipBack(b.text, i-1); q >= 0 && codeRune(b.text[q]) {
-		b.keep(q, i+1)
+		b.glue(i)
 	}
 }
 
@@ -609,7 +651,7 @@ func (b *Breaks) number(i int) {
 	b.numberEnd = e
 	// A sign before it, and a relation before the sign across spaces.
 	if start > 0 && sign(t[start-1]) {
-		b.set(start, never)
+		b.set(start, tight)
 		start--
 	}
 	q := skipBack(t, start-1)
@@ -640,9 +682,9 @@ func (b *Breaks) number(i int) {
 	switch {
 	case u >= len(t):
 	case ideograph(t[u]) && digit(t[e-1]):
-		b.keep(e-1, u+1)
+		b.glue(u)
 		if u+1 < len(t) && (twoCharUnit(t[u], t[u+1]) || strings.ContainsRune("万亿千百", t[u]) && ideograph(t[u+1])) {
-			b.set(u+1, never)
+			b.set(u+1, tight)
 		}
 		if t[u] == '年' || t[u] == '月' {
 			// A date goes on: 2030年10月31日.
@@ -652,7 +694,10 @@ func (b *Breaks) number(i int) {
 		}
 	default:
 		if v := unitEnd(t, u); v > u {
-			b.keep(e-1, v)
+			b.glue(u)
+			for k := u + 1; k < v; k++ {
+				b.set(k, tight)
+			}
 		} else if w := wordEnd(t, u); is(monthWord, t[u:w]) {
 			// 31 December 2030
 			b.keep(e-1, u+1)
@@ -699,8 +744,11 @@ func (b *Breaks) numberLength(i int) int {
 // with the name before it, for the word starting at text[i].
 func (b *Breaks) word(i int) {
 	t := b.text
+	if r := t[i]; r != 'P' && r != 'L' && r != 'I' && r != 'G' {
+		return
+	}
 	e := wordEnd(t, i)
-	if e-i < 2 || e-i > 5 || !strings.ContainsRune("PLIG", t[i]) {
+	if e-i < 3 || e-i > 5 {
 		return
 	}
 	switch string(t[i:e]) {

@@ -330,3 +330,28 @@ func TestLinear(t *testing.T) {
 		}
 	}
 }
+
+func TestForced(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		// Where a piece wider than the line may break after all.
+		{"2030年10月31日", "2030年|10月|31日"},
+		{"20 mg/mL", "20 |mg/mL"},
+		{"-150 °C", "-150 °C"},
+		// Addresses never: lines break them by their own conventions.
+		{"ruoxi.shen@hanyuan-bio.example.cn", "ruoxi.shen@hanyuan-bio.example.cn"},
+		{"https://www.nmpa.gov.cn/xxgk/", "https://www.nmpa.gov.cn/xxgk/"},
+	} {
+		rs := []rune(tt.text)
+		b := New(rs)
+		var sb strings.Builder
+		for i, r := range rs {
+			if b.Forced(i) {
+				sb.WriteRune('|')
+			}
+			sb.WriteRune(r)
+		}
+		if sb.String() != tt.want {
+			t.Errorf("%q: got %s, want %s", tt.text, sb.String(), tt.want)
+		}
+	}
+}
