@@ -581,11 +581,3 @@ func lineText(gs []glyph) string {
 	}
 	return b.String()
 }
-
-func runes(gs []glyph) []rune {
-	out := make([]rune, len(gs))
-	for i, g := range gs {
-		out[i] = g.r
-	}
-	return out
-}

@@ -359,3 +359,11 @@ func TestNoWordBrokenWithoutHyphen(t *testing.T) {
 
 // opportunities reports for each glyph whether a line may break before it.
 func opportunities(gs []glyph) []bool { return linebreak.Opportunities(runes(gs)) }
+
+func runes(gs []glyph) []rune {
+	out := make([]rune, len(gs))
+	for i, g := range gs {
+		out[i] = g.r
+	}
+	return out
+}
