@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/bits"
 	"strings"
+	"unicode/utf8"
 
 	"pilotpack/internal/document"
 )
@@ -62,6 +63,10 @@ type textStyle struct {
 	gray   float64 // 0 black … 1 white
 	blue   bool
 	link   string
+	// hyphens says when English words are hyphenated; verbatim text (code
+	// blocks) keeps its quotes and spacing as written.
+	hyphens  hyphens
+	verbatim bool
 }
 
 // Drawing operations, positioned in points from the page's top-left corner.
@@ -276,7 +281,15 @@ type setLine struct {
 // lacks, and splits them at hard line breaks.
 func (e *engine) shape(spans []document.Span, base textStyle) ([][]glyph, []textStyle) {
 	var styles []textStyle
-	segs := [][]glyph{nil}
+	if !base.verbatim {
+		spans = smarten(spans)
+	}
+	// One allocation for the usual text without hard breaks.
+	n := 0
+	for _, sp := range spans {
+		n += utf8.RuneCountInString(sp.Text)
+	}
+	segs := [][]glyph{make([]glyph, 0, n)}
 	for _, sp := range spans {
 		st := base
 		switch {
@@ -292,6 +305,7 @@ func (e *engine) shape(spans []document.Span, base textStyle) ([][]glyph, []text
 		styles = append(styles, st)
 		si := len(styles) - 1
 		face := e.face(st.font)
+		hy := float32(float64(face.Width(hyphenRune(face))) * st.size / 1000)
 		prevSpace := false
 		for _, r := range sp.Text {
 			switch {
@@ -320,8 +334,11 @@ func (e *engine) shape(spans []document.Span, base textStyle) ([][]glyph, []text
 				}
 			}
 			n := len(segs) - 1
-			segs[n] = append(segs[n], glyph{r: r, style: si, w: float64(face.Width(r)) * st.size / 1000})
+			segs[n] = append(segs[n], glyph{r: r, style: si, w: float64(face.Width(r)) * st.size / 1000, hy: hy, em: uint16(min(st.size*100, 65535)), hyph: st.hyphens})
 		}
+	}
+	for i := range segs {
+		segs[i] = e.settle(segs[i], styles)
 	}
 	return segs, styles
 }
@@ -385,6 +402,9 @@ func (e *engine) placeLines(lines []setLine, left, width, firstIndent, lead floa
 // beside the first line.
 func (e *engine) paragraph(spans []document.Span, st textStyle, align document.Align, left, width, indent, leadFactor, after float64, prefix *marker) {
 	lead := st.size * leadFactor
+	if align == document.AlignDefault || align == document.AlignJustify {
+		st.hyphens = hyphenJustified
+	}
 	lines := e.lines(spans, st, width, indent)
 	if len(lines) == 0 {
 		if prefix == nil {
@@ -465,10 +485,11 @@ func (e *engine) drawLine(l setLine, x, top, width, lead float64, align document
 		return
 	}
 	if e.lineLog != nil {
-		*e.lineLog = append(*e.lineLog, string(runes(l.gs)))
+		*e.lineLog = append(*e.lineLog, lineText(l.gs))
 	}
 	natural, spaces, hasWide := 0.0, 0, false
-	for _, g := range l.gs {
+	for i := range l.gs {
+		g := &l.gs[i]
 		natural += g.w
 		if isSpace(g.r) {
 			spaces++
@@ -488,47 +509,73 @@ func (e *engine) drawLine(l setLine, x, top, width, lead float64, align document
 			if spaceExtra = extra / float64(spaces); spaceExtra > size*1.5 {
 				spaceExtra = 0
 			}
-		} else if len(l.gs) > 1 {
-			if tc = extra / float64(len(l.gs)-1); tc > size*0.3 {
+		} else if gaps := stretchGaps(l.gs); gaps > 0 {
+			if tc = extra / float64(gaps); tc > size*0.3 {
 				tc = 0
 			}
 		}
 	}
 	// Baseline from the tallest style on the line.
 	maxSize, asc := 0.0, 0.0
-	for _, g := range l.gs {
-		st := l.styles[g.style]
+	for i := range l.gs {
+		st := &l.styles[l.gs[i].style]
 		if st.size > maxSize {
 			maxSize, asc = st.size, float64(e.face(st.font).Ascent)*st.size/1000
 		}
 	}
 	base := top + (lead-maxSize)/2 + asc
 	var run strings.Builder
-	runStart, runW, cur := x, 0.0, -1
+	pen, runStart, runW, runTc, cur, wasMoved := x, x, 0.0, 0.0, -1, false
 	flush := func() {
 		if run.Len() == 0 {
 			return
 		}
 		st := l.styles[cur]
-		e.add(textOp{x: runStart, y: base, text: run.String(), st: st, tc: tc})
+		e.add(textOp{x: runStart, y: base, text: run.String(), st: st, tc: runTc})
 		if st.link != "" {
 			e.add(linkOp{x: runStart, y: base - st.size*0.9, w: runW, h: st.size * 1.15, url: externalURL(st.link), dest: internalID(st.link)})
 		}
-		runStart += runW
 		runW = 0
 		run.Reset()
 	}
-	for _, g := range l.gs {
-		if g.style != cur || (spaceExtra > 0 && isSpace(g.r)) {
-			flush()
-			cur = g.style
+	for i := range l.gs {
+		g := &l.gs[i]
+		// Chinese text stretches between glyphs but not inside Latin words.
+		stretch := 0.0
+		if tc != 0 && stretchAfter(l.gs, i) {
+			stretch = tc
 		}
+		// After a glyph spaced by settle the next run starts where the line
+		// puts it; a glyph that gives up room is drawn alone with that as
+		// its character spacing, so that a reader of the text layer moves
+		// on from it no further than the line does (text extraction keeps
+		// "Injection）；INN" on one line).
+		sp := g.spacing()
+		gtc := stretch
+		if sp < 0 {
+			gtc += sp
+		}
+		if g.style != cur || (spaceExtra > 0 && isSpace(g.r)) || sp < 0 || wasMoved || gtc != runTc {
+			flush()
+			cur, runTc = g.style, gtc
+		}
+		wasMoved = sp != 0
 		if spaceExtra > 0 && isSpace(g.r) {
-			runStart += g.w + spaceExtra
+			pen += g.w + spaceExtra
 			continue
 		}
+		if run.Len() == 0 {
+			runStart = pen
+		}
 		run.WriteRune(g.r)
-		runW += g.w + tc
+		if g.end&endHyphen != 0 {
+			run.WriteRune(hyphenRune(e.face(l.styles[g.style].font)))
+		}
+		runW += g.w + stretch
+		pen += g.w + stretch
+		if sp > 0 {
+			runW -= sp // the link box ends at the glyph
+		}
 	}
 	flush()
 }
@@ -679,7 +726,7 @@ func (e *engine) toc(t *document.TOC) {
 }
 
 func (e *engine) code(c *document.CodeBlock, left, width float64) {
-	st := textStyle{font: fSans, size: codeSize, gray: 0.15}
+	st := textStyle{font: fSans, size: codeSize, gray: 0.15, verbatim: true}
 	lead := codeSize * 1.45
 	type codeLine struct {
 		setLine

@@ -35,7 +35,7 @@ func (e *engine) table(t *document.Table, left, width float64) {
 			if c < len(r.Cells) {
 				spans = r.Cells[c].Text
 			}
-			st := textStyle{font: fSerif, size: tableSize}
+			st := textStyle{font: fSerif, size: tableSize, hyphens: hyphenRagged}
 			align := document.AlignLeft
 			if c < len(t.Align) && t.Align[c] != document.AlignDefault {
 				align = t.Align[c]
@@ -165,17 +165,8 @@ func (e *engine) columnWidths(t *document.Table, ncol int, width float64) []floa
 			}
 			segs, _ := e.shape(r.Cells[c].Text, st)
 			for _, seg := range segs {
-				total, word := 0.0, 0.0
-				for i, g := range seg {
-					if i > 0 && canBreak(seg[i-1].r, g.r) {
-						word = 0
-					}
-					if !isSpace(g.r) {
-						word += g.w
-					}
-					total += g.w
-					minW[c] = max(minW[c], word)
-				}
+				total, widest := widths(seg, 5*tableSize)
+				minW[c] = max(minW[c], widest)
 				maxW[c] = max(maxW[c], total)
 				// A short cell (a label, a number, 项目) is never broken.
 				minW[c] = max(minW[c], min(total, 5*tableSize))
