@@ -8,9 +8,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"slices"
+	"strings"
+	"syscall"
 
 	ucli "github.com/urfave/cli/v2"
+
+	"pilotpack/internal/safefile"
 )
 
 // Version is the tool's version; release builds set it with -ldflags "-X".
@@ -33,11 +39,47 @@ const exitHelp = `EXIT CODES:
    3  invalid applicant data (findings with error severity)
    4  template pack error (invalid, or signature missing or wrong)
    5  packet verification failed
+ 130  interrupted (Ctrl-C, SIGINT); 143 terminated (SIGTERM): unfinished packets are removed
 `
 
 // Main runs the command line with args (args[0] is the program name) and
-// returns the process's exit code.
-func Main(args []string, stdout, stderr io.Writer) (code int) {
+// returns the process's exit code. An interrupt (SIGINT) or termination
+// (SIGTERM) removes the temporaries of unfinished outputs and returns at
+// once with 130 or 143, the shell's codes for them; outputs already in
+// place stay.
+func Main(args []string, stdout, stderr io.Writer) int {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	done := make(chan int, 1)
+	go func() { done <- run(args, stdout, stderr) }()
+	select {
+	case code := <-done:
+		return code
+	case sig := <-sigs:
+		return interrupted(sig, stderr)
+	}
+}
+
+// interrupted cleans up after a signal and says what it removed.
+func interrupted(sig os.Signal, stderr io.Writer) int {
+	unfinished := safefile.Abort()
+	code, name := ExitInterrupt, "interrupted"
+	if sig == syscall.SIGTERM {
+		code, name = ExitTerminated, "terminated"
+	}
+	msg := "nothing was being written"
+	if len(unfinished) > 0 {
+		slices.Sort(unfinished)
+		msg = "removed what was being written: " + strings.Join(unfinished, ", ")
+	}
+	// The progress bar may hold the line: start a new one.
+	fmt.Fprintf(stderr, "\npilotpack: %s; %s\n", name, msg)
+	return code
+}
+
+// run runs the command line; see Main.
+func run(args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		// The last line of defence: a bug must not print a stack trace at
 		// the user, but say what happened and how to report it.
@@ -47,6 +89,7 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	tuneGC()
+	limitMemory()
 	app := newApp(stdout, stderr)
 	err := app.Run(args)
 	code = exitCode(err)

@@ -164,7 +164,10 @@ func (b *builder) copyAttachments() error {
 				title += "（" + m.NameZh + "）"
 			}
 		}
-		a.file = b.add(&file{path: "attachments/" + fileName(n+1, stem, ext), data: a.data, title: title, kind: "attachment", pages: a.pages})
+		a.file = b.add(&file{path: "attachments/" + fileName(n+1, stem, ext), title: title, kind: "attachment", pages: a.pages})
+		if err := b.put(a.file, a.data); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -1,16 +1,14 @@
 // Package packet builds a filing packet: the one place that joins the
 // applicant file, the pilot rules, a template pack and the generators, and
 // the only package that writes to the output folder. A build is a list of
-// small steps (Build); its files are collected in memory and written into a
-// temporary folder beside the target, then renamed into place, so a failed
-// build leaves the output folder as it was.
+// small steps (Build); each file goes into a temporary folder beside the
+// target as soon as it is made, and the folder is renamed into place at the
+// end (write.go), so a failed build leaves the output folder as it was.
 package packet
 
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"pilotpack/internal/lang"
 	"regexp"
 	"strings"
@@ -25,6 +23,7 @@ import (
 	"pilotpack/internal/document"
 	"pilotpack/internal/finding"
 	"pilotpack/internal/pack"
+	"pilotpack/internal/safefile"
 )
 
 // Options control one build.
@@ -74,22 +73,30 @@ func (e *DataError) Error() string {
 	return fmt.Sprintf("%d finding%s with error severity; fix the applicant file, or build a watermarked draft with --draft", n, map[bool]string{true: "", false: "s"}[n == 1])
 }
 
-// ExistsError refuses to replace a packet without Force.
+// ExistsError refuses to replace a packet or its zip without Force, and a
+// folder where the zip goes always.
 type ExistsError struct {
 	Dir string
+	// Folder is set when Dir is a folder where a file should go.
+	Folder bool
 }
 
 func (e *ExistsError) Error() string {
+	if e.Folder {
+		return fmt.Sprintf("%s is a folder, where the zip would go; remove or rename it, or build without --zip", e.Dir)
+	}
 	return fmt.Sprintf("%s already exists; add --force to replace it", e.Dir)
 }
 
-// file is one file of the packet.
+// file is one file of the packet, as the manifest lists it; its content is
+// in the staged folder (put).
 type file struct {
 	path  string // inside the packet
-	data  []byte
 	title string
 	kind  string // combined, document, checklist, attachment
 	pages int
+	size  int
+	sha   string
 }
 
 // built is a rendered document of the pack.
@@ -114,6 +121,9 @@ type builder struct {
 	files    []*file
 	warnings []string
 	result   *Result
+	// staged is the packet's temporary folder, zip its zip's.
+	staged *safefile.Dir
+	zip    *safefile.File
 	// contexts are the render contexts, one per manufacturer and one (nil)
 	// for documents made once: building one walks the whole applicant, and
 	// every document and checklist condition for the same party shares it.
@@ -132,6 +142,7 @@ func Build(path string, opts Options) (*Result, error) {
 		opts.Date = time.Now().UTC().Truncate(time.Second)
 	}
 	b := &builder{opts: opts, path: path}
+	defer b.discard()
 	// The build, step by step. Each step reads what earlier ones left on
 	// the builder; only write touches the disk.
 	steps := []struct {
@@ -141,12 +152,13 @@ func Build(path string, opts Options) (*Result, error) {
 		{"load the applicant file and check it against the pilot rules", b.load},
 		{"check and read the attachments", b.attachments},
 		{"stop on errors unless building a draft", b.gate},
+		{"stage the packet beside its target", b.stage},
 		{"render every document and lay it out; write the DOCX files", b.documents},
 		{"copy the attachments", b.copyAttachments},
 		{"write the checklist workbook", b.checklist},
 		{"draw the documents' PDFs and bind the combined PDF", b.combined},
 		{"write the manifest", b.manifest},
-		{"write the packet into place", b.write},
+		{"move the packet and its zip into place", b.write},
 	}
 	for _, s := range steps {
 		if err := s.run(); err != nil {
@@ -206,11 +218,11 @@ func (b *builder) load() error {
 	}
 	b.id = IDOf(a)
 	b.result.ID = b.id
-	// An existing packet is found before any work, not after; write checks
-	// again, as another process may have made it meanwhile.
-	target := filepath.Join(b.opts.OutDir, b.id)
-	if _, err := os.Lstat(target); err == nil && !b.opts.Force {
-		return &ExistsError{Dir: target}
+	// An existing packet is found before any work, not after; the rename
+	// into place checks again, as another process may have made it
+	// meanwhile.
+	if err := b.checkTargets(); err != nil {
+		return err
 	}
 	if b.opts.Claim != nil {
 		return b.opts.Claim(b.id)
@@ -302,7 +314,10 @@ func (b *builder) documents() error {
 					if err := docx.Write(&buf, doc, docx.Options{Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator, HeadingPages: pages}); err != nil {
 						return err
 					}
-					bt.docx = b.add(&file{path: fileName(n, stem, ".docx"), data: buf.Bytes(), title: title, kind: "document"})
+					bt.docx = b.add(&file{path: fileName(n, stem, ".docx"), title: title, kind: "document"})
+					if err := b.put(bt.docx, buf.Bytes()); err != nil {
+						return err
+					}
 				}
 			}
 			b.docs = append(b.docs, bt)

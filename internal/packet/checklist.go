@@ -133,9 +133,8 @@ func (b *builder) checklist() error {
 		return err
 	}
 	n := len(b.docs) + 1
-	b.add(&file{path: fileName(n, "checklist", ".xlsx"), data: buf.Bytes(), title: wb.Title, kind: "checklist"})
 	b.checklistRows = rows
-	return nil
+	return b.put(b.add(&file{path: fileName(n, "checklist", ".xlsx"), title: wb.Title, kind: "checklist"}), buf.Bytes())
 }
 
 func severity(s finding.Severity, lg lang.Lang) string {

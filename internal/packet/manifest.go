@@ -85,7 +85,7 @@ func (b *builder) manifest() error {
 	m.Input.File = b.a.Stem() + extOf(b.a.Path)
 	m.Input.SHA256 = sha(b.a.Raw)
 	for _, f := range b.files {
-		m.Files = append(m.Files, FileEntry{Path: f.path, Title: f.title, Kind: f.kind, Size: len(f.data), SHA256: sha(f.data), Pages: f.pages})
+		m.Files = append(m.Files, FileEntry{Path: f.path, Title: f.title, Kind: f.kind, Size: f.size, SHA256: f.sha, Pages: f.pages})
 	}
 	// Positions name the input by its base name, so the manifest does not
 	// depend on where the file lay.
@@ -100,7 +100,6 @@ func (b *builder) manifest() error {
 	if err != nil {
 		return err
 	}
-	b.add(&file{path: ManifestName, data: append(data, '\n'), kind: "manifest"})
 	b.result.Manifest = m
-	return nil
+	return b.put(b.add(&file{path: ManifestName, kind: "manifest"}), append(data, '\n'))
 }

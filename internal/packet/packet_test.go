@@ -473,3 +473,41 @@ func TestAttachmentProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestZipFollowsTheFolder: the zip is kept unless --force, like the folder;
+// a folder where the zip goes fails before anything is written, even with
+// --force; and the zip has the mode of the packet's other files.
+func TestZipFollowsTheFolder(t *testing.T) {
+	out := t.TempDir()
+	res, err := build(t, fixture("glp1"), Options{OutDir: out, Zip: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zst, _ := os.Stat(res.Zip)
+	fst, _ := os.Stat(filepath.Join(res.Dir, ManifestName))
+	if zst.Mode().Perm() != fst.Mode().Perm() {
+		t.Errorf("the zip's mode is %v, the other files' %v", zst.Mode().Perm(), fst.Mode().Perm())
+	}
+	// The folder gone, the zip still there: the zip is kept.
+	os.RemoveAll(res.Dir)
+	before := snapshot(t, out)
+	_, err = build(t, fixture("glp1"), Options{OutDir: out, Zip: true})
+	var ee *ExistsError
+	if !errors.As(err, &ee) || ee.Dir != res.Zip {
+		t.Errorf("want an ExistsError for the zip, got %v", err)
+	}
+	if after := snapshot(t, out); after != before {
+		t.Errorf("the output folder changed:\n%s\nwas\n%s", after, before)
+	}
+	// A folder where the zip goes.
+	os.Remove(res.Zip)
+	os.Mkdir(res.Zip, 0o755)
+	before = snapshot(t, out)
+	_, err = build(t, fixture("glp1"), Options{OutDir: out, Zip: true, Force: true})
+	if !errors.As(err, &ee) || !ee.Folder || !strings.Contains(err.Error(), "is a folder") {
+		t.Errorf("want an ExistsError for a folder, got %v", err)
+	}
+	if after := snapshot(t, out); after != before {
+		t.Errorf("the output folder changed:\n%s\nwas\n%s", after, before)
+	}
+}

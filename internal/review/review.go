@@ -26,6 +26,7 @@ import (
 	"pilotpack/internal/finding"
 	"pilotpack/internal/pack"
 	"pilotpack/internal/packet"
+	"pilotpack/internal/safefile"
 )
 
 // Options control a review.
@@ -72,7 +73,10 @@ type File struct {
 // reviewed is what a worker keeps of one file: rows for the workbook, not
 // the applicant, so that memory does not grow with the number of files.
 type reviewed struct {
-	file     File
+	file File
+	// plan is the work plan's files, staged beside their places in the
+	// plans folder until every file has been reviewed.
+	plan     []*safefile.File
 	app      xlsx.Application
 	mfrs     []mfrSeen
 	findings []xlsx.ReviewFinding
@@ -103,22 +107,17 @@ func Run(files []string, opts Options) (*Result, error) {
 	if opts.Date.IsZero() {
 		opts.Date = time.Now().UTC().Truncate(time.Second)
 	}
-	var staging string
 	if opts.Plans != "" {
 		if err := os.MkdirAll(opts.Plans, 0o755); err != nil {
 			return nil, fmt.Errorf("cannot create the plans folder %s: %w", opts.Plans, err)
 		}
-		var err error
-		if staging, err = os.MkdirTemp(opts.Plans, ".plans.tmp-"); err != nil {
-			return nil, fmt.Errorf("cannot write into the plans folder %s: %w", opts.Plans, err)
-		}
-		defer os.RemoveAll(staging)
+		safefile.Sweep(opts.Plans)
 	}
 	var mu sync.Mutex
 	claimed := map[string]string{}
 	results := batch.Run(files, opts.Jobs, func(path string) reviewed {
 		r, a, fs := review(path, opts)
-		if staging != "" && a != nil {
+		if opts.Plans != "" && a != nil {
 			mu.Lock()
 			other, taken := claimed[r.app.ID]
 			claimed[r.app.ID] = path
@@ -127,7 +126,10 @@ func Run(files []string, opts Options) (*Result, error) {
 				r.file.PlanError = fmt.Sprintf("%s has the same id, %s; give each application its own application.id", other, r.app.ID)
 			} else {
 				var err error
-				r.file.Plan, err = writePlan(a, fs, staging, opts)
+				r.plan, err = writePlan(a, fs, opts)
+				for _, f := range r.plan {
+					r.file.Plan = append(r.file.Plan, filepath.Base(f.Target()))
+				}
 				if err != nil {
 					var te *pack.TemplateError
 					r.file.PlanError, r.file.PlanTemplate = err.Error(), errors.As(err, &te)
@@ -136,6 +138,17 @@ func Run(files []string, opts Options) (*Result, error) {
 		}
 		return r
 	}, opts.Progress)
+	var plans []safefile.Staged
+	for _, r := range results {
+		for _, f := range r.plan {
+			plans = append(plans, f)
+		}
+	}
+	defer func() {
+		for _, f := range plans {
+			f.Discard()
+		}
+	}()
 
 	wb := workbook(results, opts)
 	var buf bytes.Buffer
@@ -146,14 +159,8 @@ func Run(files []string, opts Options) (*Result, error) {
 	for _, r := range results {
 		res.Files = append(res.Files, r.file)
 	}
-	if staging != "" {
-		for _, r := range results {
-			for _, name := range r.file.Plan {
-				if err := os.Rename(filepath.Join(staging, name), filepath.Join(opts.Plans, name)); err != nil {
-					return nil, fmt.Errorf("moving %s into %s: %w", name, opts.Plans, err)
-				}
-			}
-		}
+	if err := safefile.CommitAll(safefile.Overwrite, plans...); err != nil {
+		return nil, fmt.Errorf("writing the work plans into %s: %w", opts.Plans, err)
 	}
 	return res, nil
 }
@@ -393,9 +400,17 @@ func workbook(results []reviewed, opts Options) *xlsx.Review {
 	return wb
 }
 
-// writePlan renders the pack's work plan for one application into staging
-// and returns the files' names.
-func writePlan(a *applicant.Applicant, fs finding.List, staging string, opts Options) ([]string, error) {
+// writePlan renders the pack's work plan for one application and stages
+// its files in the plans folder.
+func writePlan(a *applicant.Applicant, fs finding.List, opts Options) (staged []*safefile.File, err error) {
+	defer func() {
+		if err != nil {
+			for _, f := range staged {
+				f.Discard()
+			}
+			staged = nil
+		}
+	}()
 	p := opts.Pack
 	if p.Plan == nil {
 		return nil, fmt.Errorf("the pack %s has no work plan (plan in pack.yaml)", p.ID)
@@ -415,29 +430,31 @@ func writePlan(a *applicant.Applicant, fs finding.List, staging string, opts Opt
 	}
 	creator := "pilotpack " + opts.Version
 	stem := packet.IDOf(a) + "-" + p.Plan.File
-	var names []string
 	for _, out := range p.Plan.Outputs {
 		var buf bytes.Buffer
 		switch out {
 		case "pdf":
 			if _, err := pdf.Write(&buf, doc, pdf.Options{Fonts: opts.Fonts, Date: opts.Date, Creator: creator}); err != nil {
-				return nil, err
+				return staged, err
 			}
 		case "docx":
 			if err := docx.Write(&buf, doc, docx.Options{Date: opts.Date, Creator: creator}); err != nil {
-				return nil, err
+				return staged, err
 			}
 		default:
 			continue
 		}
-		name := stem + "." + out
-		if err := os.WriteFile(filepath.Join(staging, name), buf.Bytes(), 0o644); err != nil {
-			return nil, err
+		f, err := safefile.StageFile(filepath.Join(opts.Plans, stem+"."+out))
+		if err != nil {
+			return staged, err
 		}
-		names = append(names, name)
+		staged = append(staged, f)
+		if _, err := f.Write(buf.Bytes()); err != nil {
+			return staged, err
+		}
 	}
-	if len(names) == 0 {
+	if len(staged) == 0 {
 		return nil, errors.New("the plan has no pdf or docx output")
 	}
-	return names, nil
+	return staged, nil
 }
