@@ -14,6 +14,8 @@ func lockPath(path string) (*os.File, error) { return os.Open(path) }
 
 func lockFile(*os.File) error { return nil }
 
-func tryLock(string) (*os.File, error) { return nil, errors.New("cannot tell whether a writer is alive") }
+func tryLock(string) (*os.File, error) {
+	return nil, errors.New("cannot tell whether a writer is alive")
+}
 
 func syncDir(string) {}

@@ -2,8 +2,8 @@ package safefile
 
 import (
 	"errors"
-	"io/fs"
 	"fmt"
+	"io/fs"
 	"os"
 )
 
