@@ -51,6 +51,19 @@ func ReadForeign(data []byte) (f *Foreign, err error) {
 	return &Foreign{ctx: ctx, Pages: ctx.PageCount}, nil
 }
 
+// Context is the file as pdfcpu read it, for a caller that changes it
+// before it is bound (removing an attachment's active content).
+func (f *Foreign) Context() *model.Context { return f.ctx }
+
+// CheckCopy copies the file's pages the way Combined does, into a file
+// that is thrown away, so that a caller knows before drawing anything that
+// the file can be bound.
+func (f *Foreign) CheckCopy() error {
+	w := newWriter("1.7", 0)
+	_, err := copyPages(w, w.reserve(), f)
+	return err
+}
+
 // copier renumbers the objects of a PDF from elsewhere into a new file.
 type copier struct {
 	renumbering

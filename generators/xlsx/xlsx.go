@@ -279,7 +279,9 @@ func (b *book) row(sheet string, r int, values []any, style int) error {
 			lines = max(lines, wrappedLines(s, b.widths[sheet][i]))
 		}
 	}
-	if err := b.f.SetRowHeight(sheet, r, float64(lines)*14.5+3); err != nil {
+	// A spreadsheet row is at most 409 points tall; longer text stays in
+	// the cell, read by scrolling it or widening the row.
+	if err := b.f.SetRowHeight(sheet, r, min(float64(lines)*14.5+3, excelize.MaxRowHeight)); err != nil {
 		return err
 	}
 	for i, v := range values {

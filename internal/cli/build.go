@@ -46,6 +46,7 @@ func buildCommand() *ucli.Command {
 			&ucli.StringFlag{Name: "font", Usage: "TrueType font (.ttf or .ttc) for body text instead of Noto Serif SC"},
 			&ucli.StringFlag{Name: "font-bold", Usage: "TrueType font for bold body text"},
 			&ucli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
+			attachmentsFlag,
 			jobsFlag,
 		},
 		Action: func(c *ucli.Context) error {
@@ -59,13 +60,17 @@ func buildCommand() *ucli.Command {
 			if f := c.String("format"); f != "text" && f != "json" {
 				return usageErrorf("--format must be text or json, not %q", f)
 			}
+			attach, err := attachmentOptions(c)
+			if err != nil {
+				return err
+			}
 			date, p, fonts, err := documentSetup(c)
 			if err != nil {
 				return err
 			}
 			opts := packet.Options{
 				Pack: p, Lang: lang.Lang(c.String("lang")), OutDir: c.String("out"), Zip: c.Bool("zip"), Draft: c.Bool("draft"),
-				Force: c.Bool("force"), Date: date, Fonts: fonts, Version: version(),
+				Force: c.Bool("force"), Date: date, Fonts: fonts, Version: version(), Attachments: attach,
 			}
 			if len(files) == 1 {
 				res, err := packet.Build(files[0], opts)

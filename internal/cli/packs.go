@@ -10,6 +10,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"pilotpack/generators/pdf"
+	"pilotpack/internal/attachment"
 	"pilotpack/internal/pack"
 )
 
@@ -18,6 +19,23 @@ var (
 	trustFlag = &ucli.StringSliceFlag{Name: "trust", EnvVars: []string{"PILOTPACK_TRUST"},
 		Usage: "public key (a .pub file from pack keygen) the pack must be signed with; repeat for several; refuses unsigned or changed packs"}
 )
+
+// attachmentsFlag names the folders attachments given by absolute path may
+// lie in.
+var attachmentsFlag = &ucli.StringSliceFlag{Name: "attachments", Usage: "folder that attachments given by absolute path may lie in; repeat for several (relative paths always resolve inside the applicant file's folder)"}
+
+// attachmentOptions reads --attachments: each must be a folder.
+func attachmentOptions(c *ucli.Context) (attachment.Options, error) {
+	var opts attachment.Options
+	for _, d := range c.StringSlice("attachments") {
+		st, err := os.Stat(d)
+		if err != nil || !st.IsDir() {
+			return opts, usageErrorf("--attachments %s: not a folder", d)
+		}
+		opts.Dirs = append(opts.Dirs, d)
+	}
+	return opts, nil
+}
 
 // openPack opens the pack named by --pack, else $PILOTPACK_PACK, else the
 // embedded default; a broken pack is exit code 4.

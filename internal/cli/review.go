@@ -34,6 +34,7 @@ func reviewCommand() *ucli.Command {
 			trustFlag,
 			langFlag("language of the workbook and plans: zh or en (default: zh)"),
 			dateFlag,
+			attachmentsFlag,
 			jobsFlag,
 			&ucli.StringFlag{Name: "font", Usage: "TrueType font (.ttf or .ttc) for the plans' body text instead of Noto Serif SC"},
 			&ucli.StringFlag{Name: "font-bold", Usage: "TrueType font for bold body text"},
@@ -50,6 +51,10 @@ func reviewCommand() *ucli.Command {
 			if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
 				return usageErrorf("--out must name an .xlsx file, not %q", out)
 			}
+			attach, err := attachmentOptions(c)
+			if err != nil {
+				return err
+			}
 			date, p, fonts, err := documentSetup(c)
 			if err != nil {
 				return err
@@ -57,7 +62,7 @@ func reviewCommand() *ucli.Command {
 			bar := batch.NewBar(c.App.ErrWriter, "reviewing", len(files))
 			res, err := review.Run(files, review.Options{
 				Pack: p, Lang: lang.Lang(c.String("lang")), Date: date, Jobs: c.Int("jobs"), Plans: c.String("plans"),
-				Fonts: fonts, Version: version(), Progress: bar.Update,
+				Fonts: fonts, Version: version(), Progress: bar.Update, Attachments: attach,
 			})
 			bar.Done()
 			if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"pilotpack/internal/batch"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/packet"
 )
 
 func validateCommand() *ucli.Command {
@@ -20,12 +21,14 @@ func validateCommand() *ucli.Command {
 		ArgsUsage: "FILE...",
 		Description: "Reports every finding, sorted by position, as FILE:LINE:COL: SEVERITY [RULE] FIELD: MESSAGE.\n" +
 			"Exits 0 when no finding has error severity and 3 otherwise; warnings and infos never fail.\n" +
+			"Attachments are checked and read as build reads them, with the same findings.\n" +
 			"The pack supplies the policy (deadlines, thresholds) and what the file may refer to.",
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
 			&ucli.StringFlag{Name: "lang", Value: "en", Usage: "language of messages: en or zh"},
 			packFlag,
 			trustFlag,
+			attachmentsFlag,
 			jobsFlag,
 		},
 		Action: func(c *ucli.Context) error {
@@ -40,13 +43,19 @@ func validateCommand() *ucli.Command {
 			if !lg.Valid() {
 				return usageErrorf("--lang must be en or zh, not %q", lg)
 			}
+			attach, err := attachmentOptions(c)
+			if err != nil {
+				return err
+			}
 			p, err := openTrusted(c, c.String("pack"))
 			if err != nil {
 				return err
 			}
 			bar := batch.NewBar(c.App.ErrWriter, "checking", len(files))
 			reports := batch.Run(files, c.Int("jobs"), func(path string) fileReport {
-				_, fs := p.Validate(path)
+				// The checks of a build, attachments included, and nothing
+				// else: validate passes what build accepts.
+				_, fs, _ := packet.Check(p, path, attach)
 				return newReport(path, fs)
 			}, bar.Update)
 			bar.Done()

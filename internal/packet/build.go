@@ -19,6 +19,7 @@ import (
 	"pilotpack/generators/docx"
 	"pilotpack/generators/pdf"
 	"pilotpack/internal/applicant"
+	"pilotpack/internal/attachment"
 	"pilotpack/internal/civil"
 	"pilotpack/internal/document"
 	"pilotpack/internal/finding"
@@ -45,6 +46,8 @@ type Options struct {
 	Fonts *pdf.Fonts
 	// Version is the tool's version, recorded in the manifest.
 	Version string
+	// Attachments say where attachments may come from.
+	Attachments attachment.Options
 	// Claim, when set, is asked for the packet id before anything is
 	// rendered; an error stops the build. A batch uses it to keep two
 	// files from building into the same folder.
@@ -116,7 +119,7 @@ type builder struct {
 	lang     lang.Lang
 	id       string
 	findings finding.List
-	attach   []*attachment
+	attach   []*attached
 	docs     []*built
 	files    []*file
 	warnings []string

@@ -19,7 +19,7 @@ type row struct {
 	item   pack.Item
 	mfr    *applicant.Manufacturer
 	docs   []*built
-	attach []*attachment
+	attach []*attached
 }
 
 // rows expands the pack's checklist: items whose condition fails are
@@ -44,7 +44,7 @@ func (b *builder) rows() ([]row, error) {
 				}
 			}
 			for _, at := range b.attach {
-				if satisfies(at.src, it, m) {
+				if satisfies(at.Src, it, m) {
 					r.attach = append(r.attach, at)
 				}
 			}
@@ -94,7 +94,7 @@ func (b *builder) checklist() error {
 			}
 		}
 		for _, at := range r.attach {
-			it.Files = append(it.Files, xlsx.File{Name: at.file.path, Path: at.file.path, Pages: at.pages})
+			it.Files = append(it.Files, xlsx.File{Name: at.file.path, Path: at.file.path, Pages: at.Pages})
 		}
 		switch {
 		case len(it.Files) > 0:

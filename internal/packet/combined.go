@@ -23,17 +23,17 @@ type part struct {
 func (b *builder) combined() error {
 	var parts []part
 	seenDoc := map[*built]bool{}
-	seenAtt := map[*attachment]bool{}
+	seenAtt := map[*attached]bool{}
 	addDoc := func(d *built) {
 		if !seenDoc[d] && d.laid != nil {
 			seenDoc[d] = true
 			parts = append(parts, part{title: d.title, laid: d.laid, pages: d.laid.Result().Pages})
 		}
 	}
-	addAtt := func(a *attachment) {
-		if !seenAtt[a] && a.pdf {
+	addAtt := func(a *attached) {
+		if !seenAtt[a] && a.PDF != nil {
 			seenAtt[a] = true
-			parts = append(parts, part{title: a.file.title, data: a.data, read: a.read, pages: a.pages})
+			parts = append(parts, part{title: a.file.title, data: a.Data, read: a.PDF, pages: a.Pages})
 		}
 	}
 	for _, r := range b.checklistRows {

@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"pilotpack/generators/pdf"
 )
 
 // Report is the outcome of a verification.
@@ -111,11 +113,11 @@ func openPacket(p string) (fs.FS, io.Closer, error) {
 func checkFormat(f FileEntry, data []byte) error {
 	switch strings.ToLower(path.Ext(f.Path)) {
 	case ".pdf":
-		n, err := pdfPages(data)
+		read, err := pdf.ReadForeign(data)
 		if err != nil {
 			return fmt.Errorf("not a valid PDF: %v", err)
 		}
-		if f.Pages > 0 && n != f.Pages {
+		if n := read.Pages; f.Pages > 0 && n != f.Pages {
 			return fmt.Errorf("%d pages; the manifest says %d", n, f.Pages)
 		}
 	case ".xlsx":

@@ -20,6 +20,7 @@ import (
 	"pilotpack/generators/pdf"
 	"pilotpack/generators/xlsx"
 	"pilotpack/internal/applicant"
+	"pilotpack/internal/attachment"
 	"pilotpack/internal/batch"
 	"pilotpack/internal/civil"
 	"pilotpack/internal/document"
@@ -46,6 +47,9 @@ type Options struct {
 	Version string
 	// Progress, if set, is called after each file.
 	Progress func(finished int, path string)
+	// Attachments say where attachments may come from; they are checked
+	// as a build checks them.
+	Attachments attachment.Options
 }
 
 // Result is a finished review.
@@ -169,7 +173,7 @@ func Run(files []string, opts Options) (*Result, error) {
 // when the file cannot be read) for the plan.
 func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.List) {
 	p := opts.Pack
-	a, fs := p.Validate(path)
+	a, fs, _ := packet.Check(p, path, opts.Attachments)
 	r := reviewed{file: File{Path: path, Errors: fs.Count(finding.Error), Warnings: fs.Count(finding.Warning)}}
 	zh := opts.Lang != "en"
 	pick := chooser(opts.Lang)
