@@ -1,9 +1,14 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +19,7 @@ import (
 	"time"
 
 	"pilotpack/fixtures"
+	"pilotpack/internal/packet"
 )
 
 // These tests run the built binary as a user's shell would: signals and
@@ -220,5 +226,168 @@ func TestRacingBuilds(t *testing.T) {
 		if code, msg := pilotpack(t, "verify", filepath.Join(out, "kq-glp1-pen-guangdong.zip")); code != 0 {
 			t.Errorf("round %d: the zip fails verification: %s", round, msg)
 		}
+	}
+}
+
+// TestVerifyMemory verifies, with the binary, a packet holding a 1 GB
+// file and a 15 MB PDF, and a zip bomb, and measures the process's peak
+// memory: hashes are streamed, only files up to 16 MB are opened as their
+// format, and a bomb is refused from the zip's directory.
+func TestVerifyMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("hashes a gigabyte")
+	}
+	out := t.TempDir()
+	if code, msg := pilotpack(t, "build", "--date", "2025-12-10", "--zip", "--out", out, "../../fixtures/applicants/glp1.yaml"); code != 0 {
+		t.Fatalf("build: %s", msg)
+	}
+	dir := filepath.Join(out, "kq-glp1-pen-guangdong")
+
+	// A sparse gigabyte that looks like a PDF at both ends, and a PDF just
+	// under the size that is opened.
+	big := filepath.Join(dir, "attachments", "90-big.pdf")
+	f, _ := os.Create(big)
+	f.WriteString("%PDF-1.7\n")
+	f.Truncate(1 << 30)
+	f.WriteAt([]byte("\nstartxref\n9\n%%EOF\n"), 1<<30)
+	f.Close()
+	noise := make([]byte, 15<<20)
+	for i := range noise {
+		noise[i] = byte(i * 7919 >> 3)
+	}
+	medium := filepath.Join(dir, "attachments", "91-medium.pdf")
+	os.WriteFile(medium, fixtures.PDF("", "", "medium", fixtures.Stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1]", string(noise))), 0o644)
+	m := readManifest(t, dir)
+	for _, p := range []string{big, medium} {
+		data := hashFile(t, p)
+		m.Files = append(m.Files, packet.FileEntry{Path: "attachments/" + filepath.Base(p), Kind: "attachment", Size: data.size, SHA256: data.sha})
+	}
+	writeManifest(t, dir, m)
+
+	// A zip bomb: the packet's zip with 256 MB of zeros added.
+	bomb := filepath.Join(t.TempDir(), "bomb.zip")
+	zipWith(t, filepath.Join(out, "kq-glp1-pen-guangdong.zip"), bomb, "kq-glp1-pen-guangdong/attachments/99-zeros.pdf", 256<<20)
+
+	for _, tc := range []struct {
+		name, path string
+		code       int
+		says       string
+		maxMB      int64
+	}{
+		{"a packet with a 1 GB file", dir, 0, "1 file larger than 16 MB was checked by size and checksum", 150},
+		{"a zip bomb", bomb, 5, "a zip bomb", 60},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command(binary, "verify", tc.path)
+			var stdout bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stdout
+			code, peak := runMeasured(t, cmd)
+			if code != tc.code || !strings.Contains(stdout.String(), tc.says) {
+				t.Fatalf("exit %d, want %d; output:\n%s", code, tc.code, stdout.String())
+			}
+			t.Logf("%s: peak RSS %d MB", tc.name, peak)
+			if peak > tc.maxMB {
+				t.Errorf("peak RSS %d MB, more than %d MB", peak, tc.maxMB)
+			}
+		})
+	}
+}
+
+func readManifest(t *testing.T, dir string) *packet.Manifest {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, packet.ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m packet.Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	return &m
+}
+
+func writeManifest(t *testing.T, dir string, m *packet.Manifest) {
+	t.Helper()
+	data, _ := json.MarshalIndent(m, "", "  ")
+	if err := os.WriteFile(filepath.Join(dir, packet.ManifestName), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type sum struct {
+	size int
+	sha  string
+}
+
+func hashFile(t *testing.T, p string) sum {
+	t.Helper()
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, _ := io.Copy(h, f)
+	return sum{int(n), hex.EncodeToString(h.Sum(nil))}
+}
+
+// zipWith copies a zip and adds an entry of size zero bytes.
+func zipWith(t *testing.T, from, to, name string, size int) {
+	t.Helper()
+	r, err := zip.OpenReader(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	f, _ := os.Create(to)
+	defer f.Close()
+	z := zip.NewWriter(f)
+	for _, e := range r.File {
+		z.Copy(e)
+	}
+	w, _ := z.Create(name)
+	zeros := make([]byte, 1<<20)
+	for range size >> 20 {
+		w.Write(zeros)
+	}
+	z.Close()
+}
+
+// runMeasured runs cmd and returns its exit code and its peak resident
+// memory in MB, read from the kernel's high-water mark of the process's
+// own memory (VmHWM) while it runs. (The rusage of a child is no good
+// here: a child started from a large test process counts the parent's
+// pages it shared before exec.)
+func runMeasured(t *testing.T, cmd *exec.Cmd) (int, int64) {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
+	var peak int64
+	for {
+		select {
+		case err := <-done:
+			code := 0
+			var ee *exec.ExitError
+			if errors.As(err, &ee) {
+				code = ee.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			return code, peak >> 10
+		default:
+		}
+		if data, err := os.ReadFile(status); err == nil {
+			for _, line := range strings.Split(string(data), "\n") {
+				var kb int64
+				if _, err := fmt.Sscanf(line, "VmHWM: %d kB", &kb); err == nil {
+					peak = max(peak, kb)
+				}
+			}
+		}
+		time.Sleep(2 * time.Millisecond)
 	}
 }

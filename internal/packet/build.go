@@ -46,6 +46,8 @@ type Options struct {
 	Fonts *pdf.Fonts
 	// Version is the tool's version, recorded in the manifest.
 	Version string
+	// Seal, when set, seals the packet: manifest.sig signs the manifest.
+	Seal *SealKey
 	// Attachments say where attachments may come from.
 	Attachments attachment.Options
 	// Claim, when set, is asked for the packet id before anything is

@@ -25,9 +25,11 @@ type Manifest struct {
 		File   string `json:"file"`
 		SHA256 string `json:"sha256"`
 	} `json:"input"`
-	Date     string      `json:"date"`
-	Lang     lang.Lang   `json:"lang"`
-	Draft    bool        `json:"draft"`
+	Date  string    `json:"date"`
+	Lang  lang.Lang `json:"lang"`
+	Draft bool      `json:"draft"`
+	// Seal names the key that sealed the packet (manifest.sig), if one did.
+	Seal     *SealRecord `json:"seal,omitempty"`
 	Files    []FileEntry `json:"files"`
 	Findings struct {
 		Errors   int          `json:"errors"`
@@ -82,6 +84,9 @@ func sha(data []byte) string {
 func (b *builder) manifest() error {
 	m := &Manifest{Tool: "pilotpack", Version: b.opts.Version, Packet: b.id, Date: civil.Of(b.opts.Date).String(), Lang: b.lang, Draft: b.opts.Draft}
 	m.Pack = Record(b.opts.Pack)
+	if b.opts.Seal != nil {
+		m.Seal = record(b.opts.Seal)
+	}
 	m.Input.File = b.a.Stem() + extOf(b.a.Path)
 	m.Input.SHA256 = sha(b.a.Raw)
 	for _, f := range b.files {
@@ -101,5 +106,17 @@ func (b *builder) manifest() error {
 		return err
 	}
 	b.result.Manifest = m
-	return b.put(b.add(&file{path: ManifestName, kind: "manifest"}), append(data, '\n'))
+	data = append(data, '\n')
+	if err := b.put(b.add(&file{path: ManifestName, kind: "manifest"}), data); err != nil {
+		return err
+	}
+	if b.opts.Seal == nil {
+		return nil
+	}
+	// The seal signs the manifest, so the manifest cannot list it.
+	sig, err := seal(b.opts.Seal, data)
+	if err != nil {
+		return err
+	}
+	return b.put(b.add(&file{path: SealName, kind: "seal"}), sig)
 }

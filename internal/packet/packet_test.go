@@ -235,16 +235,16 @@ func TestVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Verify(res.Dir)
+	r, err := Verify(res.Dir, VerifyOptions{})
 	if err != nil || len(r.Problems) > 0 {
 		t.Fatalf("a fresh packet fails: %v %v", err, r.Problems)
 	}
-	if r, err := Verify(res.Zip); err != nil || len(r.Problems) > 0 || r.Checked < 10 {
+	if r, err := Verify(res.Zip, VerifyOptions{}); err != nil || len(r.Problems) > 0 || r.Checked < 10 {
 		t.Fatalf("its zip fails: %v %+v", err, r)
 	}
 	expect := func(want string) {
 		t.Helper()
-		r, err := Verify(res.Dir)
+		r, err := Verify(res.Dir, VerifyOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -269,10 +269,10 @@ func TestVerify(t *testing.T) {
 	os.WriteFile(filepath.Join(res.Dir, "notes.txt"), []byte("x"), 0o644)
 	expect("notes.txt: unexpected")
 	os.Remove(filepath.Join(res.Dir, "notes.txt"))
-	if r, _ := Verify(res.Dir); len(r.Problems) > 0 {
+	if r, _ := Verify(res.Dir, VerifyOptions{}); len(r.Problems) > 0 {
 		t.Errorf("restored packet fails: %v", r.Problems)
 	}
-	if _, err := Verify(t.TempDir()); err == nil || !strings.Contains(err.Error(), "no manifest.json") {
+	if _, err := Verify(t.TempDir(), VerifyOptions{}); err == nil || !strings.Contains(err.Error(), "no manifest.json") {
 		t.Errorf("a folder without a manifest: %v", err)
 	}
 }
@@ -531,7 +531,7 @@ func TestHostileAttachments(t *testing.T) {
 			}
 		}
 	}
-	if r, err := Verify(res.Dir); err != nil || len(r.Problems) > 0 {
+	if r, err := Verify(res.Dir, VerifyOptions{}); err != nil || len(r.Problems) > 0 {
 		t.Errorf("verify: %v %v", err, r.Problems)
 	}
 }
@@ -590,7 +590,7 @@ func TestManyAttachmentsOfOneKind(t *testing.T) {
 	if listed < 50 {
 		t.Errorf("the workbook lists %d of the 50 notices", listed)
 	}
-	if r, err := Verify(res.Dir); err != nil || len(r.Problems) > 0 {
+	if r, err := Verify(res.Dir, VerifyOptions{}); err != nil || len(r.Problems) > 0 {
 		t.Errorf("verify: %v %v", err, r.Problems)
 	}
 	if _, err := exec.LookPath("libreoffice"); err == nil {
