@@ -64,11 +64,11 @@ type Holder struct {
 	// The holder's drug manufacturing licence (药品生产许可证); category B when it entrusts production.
 	Licence Licence `json:"licence" pp:"required"`
 	// How the holder's quality management system covers every site (质量管理体系): one system, unified supplier management, standards, procedures, change and deviation handling.
-	QualitySystem string `json:"quality_system" pp:"required"`
+	QualitySystem string `json:"quality_system" pp:"required,text"`
 	// How the holder runs pharmacovigilance (药物警戒体系).
-	Pharmacovigilance string `json:"pharmacovigilance"`
+	Pharmacovigilance string `json:"pharmacovigilance" pp:"text"`
 	// The holder's capacity to compensate for harm (责任赔偿能力): insurance, funds.
-	Liability string `json:"liability"`
+	Liability string `json:"liability" pp:"text"`
 	// Quality staff the holder dispatches to contract manufacturers (派驻质量管理人员).
 	QAStaff []QAStaff `json:"qa_staff"`
 }
@@ -150,7 +150,7 @@ type Product struct {
 	// Whether the applicant developed the product itself (自研品种); the pilot requires it.
 	SelfDeveloped bool `json:"self_developed"`
 	// What shows the product is self-developed: patents, IND/NDA ownership, development records.
-	SelfDevelopmentEvidence string `json:"self_development_evidence"`
+	SelfDevelopmentEvidence string `json:"self_development_evidence" pp:"text"`
 	// Registration status and number.
 	Registration Registration `json:"registration" pp:"required"`
 	// Dosage form (剂型), e.g. 注射用无菌粉末.
@@ -158,13 +158,13 @@ type Product struct {
 	// Strength (规格), e.g. 100 mg/瓶.
 	Strength string `json:"strength" pp:"required"`
 	// Indication (适应症) or, for vaccines, what it prevents.
-	Indication string `json:"indication" pp:"required"`
+	Indication string `json:"indication" pp:"required,text"`
 	// Active components: a vaccine's serotypes, an ADC's antibody and payload.
 	Components []string `json:"components"`
 	// Device constituent of a combination product, e.g. the pen injector of a GLP-1 product.
-	Device string `json:"device"`
+	Device string `json:"device" pp:"text"`
 	// Storage conditions of the finished product (贮藏).
-	Storage string `json:"storage"`
+	Storage string `json:"storage" pp:"text"`
 	// Shelf life (有效期), e.g. 24个月.
 	ShelfLife string `json:"shelf_life"`
 }
@@ -186,7 +186,7 @@ type Stage struct {
 	// Kind of stage.
 	Key StageKey `json:"key" pp:"required"`
 	// What is done in this stage, in a sentence.
-	Description string `json:"description" pp:"required"`
+	Description string `json:"description" pp:"required,text"`
 	// Where it is done: holder for the holder's own site, else a manufacturer's id.
 	Site string `json:"site" pp:"required"`
 	// Country of the site, ISO 3166-1 alpha-2 (default CN).
@@ -196,19 +196,19 @@ type Stage struct {
 	// Batch scale (批量), e.g. 2000 L.
 	BatchScale string `json:"batch_scale"`
 	// Process steps and key control points (工艺流程与关键控制点).
-	Process string `json:"process"`
+	Process string `json:"process" pp:"text"`
 	// Critical process parameters and in-process controls, one per item.
-	ControlPoints []string `json:"control_points"`
+	ControlPoints []string `json:"control_points" pp:"text"`
 	// What the stage hands on to the next stage (中间产品/产品).
 	Output string `json:"output" pp:"required"`
 	// Specification the output is released against (质量标准).
-	OutputSpec string `json:"output_spec"`
+	OutputSpec string `json:"output_spec" pp:"text"`
 	// Storage condition of the output.
-	Storage string `json:"storage"`
+	Storage string `json:"storage" pp:"text"`
 	// Longest time the output may be held before use (存放时限).
 	HoldTime string `json:"hold_time"`
 	// How batch numbers of this stage trace back to the batches it used (批号关联).
-	BatchNumbering string `json:"batch_numbering"`
+	BatchNumbering string `json:"batch_numbering" pp:"text"`
 }
 
 // Transfer is the shipment of one stage's output to another stage.
@@ -222,7 +222,7 @@ type Transfer struct {
 	// Temperature range in transit, e.g. 2–8 °C.
 	Temperature string `json:"temperature"`
 	// Shipping container and its verification.
-	Container string `json:"container"`
+	Container string `json:"container" pp:"text"`
 	// Transport qualification (运输确认).
 	Qualification Qualification `json:"qualification" pp:"required"`
 }
@@ -266,9 +266,9 @@ type Manufacturer struct {
 	// Commercial manufacturing experience with biologics of the same kind.
 	Experience Experience `json:"experience" pp:"required"`
 	// The manufacturer's quality system, in a sentence or two.
-	QualitySystem string `json:"quality_system"`
+	QualitySystem string `json:"quality_system" pp:"text"`
 	// Shared-line assessment (共线生产评估), where other products share the facility.
-	SharedLine string `json:"shared_line"`
+	SharedLine string `json:"shared_line" pp:"text"`
 	// Regulatory compliance record.
 	Compliance Compliance `json:"compliance"`
 	// Contact for quality matters (质量联系人).
@@ -288,7 +288,7 @@ type GMPNotice struct {
 	// Last day of validity, where the document states one.
 	ValidUntil civil.Date `json:"valid_until"`
 	// Scope inspected, e.g. 生物制品（抗体偶联药物原液）.
-	Scope string `json:"scope"`
+	Scope string `json:"scope" pp:"text"`
 }
 
 // Consent is a home province's consent to entrusted production.
@@ -316,11 +316,11 @@ type Compliance struct {
 	// good, or poor where there were serious GMP findings or penalties.
 	Record ComplianceRecord `json:"record"`
 	// Recent inspections and their outcome.
-	Notes string `json:"notes"`
+	Notes string `json:"notes" pp:"text"`
 	// On-site GMP inspection report; required when the record is poor.
-	InspectionReport string `json:"inspection_report"`
+	InspectionReport string `json:"inspection_report" pp:"text"`
 	// Testing-capability assessment; required when the record is poor.
-	TestingAssessment string `json:"testing_assessment"`
+	TestingAssessment string `json:"testing_assessment" pp:"text"`
 }
 
 // AgreementTerms are the commercial and legal terms of a manufacturer's agreements.
@@ -370,21 +370,21 @@ type Responsibility struct {
 	// The manufacturer's role.
 	Manufacturer Role `json:"manufacturer" pp:"required"`
 	// Why the default is changed.
-	Note string `json:"note"`
+	Note string `json:"note" pp:"text"`
 }
 
 // CrossBorder describes stages or manufacturers outside mainland China.
 type CrossBorder struct {
 	// What is made abroad and why.
-	Summary string `json:"summary" pp:"required"`
+	Summary string `json:"summary" pp:"required,text"`
 	// Regulatory status of the foreign site: approvals, inspections by its authority.
-	RegulatoryStatus string `json:"regulatory_status" pp:"required"`
+	RegulatoryStatus string `json:"regulatory_status" pp:"required,text"`
 	// Import arrangements: port of entry, customs, import licences, testing on import (口岸检验).
-	ImportArrangements string `json:"import_arrangements" pp:"required"`
+	ImportArrangements string `json:"import_arrangements" pp:"required,text"`
 	// How the holder oversees the foreign site: audits, dispatched staff, QP certification.
-	QualityOversight string `json:"quality_oversight" pp:"required"`
+	QualityOversight string `json:"quality_oversight" pp:"required,text"`
 	// How data and records leave and enter the country lawfully (数据出境).
-	DataTransfer string `json:"data_transfer"`
+	DataTransfer string `json:"data_transfer" pp:"text"`
 }
 
 // Risk is one item of the risk assessment.
@@ -392,17 +392,17 @@ type Risk struct {
 	// Subject of the risk.
 	Area RiskArea `json:"area" pp:"required"`
 	// What could go wrong.
-	Description string `json:"description" pp:"required"`
+	Description string `json:"description" pp:"required,text"`
 	// Level before mitigation.
 	Level RiskLevel `json:"level" pp:"required"`
 	// How the risk is controlled.
-	Mitigation string `json:"mitigation" pp:"required"`
+	Mitigation string `json:"mitigation" pp:"required,text"`
 }
 
 // Attachment is a supporting document supplied by the applicant.
 type Attachment struct {
 	// Path of the file, relative to the applicant file's folder.
-	Path string `json:"path" pp:"required"`
+	Path string `json:"path" pp:"required,text"`
 	// What the document is.
 	Kind AttachmentKind `json:"kind" pp:"required"`
 	// Title to show in the checklist; the kind's name when empty.

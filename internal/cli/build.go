@@ -236,9 +236,7 @@ func buildMany(c *ucli.Context, files []string, opts packet.Options) error {
 		for _, n := range b.Notes {
 			warn(c, "%s: %s", b.File, n)
 		}
-		if b.Code == ExitData {
-			fmt.Fprintf(c.App.ErrWriter, "pilotpack: %s: %s with error severity; fix the file, or build a watermarked draft with --draft\n", b.File, plural(b.Errors, "finding"))
-		} else if b.Error != "" {
+		if b.Error != "" {
 			fmt.Fprintf(c.App.ErrWriter, "pilotpack: %s: %s\n", b.File, b.Error)
 		}
 	}

@@ -207,3 +207,14 @@ func FuzzParse(f *testing.F) {
 		Decode("f.json", data, &d, lim)
 	})
 }
+
+// BenchmarkLongJSON parses a JSON file of one long line with many values:
+// positions are found in one pass, so the cost is linear in the file.
+func BenchmarkLongJSON(b *testing.B) {
+	data := []byte("{\"a\": [" + strings.Repeat("\"长\",", 100_000) + "1]}")
+	for b.Loop() {
+		if _, _, err := Parse("x.json", data, DefaultLimits); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -250,10 +250,34 @@ type jsonParser struct {
 	*builder
 	data []byte
 	dec  *json.Decoder
+	// at is the position of byte offset off: tokens come in order, so the
+	// position of the next is found from the last one's, and a file costs
+	// one pass however long its lines.
+	off int
+	at  Pos
+}
+
+// posAt returns the position of byte offset off.
+func (p *jsonParser) posAt(off int) Pos {
+	off = min(off, len(p.data))
+	if off < p.off {
+		p.off, p.at = 0, Pos{Line: 1, Col: 1}
+	}
+	for _, c := range p.data[p.off:off] {
+		switch {
+		case c == '\n':
+			p.at.Line++
+			p.at.Col = 1
+		case c&0xC0 != 0x80: // not a UTF-8 continuation byte: a new character
+			p.at.Col++
+		}
+	}
+	p.off = off
+	return p.at
 }
 
 func (b *builder) json(data []byte) (*Node, error) {
-	p := &jsonParser{builder: b, data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	p := &jsonParser{builder: b, data: data, dec: json.NewDecoder(bytes.NewReader(data)), at: Pos{Line: 1, Col: 1}}
 	p.dec.UseNumber()
 	root, err := p.value(1)
 	if err != nil {
@@ -271,7 +295,7 @@ func (p *jsonParser) start() Pos {
 	for off < len(p.data) && strings.IndexByte(" \t\r\n,:", p.data[off]) >= 0 {
 		off++
 	}
-	return offsetPos(p.data, off)
+	return p.posAt(off)
 }
 
 func (p *jsonParser) syntax(err error) error {

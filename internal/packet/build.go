@@ -68,14 +68,21 @@ type Result struct {
 	Warnings []string
 }
 
-// DataError stops a build whose data has errors (without --draft).
+// DataError stops a build whose data has errors (without --draft), or
+// that is larger than the policy allows (even with --draft).
 type DataError struct {
 	Findings finding.List
+	// Bounds is set when the file breaks the policy's limits.
+	Bounds bool
 }
 
 func (e *DataError) Error() string {
 	n := e.Findings.Count(finding.Error)
-	return fmt.Sprintf("%d finding%s with error severity; fix the applicant file, or build a watermarked draft with --draft", n, map[bool]string{true: "", false: "s"}[n == 1])
+	s := map[bool]string{true: "", false: "s"}[n == 1]
+	if e.Bounds {
+		return fmt.Sprintf("%d finding%s with error severity: the file holds more than an application can (limit.*); fix it first, as no packet, not even a draft, is built from it", n, s)
+	}
+	return fmt.Sprintf("%d finding%s with error severity; fix the applicant file, or build a watermarked draft with --draft", n, s)
 }
 
 // ExistsError refuses to replace a packet or its zip without Force, and a
@@ -238,6 +245,9 @@ func (b *builder) load() error {
 func (b *builder) gate() error {
 	b.findings.Sort()
 	b.result.Findings = b.findings
+	if overBounds(b.findings) {
+		return &DataError{Findings: b.findings, Bounds: true}
+	}
 	if b.findings.HasErrors() && !b.opts.Draft {
 		return &DataError{Findings: b.findings}
 	}

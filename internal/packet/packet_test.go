@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"pilotpack/fixtures"
+	"pilotpack/internal/applicant"
 	"pilotpack/internal/attachment"
 	"pilotpack/internal/civil"
 	"pilotpack/internal/finding"
@@ -637,5 +638,74 @@ func TestZipFollowsTheFolder(t *testing.T) {
 	}
 	if after := snapshot(t, out); after != before {
 		t.Errorf("the output folder changed:\n%s\nwas\n%s", after, before)
+	}
+}
+
+// TestOversizedInput: a file holding more than an application can (150
+// manufacturers, a 100,000-character description) is refused as data with
+// findings at the fields, before anything is rendered or written, even as
+// a draft; on the way, its attachments are not read.
+func TestOversizedInput(t *testing.T) {
+	a, _, err := applicant.Load(fixture("adc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	many := *a.File
+	many.Manufacturers = nil
+	many.Stages = append([]applicant.Stage{}, a.Stages...)
+	for i := range 150 {
+		m := a.Manufacturers[i%len(a.Manufacturers)]
+		m.ID = fmt.Sprintf("cmo-%03d", i)
+		many.Manufacturers = append(many.Manufacturers, m)
+		s := a.Stages[1]
+		s.ID, s.Site = fmt.Sprintf("stage-%03d", i), m.ID
+		many.Stages = append(many.Stages, s)
+	}
+	long := *a.File
+	long.Applicant.QualitySystem = strings.Repeat("质量体系覆盖全部场地。", 10_000)
+	for _, tc := range []struct {
+		name string
+		file applicant.File
+		rule string
+		path string
+	}{
+		{"150 manufacturers", many, "limit.count", "manufacturers"},
+		{"a 100,000-character description", long, "limit.length", "applicant.quality_system"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := json.MarshalIndent(tc.file, "", " ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			path := filepath.Join(dir, "big.json")
+			os.WriteFile(path, data, 0o644) // no attachments beside it: they are not read
+			out := filepath.Join(t.TempDir(), "out")
+			start := time.Now()
+			_, err = build(t, path, Options{OutDir: out, Draft: true})
+			var de *DataError
+			if !errors.As(err, &de) || !de.Bounds {
+				t.Fatalf("want a DataError for the bounds, got %v", err)
+			}
+			if !strings.Contains(err.Error(), "not even a draft") {
+				t.Errorf("error %q", err)
+			}
+			var hit *finding.Finding
+			for i, f := range de.Findings {
+				if f.Rule == tc.rule && f.Path == tc.path {
+					hit = &de.Findings[i]
+				}
+				if strings.HasPrefix(f.Rule, "attachment.") {
+					t.Errorf("the attachments were checked: %s", f.Format("en"))
+				}
+			}
+			if hit == nil || hit.Line == 0 {
+				t.Fatalf("no %s finding at %s with a line: %v", tc.rule, tc.path, de.Findings)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Error("the output folder was made")
+			}
+			t.Logf("%s: refused in %v: %s", tc.name, time.Since(start).Round(time.Millisecond), hit.Format("en"))
+		})
 	}
 }
