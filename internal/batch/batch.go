@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"golang.org/x/term"
+
+	"pilotpack/internal/printable"
 )
 
 // Expand turns command-line arguments into files. An argument naming a file
@@ -119,8 +121,13 @@ type Bar struct {
 }
 
 // NewBar returns a bar for total files on w, or nil when w is not a
-// terminal or there is only one file.
+// terminal or there is only one file. A stream that escapes what is written
+// to it (printable.Writer) is drawn on beneath: the bar's own control
+// sequences must reach the terminal, and it escapes the file names itself.
 func NewBar(w io.Writer, verb string, total int) *Bar {
+	if r, ok := w.(interface{ Raw() io.Writer }); ok {
+		w = r.Raw()
+	}
 	f, ok := w.(*os.File)
 	if !ok || total < 2 || !term.IsTerminal(int(f.Fd())) {
 		return nil
@@ -141,7 +148,7 @@ func (b *Bar) Update(finished int, path string) {
 	b.last = now
 	const width = 30
 	filled := width * finished / b.total
-	name := []rune(filepath.Base(path))
+	name := []rune(printable.String(filepath.Base(path)))
 	if len(name) > 40 {
 		name = append(name[:37], []rune("...")...)
 	}

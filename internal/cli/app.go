@@ -16,6 +16,7 @@ import (
 
 	ucli "github.com/urfave/cli/v2"
 
+	"pilotpack/internal/printable"
 	"pilotpack/internal/safefile"
 )
 
@@ -48,6 +49,9 @@ const exitHelp = `EXIT CODES:
 // once with 130 or 143, the shell's codes for them; outputs already in
 // place stay.
 func Main(args []string, stdout, stderr io.Writer) int {
+	// Whatever a command prints may quote a value from a file: no control
+	// character reaches the terminal as it is.
+	stdout, stderr = printable.NewWriter(stdout), printable.NewWriter(stderr)
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)

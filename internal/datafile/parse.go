@@ -65,28 +65,101 @@ func Parse(name string, data []byte, lim Limits) (*Node, []Problem, error) {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
+// checkEncoding accepts UTF-8 text and names precisely what else it got: a
+// binary file, UTF-16, a GBK/GB18030 file (the usual export of Chinese
+// Windows tools), or UTF-8 with a few bad bytes, at the first of them.
 func checkEncoding(name string, data []byte) ([]byte, error) {
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
 		return nil, &Error{File: name, Msg: "file is UTF-16 encoded; save it as UTF-8"}
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
+	if what := binaryKind(data); what != "" {
+		return nil, &Error{File: name, Msg: "not a text file (" + what + "); give the applicant file, written in YAML or JSON"}
+	}
 	if utf8.Valid(data) {
 		return data, nil
 	}
-	bad := 0
-	for bad < len(data) {
-		r, size := utf8.DecodeRune(data[bad:])
-		if r == utf8.RuneError && size <= 1 {
-			break
-		}
-		bad += size
+	first, bad, good := scanUTF8(data)
+	pos := offsetPos(data, first)
+	if bad >= good && cleanGB18030(data) {
+		return nil, &Error{File: name, Pos: pos, Msg: "file is not UTF-8: it looks GBK/GB18030-encoded; save it as UTF-8 (for example: iconv -f GB18030 -t UTF-8 " + filepath.Base(name) + " > utf8-" + filepath.Base(name) + ")"}
 	}
-	pos := offsetPos(data, bad)
-	msg := "file is not valid UTF-8; save it as UTF-8"
-	if _, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data); err == nil {
-		msg = "file is not UTF-8: it looks GBK/GB18030-encoded; save it as UTF-8 (for example: iconv -f GB18030 -t UTF-8 " + filepath.Base(name) + " > utf8-" + filepath.Base(name) + ")"
+	more := ""
+	if bad > 1 {
+		more = fmt.Sprintf(" (and %d more %s in the file)", bad-1, map[bool]string{true: "byte", false: "bytes"}[bad == 2])
+	}
+	msg := fmt.Sprintf("byte 0x%02X at line %d, column %d is not valid UTF-8%s", data[first], pos.Line, pos.Col, more)
+	if good > 0 || bad == 1 {
+		msg += ", in a file that is otherwise UTF-8; retype the character there, or save the file as UTF-8 again"
+	} else {
+		msg += ": the file is in another encoding (Latin-1 or Windows-1252?); save it as UTF-8"
 	}
 	return nil, &Error{File: name, Pos: pos, Msg: msg}
+}
+
+// binaryKind says what a file that is no text at all looks like, or "".
+// Text has no NUL bytes and few control characters; a few kinds of file
+// are named by their first bytes, since they are the ones given by
+// mistake (a scan, the Excel sheet instead of its export).
+func binaryKind(data []byte) string {
+	for _, m := range []struct{ magic, what string }{
+		{"%PDF-", "it is a PDF"},
+		{"PK\x03\x04", "it is a zip archive, such as an Excel workbook or a Word document"},
+		{"\xD0\xCF\x11\xE0", "it is an old Office document (.xls or .doc)"},
+		{"\x89PNG", "it is a PNG image"},
+		{"\xFF\xD8\xFF", "it is a JPEG image"},
+		{"GIF8", "it is a GIF image"},
+	} {
+		if bytes.HasPrefix(data, []byte(m.magic)) {
+			return m.what
+		}
+	}
+	head := data[:min(len(data), 8192)]
+	if n := bytes.Count(head, []byte{0}); n > 0 {
+		if n*3 > len(head) {
+			return "it looks UTF-16 encoded, without a byte-order mark; save it as UTF-8"
+		}
+		return "it holds NUL bytes, which text does not"
+	}
+	controls := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			controls++
+		}
+	}
+	if controls*10 > len(head) {
+		return "it is mostly control characters"
+	}
+	return ""
+}
+
+// scanUTF8 returns the offset of the first byte that is not valid UTF-8,
+// how many such bytes there are, and how many valid characters beyond
+// ASCII: a UTF-8 file with damage has many of the latter and few of the
+// former, a file in another encoding the other way round.
+func scanUTF8(data []byte) (first, bad, good int) {
+	first = -1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			if first < 0 {
+				first = i
+			}
+			bad++
+		case size > 1:
+			good++
+		}
+		i += max(size, 1)
+	}
+	return first, bad, good
+}
+
+// cleanGB18030 reports whether data decodes as GB18030 without a byte that
+// has no meaning there (the decoder puts U+FFFD for those).
+func cleanGB18030(data []byte) bool {
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	return err == nil && !bytes.ContainsRune(out, utf8.RuneError)
 }
 
 // offsetPos converts a byte offset into a line and a column in characters.

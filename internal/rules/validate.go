@@ -6,6 +6,7 @@ import (
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/datafile"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/printable"
 )
 
 // ValidateFile loads the applicant file at path and checks it against p. A
@@ -21,12 +22,14 @@ func ValidateFile(path string, p *Policy) (*applicant.Applicant, finding.List) {
 }
 
 func fileFinding(path string, err error) finding.Finding {
+	msg := printable.String(err.Error())
 	f := finding.Finding{Rule: "data.file", Severity: finding.Error, File: path, Basis: applicant.SchemaBasis,
-		Message: finding.Text{En: err.Error(), Zh: err.Error()}}
+		Message: finding.Text{En: msg, Zh: msg}}
 	var de *datafile.Error
 	if errors.As(err, &de) {
 		f.Line, f.Column = de.Pos.Line, de.Pos.Col
-		f.Message = finding.Text{En: de.Msg, Zh: de.Msg}
+		msg = printable.String(de.Msg)
+		f.Message = finding.Text{En: msg, Zh: msg}
 		if de.Pos.Line > 0 {
 			f.Rule = "data.syntax"
 		}
