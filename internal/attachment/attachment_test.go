@@ -17,7 +17,7 @@ import (
 // tree makes an applicant file in a folder of its own, with files beside
 // it and a second folder elsewhere for --attachments; it returns the
 // applicant's folder and the other folder.
-func tree(t *testing.T) (string, string) {
+func tree(t testing.TB) (string, string) {
 	t.Helper()
 	dir := t.TempDir()
 	src, err := os.ReadFile("../../fixtures/applicants/glp1.yaml")
@@ -203,4 +203,30 @@ func TestActiveContent(t *testing.T) {
 	if _, fs := check(t, dir, Options{}, "files/plain.pdf"); len(fs) > 0 {
 		t.Errorf("a plain PDF: %v", fs)
 	}
+}
+
+// FuzzPDF reads random PDFs as attachments: a finding or a file, never a
+// panic, and a file accepted is one that binds and holds no active content.
+func FuzzPDF(f *testing.F) {
+	f.Add(fixtures.PDF("", "", "x"))
+	for _, h := range hostile {
+		f.Add(fixtures.PDF(h.catalog, h.page, "x", h.objects...))
+	}
+	dir, _ := tree(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(dir, "files", "fuzz.pdf")
+		os.WriteFile(p, data, 0o644)
+		files, _ := check(t, dir, Options{}, "files/fuzz.pdf")
+		for _, file := range files {
+			if file.PDF == nil {
+				continue
+			}
+			if err := file.PDF.CheckCopy(); err != nil {
+				t.Errorf("accepted, yet it does not bind: %v", err)
+			}
+			if again := clean(file.PDF.Context().XRefTable); anyRemoved(again) {
+				t.Errorf("accepted with %v left in it", removedNames(again, false))
+			}
+		}
+	})
 }

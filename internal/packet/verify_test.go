@@ -289,3 +289,23 @@ func copyDirTo(t *testing.T, from, to string) {
 		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
 	})
 }
+
+// FuzzVerifyZip verifies random zips: a report or an error, never a panic
+// or a hang.
+func FuzzVerifyZip(f *testing.F) {
+	pdfData := fixtures.PDF("", "", "x")
+	var seed bytes.Buffer
+	z := zip.NewWriter(&seed)
+	w, _ := z.Create("p/a.pdf")
+	w.Write(pdfData)
+	w, _ = z.Create("p/manifest.json")
+	json.NewEncoder(w).Encode(Manifest{Files: []FileEntry{{Path: "a.pdf", Size: len(pdfData), SHA256: sha(pdfData), Pages: 1}}})
+	z.Close()
+	f.Add(seed.Bytes())
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(dir, "p.zip")
+		os.WriteFile(p, data, 0o644)
+		Verify(p, VerifyOptions{})
+	})
+}
