@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -24,6 +25,11 @@ type Foreign struct {
 	Pages int
 }
 
+// disableConfigDir keeps pdfcpu from reading or writing a configuration
+// folder; pdfcpu sets a global for it, so it is set once, not by every
+// reader at once.
+var disableConfigDir sync.Once
+
 // ReadForeign reads and validates a PDF from elsewhere, relaxed as
 // real-world files need, and counts its pages. The result can go into a
 // book (Entry.Foreign) without being read again.
@@ -34,7 +40,7 @@ func ReadForeign(data []byte) (f *Foreign, err error) {
 			f, err = nil, fmt.Errorf("the PDF reader failed: %v", r)
 		}
 	}()
-	api.DisableConfigDir()
+	disableConfigDir.Do(api.DisableConfigDir)
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
 	conf.Cmd = model.VALIDATE

@@ -393,7 +393,10 @@ func Create(path string, write func(io.Writer) error) error {
 	return stageWrite(path, Keep, write)
 }
 
+// stageWrite writes one file, after removing what writers killed in its
+// folder left there (Sweep).
 func stageWrite(path string, mode Mode, write func(io.Writer) error) error {
+	Sweep(filepath.Dir(path))
 	f, err := StageFile(path)
 	if err != nil {
 		return err

@@ -52,6 +52,18 @@ func umask(t *testing.T) os.FileMode {
 	return 0o777 &^ st.Mode().Perm()
 }
 
+// TestReplaceSweeps: writing a file removes what a killed writer left in
+// its folder.
+func TestReplaceSweeps(t *testing.T) {
+	dir := t.TempDir()
+	dead := filepath.Join(dir, ".review.xlsx.pilotpack-0123456789abcdef.tmp")
+	os.WriteFile(dead, []byte("half a workbook"), 0o644)
+	if err := WriteFile(filepath.Join(dir, "review.xlsx"), []byte("whole")); err != nil {
+		t.Fatal(err)
+	}
+	assertOnly(t, dir, "review.xlsx")
+}
+
 func TestCreateKeepsAnExistingFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "a.zip")
 	os.WriteFile(path, []byte("mine"), 0o644)
