@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
 	"pilotpack/fixtures"
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/finding"
@@ -187,7 +189,7 @@ func TestActiveContent(t *testing.T) {
 			if len(files) != 1 || len(fs) != 1 || fs[0].Rule != "attachment.active-content" || fs[0].Severity != finding.Warning {
 				t.Fatalf("got %d files and %v", len(files), fs)
 			}
-			if !strings.Contains(fs[0].Message.En, h.kind) || !strings.Contains(fs[0].Message.En, "the combined PDF leaves it out") {
+			if !strings.Contains(fs[0].Message.En, h.kind) || !strings.Contains(fs[0].Message.En, "the combined PDF leaves them out") {
 				t.Errorf("message %q does not name %s", fs[0].Message.En, h.kind)
 			}
 			if again := clean(files[0].PDF.Context().XRefTable); anyRemoved(again) {
@@ -195,6 +197,18 @@ func TestActiveContent(t *testing.T) {
 			}
 			if err := files[0].PDF.CheckCopy(); err != nil {
 				t.Errorf("the cleaned PDF does not bind: %v", err)
+			}
+			// A link whose action was removed goes too: it would be a box
+			// that does nothing.
+			ctx := files[0].PDF.Context()
+			page, _, _, err := ctx.PageDict(1, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if annots, _ := ctx.Dereference(page["Annots"]); strings.Contains(h.name, "link") {
+				if list, _ := annots.(types.Array); len(list) > 0 {
+					t.Errorf("the dead link stays: %s", list)
+				}
 			}
 		})
 	}

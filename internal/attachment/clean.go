@@ -189,8 +189,10 @@ func (c *cleaner) actions(o types.Object) (types.Array, bool) {
 	return kept, changed
 }
 
-// annots drops the annotations that carry files (file attachments, rich
-// media) from a page's list, which may be an object of its own.
+// annots drops from a page's list (which may be an object of its own) the
+// annotations that carry files (file attachments, rich media) and the
+// links whose only use is an action removed: left in place, such a link
+// would show as a box that does nothing.
 func (c *cleaner) annots(page types.Dict, annots types.Object) {
 	list, ok := c.resolve(annots).(types.Array)
 	if !ok {
@@ -199,9 +201,17 @@ func (c *cleaner) annots(page types.Dict, annots types.Object) {
 	var kept types.Array
 	for _, a := range list {
 		if d, ok := c.resolveDict(a); ok {
-			if st, _ := d["Subtype"].(types.Name); st == "FileAttachment" || st == "RichMedia" {
+			switch st, _ := d["Subtype"].(types.Name); st {
+			case "FileAttachment", "RichMedia":
 				c.removed[removedEmbedded] = true
 				continue
+			case "Link":
+				if act, ok := c.resolveDict(d["A"]); ok {
+					if kind, bad := c.action(act); bad {
+						c.removed[kind] = true
+						continue
+					}
+				}
 			}
 		}
 		kept = append(kept, a)

@@ -47,8 +47,8 @@ func (c *checker) readPDF(i int, name string, f *File) bool {
 	}
 	if removed := clean(ctx.XRefTable); anyRemoved(removed) {
 		c.report(i, finding.Warning, "attachment.active-content",
-			fmt.Sprintf("%s contains %s, which can run code or carry files when the PDF is opened; the combined PDF leaves it out (the copy under attachments/ is the file as given)",
-				name, strings.Join(removedNames(removed, false), ", ")),
+			fmt.Sprintf("%s contains %s, which can run code or carry files when the PDF is opened; the combined PDF leaves them out (the copy under attachments/ is the file as given)",
+				name, andList(removedNames(removed, false))),
 			fmt.Sprintf("%s 含有%s，打开 PDF 时可能执行代码或夹带文件；合订本中已将其删除（attachments/ 下的副本与原文件相同）",
 				name, strings.Join(removedNames(removed, true), "、")))
 	}
@@ -64,4 +64,12 @@ func (c *checker) readPDF(i int, name string, f *File) bool {
 func encrypted(data []byte, err error) bool {
 	msg := strings.ToLower(err.Error())
 	return strings.Contains(msg, "encrypt") || strings.Contains(msg, "password") || bytes.Contains(data, []byte("/Encrypt"))
+}
+
+// andList joins items as English prose: "a", "a and b", "a, b and c".
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
