@@ -34,8 +34,11 @@ func buildCommand() *ucli.Command {
 			"document, every document of the pack as PDF and DOCX (agreements once per manufacturer), the\n" +
 			"checklist workbook, the attachments, and manifest.json with every file's checksum.\n" +
 			"Findings with error severity stop the build (exit 3) unless --draft, which watermarks every\n" +
-			"page 草稿 / DRAFT. The packet is written beside the target and moved into place: a failed build\n" +
-			"leaves the output folder as it was. An existing packet is kept unless --force.\n" +
+			"page 草稿 / DRAFT. The packet is written beside the target and moved into place with its zip: a\n" +
+			"failed or interrupted build leaves the output folder as it was, and what a killed one left there\n" +
+			"is removed by the next. An existing packet or zip is kept unless --force. Attachments resolve\n" +
+			"inside the applicant file's folder, or, given by absolute path, inside a folder named with\n" +
+			"--attachments. --sign KEY seals the packet (manifest.sig) for verify --trust.\n" +
 			"Several files (names, folders of .yaml/.json files, or patterns such as 'in/*.yaml') are built\n" +
 			"--jobs at a time, with a progress bar on a terminal and a summary table at the end; one bad\n" +
 			"file does not stop the others, and the exit code is the worst of them.",
