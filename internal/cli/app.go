@@ -40,7 +40,8 @@ const exitHelp = `EXIT CODES:
    3  invalid applicant data (findings with error severity)
    4  template pack error (invalid, or signature missing or wrong)
    5  packet verification failed
- 130  interrupted (Ctrl-C, SIGINT); 143 terminated (SIGTERM): unfinished packets are removed
+ 130  interrupted (Ctrl-C, SIGINT): what was being written is removed
+ 143  terminated (SIGTERM): likewise
 `
 
 // Main runs the command line with args (args[0] is the program name) and
