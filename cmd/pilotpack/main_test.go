@@ -105,7 +105,7 @@ func TestSignalMidBatch(t *testing.T) {
 		t.Skip("builds a batch several times")
 	}
 	in := t.TempDir()
-	if _, err := fixtures.Generate("../../fixtures/applicants", in, 6); err != nil {
+	if _, err := fixtures.Generate("../../fixtures/applicants", in, 4); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -171,8 +171,8 @@ func TestSignalMidBatch(t *testing.T) {
 			if tc.sig == syscall.SIGKILL && !strings.Contains(msg, "removed what interrupted builds left") {
 				t.Errorf("the rebuild does not say it removed the killed build's temporaries:\n%s", msg)
 			}
-			if n := len(packets(out)); n != 6 {
-				t.Errorf("%d packets after the rebuild, want 6 (%d before)", n, done)
+			if n := len(packets(out)); n != 4 {
+				t.Errorf("%d packets after the rebuild, want 4 (%d before)", n, done)
 			}
 			verifyAll(t, out)
 		})
