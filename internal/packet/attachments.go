@@ -8,6 +8,7 @@ import (
 	"pilotpack/internal/attachment"
 	"pilotpack/internal/finding"
 	"pilotpack/internal/pack"
+	"pilotpack/internal/rules"
 )
 
 // attached is an attachment of the packet: the checked file and its copy.
@@ -36,21 +37,10 @@ func Check(p *pack.Pack, path string, opts attachment.Options) (*applicant.Appli
 // is not read further: its attachments may be as many as its bounds are
 // meant to refuse.
 func checkAttachments(a *applicant.Applicant, fs finding.List, opts attachment.Options) ([]*attachment.File, finding.List) {
-	if overBounds(fs) {
+	if rules.OverLimits(fs) {
 		return nil, nil
 	}
 	return attachment.Check(a, opts)
-}
-
-// overBounds reports whether findings say the file is larger than the
-// policy allows.
-func overBounds(fs finding.List) bool {
-	for _, f := range fs {
-		if strings.HasPrefix(f.Rule, "limit.") {
-			return true
-		}
-	}
-	return false
 }
 
 func (b *builder) attachments() error {

@@ -24,6 +24,7 @@ import (
 	"pilotpack/internal/document"
 	"pilotpack/internal/finding"
 	"pilotpack/internal/pack"
+	"pilotpack/internal/rules"
 	"pilotpack/internal/safefile"
 )
 
@@ -245,7 +246,7 @@ func (b *builder) load() error {
 func (b *builder) gate() error {
 	b.findings.Sort()
 	b.result.Findings = b.findings
-	if overBounds(b.findings) {
+	if rules.OverLimits(b.findings) {
 		return &DataError{Findings: b.findings, Bounds: true}
 	}
 	if b.findings.HasErrors() && !b.opts.Draft {

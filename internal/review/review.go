@@ -27,6 +27,7 @@ import (
 	"pilotpack/internal/finding"
 	"pilotpack/internal/pack"
 	"pilotpack/internal/packet"
+	"pilotpack/internal/rules"
 	"pilotpack/internal/safefile"
 )
 
@@ -126,9 +127,12 @@ func Run(files []string, opts Options) (*Result, error) {
 			other, taken := claimed[r.app.ID]
 			claimed[r.app.ID] = path
 			mu.Unlock()
-			if taken {
+			switch {
+			case taken:
 				r.file.PlanError = fmt.Sprintf("%s has the same id, %s; give each application its own application.id", other, r.app.ID)
-			} else {
+			case rules.OverLimits(fs):
+				r.file.PlanError = "the file holds more than an application can (limit.* findings); no plan is drafted from it"
+			default:
 				var err error
 				r.plan, err = writePlan(a, fs, opts)
 				for _, f := range r.plan {

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"unicode/utf8"
 
 	"pilotpack/internal/applicant"
@@ -20,6 +21,18 @@ var limitRules = []*Rule{
 	{ID: "limit.length", Severity: finding.Error, Basis: basisLimits,
 		Summary: finding.Text{Zh: "文字长度不超过字段所能容纳", En: "values are no longer than their fields hold"},
 		check:   func(c *checker) { c.walkLimits(reflect.ValueOf(c.a.File).Elem(), "", false, false) }},
+}
+
+// OverLimits reports whether findings say a file holds more than the
+// policy's limits: such a file is not read further, checked further or
+// built from.
+func OverLimits(fs finding.List) bool {
+	for _, f := range fs {
+		if strings.HasPrefix(f.Rule, "limit.") {
+			return true
+		}
+	}
+	return false
 }
 
 var basisLimits = finding.Text{
