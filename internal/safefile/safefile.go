@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -88,8 +89,15 @@ type staged struct {
 	lock        *os.File // holds the lock; for a file, also what is written
 	// old is set after a commit that replaced a target: the old content
 	// now lies at tmp, to be removed by finish or restored by revert.
-	old        bool
-	committed  bool
+	old       bool
+	committed bool
+	// syncing are a folder's files being synced; dirs its subfolders,
+	// syncErr what went wrong. mu guards them, as several goroutines may
+	// write one folder.
+	syncing    sync.WaitGroup
+	mu         sync.Mutex
+	dirs       []string
+	syncErr    error
 	mode       Mode
 	finishOnce sync.Once
 }
@@ -174,7 +182,9 @@ func StageDir(target string) (*Dir, error) {
 func (d *Dir) Target() string { return d.s.target }
 
 // WriteFile writes one file of the folder; rel is slash-separated and may
-// name subfolders, which are made as needed. The file is synced.
+// name subfolders, which are made as needed. The file is synced in the
+// background while the caller goes on making the next one; Commit waits
+// for every sync, so the disk's work overlaps the caller's.
 func (d *Dir) WriteFile(rel string, data []byte) error {
 	if !fs.ValidPath(rel) || rel == "." {
 		return fmt.Errorf("%q is not a path inside the folder", rel)
@@ -188,18 +198,49 @@ func (d *Dir) WriteFile(rel string, data []byte) error {
 		if err != nil {
 			return err
 		}
-		_, err = f.Write(data)
-		if err == nil {
-			err = f.Sync()
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
+		if _, err := f.Write(data); err != nil {
+			f.Close()
 			return fmt.Errorf("writing %s: %w", rel, err)
 		}
+		d.s.mu.Lock()
+		defer d.s.mu.Unlock()
+		if dir := filepath.Dir(p); dir != d.s.tmp && !slices.Contains(d.s.dirs, dir) {
+			d.s.dirs = append(d.s.dirs, dir)
+		}
+		d.s.syncing.Go(func() {
+			syncSlots <- struct{}{}
+			err := f.Sync()
+			<-syncSlots
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				d.s.mu.Lock()
+				d.s.syncErr = errors.Join(d.s.syncErr, fmt.Errorf("writing %s: %w", rel, err))
+				d.s.mu.Unlock()
+			}
+		})
 		return nil
 	})
+}
+
+// syncSlots bounds the syncs running at once, across every folder.
+var syncSlots = make(chan struct{}, 4)
+
+// syncAll waits for the folder's files to be synced, then syncs its
+// subfolders' entry lists.
+func (s *staged) syncAll() error {
+	s.syncing.Wait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	err := s.syncErr
+	for _, d := range s.dirs {
+		if f, oerr := os.Open(d); oerr == nil {
+			err = errors.Join(err, f.Sync())
+			f.Close()
+		}
+	}
+	return err
 }
 
 // Open opens a file already written into the folder, for reading it back.
@@ -316,9 +357,12 @@ func (s *staged) commit(mode Mode) error {
 			return errors.New("committed twice")
 		}
 		if s.dir {
-			// The folder's entries are synced; its own entry list is too,
+			// The folder's files, subfolders and own entry list are synced
 			// before it is renamed, so a crash cannot leave it renamed but
 			// empty.
+			if err := s.syncAll(); err != nil {
+				return fmt.Errorf("writing %s: %w", s.target, err)
+			}
 			if err := s.lock.Sync(); err != nil {
 				return fmt.Errorf("writing %s: %w", s.target, err)
 			}
