@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -24,6 +25,11 @@ type Foreign struct {
 	Pages int
 }
 
+// disableConfigDir keeps pdfcpu from reading or writing a configuration
+// folder; pdfcpu sets a global for it, so it is set once, not by every
+// reader at once.
+var disableConfigDir sync.Once
+
 // ReadForeign reads and validates a PDF from elsewhere, relaxed as
 // real-world files need, and counts its pages. The result can go into a
 // book (Entry.Foreign) without being read again.
@@ -34,7 +40,7 @@ func ReadForeign(data []byte) (f *Foreign, err error) {
 			f, err = nil, fmt.Errorf("the PDF reader failed: %v", r)
 		}
 	}()
-	api.DisableConfigDir()
+	disableConfigDir.Do(api.DisableConfigDir)
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
 	conf.Cmd = model.VALIDATE
@@ -49,6 +55,19 @@ func ReadForeign(data []byte) (f *Foreign, err error) {
 		return nil, err
 	}
 	return &Foreign{ctx: ctx, Pages: ctx.PageCount}, nil
+}
+
+// Context is the file as pdfcpu read it, for a caller that changes it
+// before it is bound (removing an attachment's active content).
+func (f *Foreign) Context() *model.Context { return f.ctx }
+
+// CheckCopy copies the file's pages the way Combined does, into a file
+// that is thrown away, so that a caller knows before drawing anything that
+// the file can be bound.
+func (f *Foreign) CheckCopy() error {
+	w := newWriter("1.7", 0)
+	_, err := copyPages(w, w.reserve(), f)
+	return err
 }
 
 // copier renumbers the objects of a PDF from elsewhere into a new file.

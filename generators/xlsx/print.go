@@ -60,7 +60,9 @@ func layoutFor(widths []float64) (landscape bool, scale float64) {
 }
 
 // rowHeight is the height in points of a row of lines of 10.5 pt text.
-func rowHeight(lines int) float64 { return float64(lines)*14.5 + 3 }
+// A spreadsheet row is at most 409 points tall; longer text stays in the
+// cell, read by scrolling it or widening the row.
+func rowHeight(lines int) float64 { return min(float64(lines)*14.5+3, excelize.MaxRowHeight) }
 
 // pageSetup makes a sheet print: A4 in the orientation its width asks for,
 // fitted to the page's width and as many pages tall as it takes, the header

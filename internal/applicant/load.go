@@ -16,6 +16,7 @@ import (
 	"pilotpack/internal/datafile"
 	"pilotpack/internal/finding"
 	"pilotpack/internal/lang"
+	"pilotpack/internal/printable"
 	"pilotpack/internal/shell"
 )
 
@@ -46,9 +47,12 @@ func (a *Applicant) Stem() string {
 }
 
 // Finding makes a finding about path, positioned where path is in the file.
+// The message quotes values from the file, so its control characters are
+// escaped (printable): it goes to terminals, workbooks and manifests.
 func (a *Applicant) Finding(rule string, sev finding.Severity, path string, msg, basis finding.Text) finding.Finding {
 	p := a.Pos(path)
-	return finding.Finding{Rule: rule, Severity: sev, File: a.Path, Line: p.Line, Column: p.Col, Path: path, Message: msg, Basis: basis}
+	msg = finding.Text{Zh: printable.String(msg.Zh), En: printable.String(msg.En)}
+	return finding.Finding{Rule: rule, Severity: sev, File: a.Path, Line: p.Line, Column: p.Col, Path: printable.String(path), Message: msg, Basis: basis}
 }
 
 // Limits bound what Load reads; see datafile.Limits.
@@ -107,7 +111,7 @@ func Parse(name string, data []byte) (*Applicant, finding.List, error) {
 	for _, p := range problems {
 		out = append(out, finding.Finding{
 			Rule: "data." + p.Code, Severity: p.Severity, File: name, Line: p.Pos.Line, Column: p.Pos.Col,
-			Path: p.Path, Message: finding.Text{Zh: p.Zh, En: p.En}, Basis: SchemaBasis,
+			Path: printable.String(p.Path), Message: finding.Text{Zh: printable.String(p.Zh), En: printable.String(p.En)}, Basis: SchemaBasis,
 		})
 	}
 	out = append(out, a.defaults()...)

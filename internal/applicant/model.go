@@ -68,11 +68,11 @@ type Holder struct {
 	// The holder's drug manufacturing licence (药品生产许可证); category B when it entrusts production.
 	Licence Licence `json:"licence" pp:"required"`
 	// How the holder's quality management system covers every site (质量管理体系): one system, unified supplier management, standards, procedures, change and deviation handling.
-	QualitySystem Text `json:"quality_system" pp:"required"`
+	QualitySystem Text `json:"quality_system" pp:"required,text"`
 	// How the holder runs pharmacovigilance (药物警戒体系).
-	Pharmacovigilance Text `json:"pharmacovigilance"`
+	Pharmacovigilance Text `json:"pharmacovigilance" pp:"text"`
 	// The holder's capacity to compensate for harm (责任赔偿能力): insurance, funds.
-	Liability Text `json:"liability"`
+	Liability Text `json:"liability" pp:"text"`
 	// Quality staff the holder dispatches to contract manufacturers (派驻质量管理人员).
 	QAStaff []QAStaff `json:"qa_staff"`
 }
@@ -154,7 +154,7 @@ type Product struct {
 	// Whether the product is a clinically urgently needed biologic (临床急需生物制品).
 	UrgentlyNeeded bool `json:"urgently_needed"`
 	// For category other: the NMPA's designation of the product for the pilot, or why it qualifies as one of the "other products specified by the NMPA".
-	EligibilityBasis Text `json:"eligibility_basis"`
+	EligibilityBasis Text `json:"eligibility_basis" pp:"text"`
 	// For a vaccine: the NMPA's approval of its entrusted production (Vaccine Administration Law, Art. 22), or the application for it.
 	EntrustmentApproval *Approval `json:"entrustment_approval"`
 	// Controlled class, only for such products (leave it out otherwise): blood products, narcotic, psychotropic and toxic drugs and drug-type precursor chemicals may not be entrusted.
@@ -162,7 +162,7 @@ type Product struct {
 	// Whether the applicant developed the product itself (自研品种); the pilot requires it.
 	SelfDeveloped bool `json:"self_developed"`
 	// What shows the product is self-developed: patents, IND/NDA ownership, development records.
-	SelfDevelopmentEvidence Text `json:"self_development_evidence"`
+	SelfDevelopmentEvidence Text `json:"self_development_evidence" pp:"text"`
 	// Registration status and number.
 	Registration Registration `json:"registration" pp:"required"`
 	// Dosage form (剂型), e.g. 注射用无菌粉末.
@@ -170,15 +170,15 @@ type Product struct {
 	// Strength (规格), e.g. 100 mg/瓶.
 	Strength Text `json:"strength" pp:"required"`
 	// Indication (适应症) or, for vaccines, what it prevents.
-	Indication Text `json:"indication" pp:"required"`
+	Indication Text `json:"indication" pp:"required,text"`
 	// For a vaccine, what its antigen is made from: live_attenuated, inactivated, conjugate, subunit, recombinant, toxoid, viral_vector or mrna. Sites that culture live organisms get biosafety clauses.
 	VaccineType VaccineType `json:"vaccine_type"`
 	// Active components: a vaccine's serotypes, an ADC's antibody and payload.
 	Components []Text `json:"components"`
 	// Device constituent of a combination product, e.g. the pen injector of a GLP-1 product.
-	Device Text `json:"device"`
+	Device Text `json:"device" pp:"text"`
 	// Storage conditions of the finished product (贮藏).
-	Storage Text `json:"storage"`
+	Storage Text `json:"storage" pp:"text"`
 	// Shelf life (有效期), e.g. 24个月.
 	ShelfLife Text `json:"shelf_life"`
 }
@@ -210,7 +210,7 @@ type Stage struct {
 	// Kind of stage.
 	Key StageKey `json:"key" pp:"required"`
 	// What is done in this stage, in a sentence.
-	Description Text `json:"description" pp:"required"`
+	Description Text `json:"description" pp:"required,text"`
 	// Where it is done: holder for the holder's own site, else a manufacturer's id.
 	Site string `json:"site" pp:"required"`
 	// Country of the site, ISO 3166-1 alpha-2 (default CN).
@@ -220,19 +220,19 @@ type Stage struct {
 	// Batch scale (批量), e.g. 2000 L.
 	BatchScale Text `json:"batch_scale"`
 	// Process steps and key control points (工艺流程与关键控制点).
-	Process Text `json:"process"`
+	Process Text `json:"process" pp:"text"`
 	// Critical process parameters and in-process controls, one per item.
-	ControlPoints []Text `json:"control_points"`
+	ControlPoints []Text `json:"control_points" pp:"text"`
 	// What the stage hands on to the next stage (中间产品/产品).
 	Output Text `json:"output" pp:"required"`
 	// Specification the output is released against (质量标准).
-	OutputSpec Text `json:"output_spec"`
+	OutputSpec Text `json:"output_spec" pp:"text"`
 	// Storage condition of the output.
-	Storage Text `json:"storage"`
+	Storage Text `json:"storage" pp:"text"`
 	// Longest time the output may be held before use (存放时限).
 	HoldTime Text `json:"hold_time"`
 	// How batch numbers of this stage trace back to the batches it used (批号关联).
-	BatchNumbering Text `json:"batch_numbering"`
+	BatchNumbering Text `json:"batch_numbering" pp:"text"`
 }
 
 // Transfer is the shipment of one stage's output to another stage.
@@ -246,7 +246,7 @@ type Transfer struct {
 	// Temperature range in transit, e.g. 2–8 °C.
 	Temperature Text `json:"temperature"`
 	// Shipping container and its verification.
-	Container Text `json:"container"`
+	Container Text `json:"container" pp:"text"`
 	// Transport qualification (运输确认).
 	Qualification Qualification `json:"qualification" pp:"required"`
 }
@@ -290,9 +290,9 @@ type Manufacturer struct {
 	// Commercial manufacturing experience with biologics of the same kind.
 	Experience Experience `json:"experience" pp:"required"`
 	// The manufacturer's quality system, in a sentence or two.
-	QualitySystem Text `json:"quality_system"`
+	QualitySystem Text `json:"quality_system" pp:"text"`
 	// Shared-line assessment (共线生产评估), where other products share the facility.
-	SharedLine Text `json:"shared_line"`
+	SharedLine Text `json:"shared_line" pp:"text"`
 	// Regulatory compliance record.
 	Compliance Compliance `json:"compliance"`
 	// Contact for quality matters (质量联系人).
@@ -314,7 +314,7 @@ type GMPNotice struct {
 	// Last day of validity, where the document states one.
 	ValidUntil civil.Date `json:"valid_until"`
 	// Scope inspected, e.g. 生物制品（抗体偶联药物原液）.
-	Scope Text `json:"scope"`
+	Scope Text `json:"scope" pp:"text"`
 }
 
 // Consent is a home province's consent to entrusted production.
@@ -342,11 +342,11 @@ type Compliance struct {
 	// good, or poor where there were serious GMP findings or penalties.
 	Record ComplianceRecord `json:"record"`
 	// Recent inspections and their outcome.
-	Notes Text `json:"notes"`
+	Notes Text `json:"notes" pp:"text"`
 	// On-site GMP inspection report; required when the record is poor.
-	InspectionReport Text `json:"inspection_report"`
+	InspectionReport Text `json:"inspection_report" pp:"text"`
 	// Testing-capability assessment; required when the record is poor.
-	TestingAssessment Text `json:"testing_assessment"`
+	TestingAssessment Text `json:"testing_assessment" pp:"text"`
 }
 
 // AgreementTerms are the commercial and legal terms of a manufacturer's agreements.
@@ -408,21 +408,21 @@ type Responsibility struct {
 	// The manufacturer's role.
 	Manufacturer Role `json:"manufacturer" pp:"required"`
 	// Why the default is changed.
-	Note Text `json:"note"`
+	Note Text `json:"note" pp:"text"`
 }
 
 // CrossBorder describes stages or manufacturers outside mainland China.
 type CrossBorder struct {
 	// What is made abroad and why.
-	Summary Text `json:"summary" pp:"required"`
+	Summary Text `json:"summary" pp:"required,text"`
 	// Regulatory status of the foreign site: approvals, inspections by its authority.
-	RegulatoryStatus Text `json:"regulatory_status" pp:"required"`
+	RegulatoryStatus Text `json:"regulatory_status" pp:"required,text"`
 	// Import arrangements: port of entry, customs, import licences, testing on import (口岸检验).
-	ImportArrangements Text `json:"import_arrangements" pp:"required"`
+	ImportArrangements Text `json:"import_arrangements" pp:"required,text"`
 	// How the holder oversees the foreign site: audits, dispatched staff, QP certification.
-	QualityOversight Text `json:"quality_oversight" pp:"required"`
+	QualityOversight Text `json:"quality_oversight" pp:"required,text"`
 	// How data and records leave and enter the country lawfully (数据出境).
-	DataTransfer Text `json:"data_transfer"`
+	DataTransfer Text `json:"data_transfer" pp:"text"`
 }
 
 // Risk is one item of the risk assessment.
@@ -430,17 +430,17 @@ type Risk struct {
 	// Subject of the risk.
 	Area RiskArea `json:"area" pp:"required"`
 	// What could go wrong.
-	Description Text `json:"description" pp:"required"`
+	Description Text `json:"description" pp:"required,text"`
 	// Level before mitigation.
 	Level RiskLevel `json:"level" pp:"required"`
 	// How the risk is controlled.
-	Mitigation Text `json:"mitigation" pp:"required"`
+	Mitigation Text `json:"mitigation" pp:"required,text"`
 }
 
 // Attachment is a supporting document supplied by the applicant.
 type Attachment struct {
 	// Path of the file, relative to the applicant file's folder.
-	Path string `json:"path" pp:"required"`
+	Path string `json:"path" pp:"required,text"`
 	// What the document is.
 	Kind AttachmentKind `json:"kind" pp:"required"`
 	// Title to show in the checklist; the kind's name when empty.

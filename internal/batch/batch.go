@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"pilotpack/internal/lang"
+	"pilotpack/internal/printable"
 	"pilotpack/internal/termwidth"
 )
 
@@ -143,8 +144,14 @@ type BarWords struct {
 
 // NewBar returns a bar for total files on w, or nil when w is not a
 // terminal, TERM is dumb (an editor's shell, an old console, which cannot
-// redraw a line), or there is only one file.
+// redraw a line), or there is only one file. A stream that escapes what is
+// written to it (printable.Writer) is drawn on beneath: the bar's own
+// control sequences must reach the terminal, and it escapes the file names
+// itself.
 func NewBar(w io.Writer, words BarWords, total int) *Bar {
+	if r, ok := w.(interface{ Raw() io.Writer }); ok {
+		w = r.Raw()
+	}
 	f, ok := w.(*os.File)
 	if !ok || total < 2 || os.Getenv("TERM") == "dumb" || !term.IsTerminal(int(f.Fd())) {
 		return nil
@@ -206,7 +213,7 @@ func (b *Bar) line(finished int, path string, now time.Time) string {
 	}
 	line += " " + tail
 	if room >= 8 {
-		line += "  " + termwidth.TruncateLeft(filepath.Base(path), room-2)
+		line += "  " + termwidth.TruncateLeft(printable.String(filepath.Base(path)), room-2)
 	}
 	return termwidth.Truncate(line, cols)
 }

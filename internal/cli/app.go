@@ -9,11 +9,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"slices"
+	"strings"
+	"syscall"
 
 	ucli "github.com/urfave/cli/v2"
 
 	"pilotpack/internal/lang"
+	"pilotpack/internal/printable"
+	"pilotpack/internal/safefile"
 )
 
 // Version is the tool's version; release builds set it with -ldflags "-X".
@@ -73,8 +79,46 @@ func (s *state) inBatch(fileLang, batch lang.Lang) lang.Lang {
 func stateOf(c *ucli.Context) *state { return c.App.Metadata["state"].(*state) }
 
 // Main runs the command line with args (args[0] is the program name) and
-// returns the process's exit code.
-func Main(args []string, stdout, stderr io.Writer) (code int) {
+// returns the process's exit code. An interrupt (SIGINT) or termination
+// (SIGTERM) removes the temporaries of unfinished outputs and returns at
+// once with 130 or 143, the shell's codes for them; outputs already in
+// place stay.
+func Main(args []string, stdout, stderr io.Writer) int {
+	// Whatever a command prints may quote a value from a file: no control
+	// character reaches the terminal as it is.
+	stdout, stderr = printable.NewWriter(stdout), printable.NewWriter(stderr)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	done := make(chan int, 1)
+	go func() { done <- run(args, stdout, stderr) }()
+	select {
+	case code := <-done:
+		return code
+	case sig := <-sigs:
+		return interrupted(sig, stderr)
+	}
+}
+
+// interrupted cleans up after a signal and says what it removed.
+func interrupted(sig os.Signal, stderr io.Writer) int {
+	unfinished := safefile.Abort()
+	code, name := ExitInterrupt, "interrupted"
+	if sig == syscall.SIGTERM {
+		code, name = ExitTerminated, "terminated"
+	}
+	msg := "nothing was being written"
+	if len(unfinished) > 0 {
+		slices.Sort(unfinished)
+		msg = "removed what was being written: " + strings.Join(unfinished, ", ")
+	}
+	// The progress bar may hold the line: start a new one.
+	fmt.Fprintf(stderr, "\npilotpack: %s; %s\n", name, msg)
+	return code
+}
+
+// run runs the command line; see Main.
+func run(args []string, stdout, stderr io.Writer) (code int) {
 	st := &state{locale: lang.FromLocale(os.Getenv)}
 	defer func() {
 		// The last line of defence: a bug must not print a stack trace at
@@ -85,6 +129,7 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	tuneGC()
+	limitMemory()
 	app := newApp(stdout, stderr)
 	inv, err := readLine(rootCommand(app), args[1:])
 	st.inv, st.lang = inv, inv.lang

@@ -1,11 +1,12 @@
 package cli
 
 import (
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"os"
-	"pilotpack/internal/readiness"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -16,7 +17,9 @@ import (
 	"pilotpack/internal/batch"
 	"pilotpack/internal/finding"
 	"pilotpack/internal/lang"
+	"pilotpack/internal/pack/signature"
 	"pilotpack/internal/packet"
+	"pilotpack/internal/readiness"
 	"pilotpack/internal/shell"
 )
 
@@ -63,8 +66,11 @@ func buildCommand() *ucli.Command {
 			"bookmark per document, every document of the pack as PDF and DOCX (agreements once per\n" +
 			"manufacturer), the checklist workbook, the attachments, and manifest.json with every file's checksum.\n" +
 			"Findings with error severity stop the build (exit 3) unless --draft, which watermarks every\n" +
-			"page 草稿 / DRAFT. The packet is written beside the target and moved into place: a failed build\n" +
-			"leaves the output folder as it was. An existing packet is kept unless --force.\n" +
+			"page 草稿 / DRAFT. The packet is written beside the target and moved into place with its zip: a\n" +
+			"failed or interrupted build leaves the output folder as it was, and what a killed one left there\n" +
+			"is removed by the next. An existing packet or zip is kept unless --force. Attachments resolve\n" +
+			"inside the applicant file's folder, or, given by absolute path, inside a folder named with\n" +
+			"--attachments. --sign KEY seals the packet (manifest.sig) for verify --trust.\n" +
 			"Several files (names, folders of .yaml/.json files, or patterns such as 'in/*.yaml') are built\n" +
 			"--jobs at a time, with a progress bar on a terminal and a summary table at the end; one bad\n" +
 			"file does not stop the others, and the exit code is the worst of them. Two files that would\n" +
@@ -81,10 +87,21 @@ func buildCommand() *ucli.Command {
 			&ucli.StringFlag{Name: "font", Usage: "TrueType font (.ttf or .ttc) for body text instead of Noto Serif SC"},
 			&ucli.StringFlag{Name: "font-bold", Usage: "TrueType font for bold body text"},
 			formatFlag(),
+			attachmentsFlag,
+			&ucli.StringFlag{Name: "sign", Usage: "seal each packet with this private key (from pack keygen): manifest.sig signs the manifest, so verify --trust can tell deliberate changes"},
+			&ucli.StringFlag{Name: "signer", Usage: "who seals, as manifest.sig and verify name them, e.g. the applicant's name (with --sign)"},
 			jobsFlag,
 		},
 		Action: func(c *ucli.Context) error {
 			files, err := batchFiles(c)
+			if err != nil {
+				return err
+			}
+			attach, err := attachmentOptions(c)
+			if err != nil {
+				return err
+			}
+			seal, err := sealKey(c)
 			if err != nil {
 				return err
 			}
@@ -94,7 +111,7 @@ func buildCommand() *ucli.Command {
 			}
 			opts := packet.Options{
 				Pack: p, Lang: stateOf(c).lang, OutDir: c.String("out"), Zip: c.Bool("zip"), Draft: c.Bool("draft"),
-				Force: c.Bool("force"), Date: date, Fonts: fonts, Version: version(),
+				Force: c.Bool("force"), Date: date, Fonts: fonts, Version: version(), Attachments: attach, Seal: seal,
 			}
 			return buildFiles(c, files, opts)
 		},
@@ -296,7 +313,7 @@ var (
 	msgVerifyOK       = lang.T("%s：通过：%d 个文件与清单一致（资料包 %s，模板包 %s %s）", "%s: ok: %d files match the manifest (packet %s, pack %s %s)")
 	msgVerifyFailed   = lang.T("%[1]s：未通过：%[3]d 个文件中有 %[2]s", "%s: FAILED: %s in %d files")
 	msgVerifyProblem  = lang.T("%s：%s", "%s: %s")
-	msgVerifyNotFound = lang.T("%s：没有这个文件夹或 .zip 文件", "%s: no such packet folder or .zip")
+	msgVerifyNotFound = lang.T("%s 不存在；请给出资料包文件夹或其 .zip 文件", "%s does not exist; give a packet folder or its zip")
 )
 
 // verifyJSON is verify --format json.
@@ -317,39 +334,102 @@ type verified struct {
 	Listed   int      `json:"listed"`
 	Checked  int      `json:"checked"`
 	Problems []string `json:"problems"`
-	Error    string   `json:"error"`
+	// Notes say what verify could not tell, such as deliberate changes to
+	// a packet without a seal.
+	Notes []string `json:"notes"`
+	Error string   `json:"error"`
+}
+
+var (
+	msgSignBlank   = lang.T("--sign 需要私钥文件（由 pilotpack pack keygen 生成）", "--sign needs a private key file (from pilotpack pack keygen)")
+	msgSignerAlone = lang.T("--signer 指明用 --sign KEY 加封的人；请加上 --sign", "--signer names who seals with --sign KEY; add --sign")
+	msgSignRead    = lang.T("--sign：%v", "--sign: %v")
+	msgVerifyTrust = lang.T("--trust 需要公钥文件（.pub）或公钥本身", "--trust needs a public key file (.pub) or the key itself")
+	msgVerifyNote  = lang.T("%s：提示：%s", "%s: note: %s")
+)
+
+// sealKey reads the private key build --sign names.
+func sealKey(c *ucli.Context) (*packet.SealKey, error) {
+	name := c.String("sign")
+	if c.IsSet("sign") && strings.TrimSpace(name) == "" {
+		return nil, usageError(msgSignBlank)
+	}
+	if name == "" {
+		if c.String("signer") != "" {
+			return nil, usageError(msgSignerAlone)
+		}
+		return nil, nil
+	}
+	data, err := signature.ReadKeyFile(name)
+	if err != nil {
+		return nil, usageError(msgSignRead, err)
+	}
+	key, err := signature.ParsePrivateKey(name, data)
+	if err != nil {
+		return nil, withCode(ExitUsage, err)
+	}
+	return &packet.SealKey{Key: key, Signer: c.String("signer")}, nil
 }
 
 func verifyCommand() *ucli.Command {
 	return &ucli.Command{
 		Name:      "verify",
-		Usage:     "check packets against their manifests: checksums, missing and added files, PDF, DOCX and XLSX structure",
+		Usage:     "check packets against their manifests and seals: checksums, missing and added files, PDF, DOCX and XLSX structure",
 		ArgsUsage: "PACKET...",
 		Description: "Each PACKET is a packet folder or its .zip. Exits 0 when every file matches manifest.json and\n" +
-			"opens as its format says, 5 on any problem (a changed, missing or unexpected file, or a file\n" +
-			"that does not open), 2 when a PACKET does not exist.",
-		Flags: []ucli.Flag{formatFlag()},
+			"opens as its format says, 5 on any problem (a changed, missing, unexpected or linked file, a file\n" +
+			"that does not open, a manifest that lists nothing or disagrees with itself, a zip that unpacks to\n" +
+			"more than a packet can hold), 2 when a PACKET does not exist. A packet built with --sign KEY\n" +
+			"carries manifest.sig, which signs the manifest and so every file: with --trust KEY.pub, verify\n" +
+			"also fails a packet that is not sealed by one of those keys, which is what tells a deliberate\n" +
+			"change (a file rewritten together with the manifest, a flipped draft flag, cleared findings) from\n" +
+			"none. Without a seal, verify finds damage, not deliberate tampering, and says so. Hashes are\n" +
+			"streamed and memory stays small whatever the packet holds.",
+		Flags: []ucli.Flag{
+			formatFlag(),
+			&ucli.StringSliceFlag{Name: "trust", Usage: "public key (.pub from pack keygen) the packet must be sealed with; repeat for several"},
+		},
 		Action: func(c *ucli.Context) error {
 			if err := needArgs(c, 1, -1); err != nil {
 				return err
 			}
 			l := stateOf(c).msg()
+			var keys []ed25519.PublicKey
+			for _, arg := range c.StringSlice("trust") {
+				if strings.TrimSpace(arg) == "" {
+					return usageError(msgVerifyTrust)
+				}
+				k, err := signature.LoadPublicKey(strings.TrimSpace(arg))
+				if err != nil {
+					return withCode(ExitUsage, err)
+				}
+				keys = append(keys, k)
+			}
+			// Packets are read one at a time: collect garbage as a one-shot
+			// command would, so that memory stays near what is live.
+			debug.SetGCPercent(100)
 			out := verifyJSON{Files: []verified{}}
 			for _, path := range c.Args().Slice() {
-				v := verified{File: path, Problems: []string{}}
+				v := verified{File: path, Problems: []string{}, Notes: []string{}}
 				if _, err := os.Stat(path); err != nil {
 					v.Exit, v.Error = ExitUsage, lang.Sprintf(l, msgVerifyNotFound, path)
 					out.Files = append(out.Files, v)
 					continue
 				}
-				r, err := packet.Verify(path)
+				r, err := packet.Verify(path, packet.VerifyOptions{Trust: keys})
+				var nf *packet.NotFoundError
 				switch {
+				case errors.As(err, &nf):
+					v.Exit, v.Error = ExitUsage, lang.Message(err, l)
 				case err != nil:
 					v.Exit, v.Error = ExitVerify, lang.Message(err, l)
 				case len(r.Problems) > 0:
 					v.Exit, v.Problems = ExitVerify, r.Problems
 				default:
 					v.OK = true
+				}
+				if r != nil {
+					v.Notes = append(v.Notes, r.Notes...)
 				}
 				if r != nil && r.Manifest != nil {
 					v.Packet, v.Pack, v.Version, v.Listed, v.Checked = r.Manifest.Packet, r.Manifest.Pack.ID, r.Manifest.Pack.Version, len(r.Manifest.Files), r.Checked
@@ -380,6 +460,9 @@ func verifyCommand() *ucli.Command {
 					say(c, l, msgVerifyFailed, v.File, count(len(v.Problems), nounProblem), v.Listed)
 				default:
 					say(c, l, msgVerifyOK, v.File, v.Checked, v.Packet, v.Pack, v.Version)
+				}
+				for _, n := range v.Notes {
+					say(c, l, msgVerifyNote, v.File, n)
 				}
 			}
 			return exitWith(out.Exit)

@@ -60,6 +60,10 @@ var flagDocs = map[string]flagDoc{
 	"pack sign --key":       {arg: "KEY", required: true, zh: "pack keygen 生成的私钥文件（必填）"},
 	"pack sign --signer":    {arg: "WHO", zh: "签名者，按资料包清单所记的名称，如 上海市药品监督管理局"},
 	"pack list --dir":       {arg: "DIR", zh: "存放模板包的文件夹"},
+	"--attachments":         {arg: "DIR", zh: "以绝对路径给出的附件所允许在的文件夹；可重复给出多个（相对路径始终在申请文件所在文件夹内解析）"},
+	"build --sign":          {arg: "KEY", zh: "用此私钥（pack keygen 生成）为每个资料包加封：manifest.sig 为清单签名，verify --trust 据此识别改动"},
+	"build --signer":        {arg: "WHO", zh: "加封者，按 manifest.sig 与 verify 所记的名称，如申请人名称（与 --sign 同用）"},
+	"verify --trust":        {arg: "KEY.pub", zh: "资料包必须由其加封的公钥（pack keygen 生成的 .pub 文件）；可重复给出多个"},
 }
 
 // docOf returns the flag's doc in the command at path.

@@ -51,6 +51,8 @@ var exitCodes = []struct {
 	{ExitData, lang.T("申请数据无效（有错误级别的检查结果）", "invalid applicant data (findings with error severity)")},
 	{ExitPack, lang.T("模板包错误（无效，或签名缺失、不符）", "template pack error (invalid, or signature missing or wrong)")},
 	{ExitVerify, lang.T("资料包校验未通过", "packet verification failed")},
+	{ExitInterrupt, lang.T("被中断（Ctrl-C，SIGINT）：正在写出的内容已删除", "interrupted (Ctrl-C, SIGINT): what was being written is removed")},
+	{ExitTerminated, lang.T("被终止（SIGTERM）：同上", "terminated (SIGTERM): likewise")},
 }
 
 // commandZh holds the Chinese usage and description of each command, by

@@ -11,6 +11,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"pilotpack/generators/pdf"
+	"pilotpack/internal/attachment"
 	"pilotpack/internal/pack"
 	"pilotpack/internal/pack/signature"
 )
@@ -24,6 +25,25 @@ var (
 
 // trustEnv names the keys to trust when --trust is not given.
 const trustEnv = "PILOTPACK_TRUST"
+
+var msgAttachmentsNotFolder = lang.T("--attachments %s：不是文件夹", "--attachments %s: not a folder")
+
+// attachmentsFlag names the folders attachments given by absolute path may
+// lie in.
+var attachmentsFlag = &ucli.StringSliceFlag{Name: "attachments", Usage: "folder that attachments given by absolute path may lie in; repeat for several (relative paths always resolve inside the applicant file's folder)"}
+
+// attachmentOptions reads --attachments: each must be a folder.
+func attachmentOptions(c *ucli.Context) (attachment.Options, error) {
+	var opts attachment.Options
+	for _, d := range c.StringSlice("attachments") {
+		st, err := os.Stat(d)
+		if err != nil || !st.IsDir() {
+			return opts, usageError(msgAttachmentsNotFolder, d)
+		}
+		opts.Dirs = append(opts.Dirs, d)
+	}
+	return opts, nil
+}
 
 // openPack opens the pack named by --pack, else $PILOTPACK_PACK, else the
 // embedded default; a broken pack is exit code 4.

@@ -66,6 +66,7 @@ func reviewCommand() *ucli.Command {
 			trustFlag,
 			langFlag("language of the workbook, plans and messages: zh or en (default: the applications' common language, else the locale)"),
 			dateFlag,
+			attachmentsFlag,
 			jobsFlag,
 			&ucli.StringFlag{Name: "font", Usage: "TrueType font (.ttf or .ttc) for the plans' body text instead of Noto Serif SC"},
 			&ucli.StringFlag{Name: "font-bold", Usage: "TrueType font for bold body text"},
@@ -80,6 +81,10 @@ func reviewCommand() *ucli.Command {
 			out := c.String("out")
 			if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
 				return usageError(msgReviewOut, out)
+			}
+			attach, err := attachmentOptions(c)
+			if err != nil {
+				return err
 			}
 			date, p, fonts, err := documentSetup(c)
 			if err != nil {
@@ -97,7 +102,7 @@ func reviewCommand() *ucli.Command {
 			bar := newBar(c, l, msgVerbReviewing, len(files))
 			res, err := review.Run(files, review.Options{
 				Pack: p, Lang: l, Date: date, Jobs: c.Int("jobs"), Plans: c.String("plans"),
-				Fonts: fonts, Version: version(), Progress: bar.Update,
+				Fonts: fonts, Version: version(), Progress: bar.Update, Attachments: attach,
 			})
 			bar.Done()
 			if err != nil {

@@ -11,6 +11,7 @@ import (
 	"pilotpack/internal/batch"
 	"pilotpack/internal/finding"
 	"pilotpack/internal/lang"
+	"pilotpack/internal/packet"
 )
 
 var (
@@ -33,6 +34,7 @@ func validateCommand() *ucli.Command {
 		ArgsUsage: "FILE...",
 		Description: "Reports every finding, sorted by position, as FILE:LINE:COL: SEVERITY [RULE] FIELD: MESSAGE.\n" +
 			"Exits 0 when no finding has error severity and 3 otherwise; warnings and infos never fail.\n" +
+			"Attachments are checked and read as build reads them, with the same findings.\n" +
 			"The pack supplies the policy (deadlines, thresholds) and what the file may refer to.\n" +
 			"Messages are in the file's language (application.language) unless --lang says otherwise.",
 		Flags: []ucli.Flag{
@@ -40,10 +42,15 @@ func validateCommand() *ucli.Command {
 			langFlag("language of messages: zh or en (default: the application file's language)"),
 			packFlag,
 			trustFlag,
+			attachmentsFlag,
 			jobsFlag,
 		},
 		Action: func(c *ucli.Context) error {
 			files, err := batchFiles(c)
+			if err != nil {
+				return err
+			}
+			attach, err := attachmentOptions(c)
 			if err != nil {
 				return err
 			}
@@ -54,7 +61,9 @@ func validateCommand() *ucli.Command {
 			st := stateOf(c)
 			bar := newBar(c, st.msg(), msgVerbChecking, len(files))
 			reports := batch.Run(files, c.Int("jobs"), func(path string) fileReport {
-				a, fs := p.Validate(path)
+				// The checks of a build, attachments included, and nothing
+				// else: validate passes what build accepts.
+				a, fs, _ := packet.Check(p, path, attach)
 				r := newReport(path, fs)
 				if a != nil {
 					r.Language = a.Application.Language.Lang()

@@ -368,6 +368,9 @@ type Field struct {
 	Name     string
 	Index    int
 	Required bool
+	// Text marks free text (a description, not a name or a code), which
+	// may be much longer.
+	Text bool
 }
 
 type structInfo struct {
@@ -378,8 +381,9 @@ type structInfo struct {
 
 var fieldCache sync.Map // reflect.Type → *structInfo
 
-// fieldsOf reads the json tag for a field's name and `pp:"required"` for
-// required fields; untagged fields are not part of the file.
+// fieldsOf reads the json tag for a field's name, `pp:"required"` for
+// required fields and `pp:"text"` for free text; untagged fields are not
+// part of the file.
 func fieldsOf(t reflect.Type) *structInfo {
 	if s, ok := fieldCache.Load(t); ok {
 		return s.(*structInfo)
@@ -391,7 +395,8 @@ func fieldsOf(t reflect.Type) *structInfo {
 		if name == "" || name == "-" || !sf.IsExported() {
 			continue
 		}
-		f := Field{Name: name, Index: i, Required: slices.Contains(strings.Split(sf.Tag.Get("pp"), ","), "required")}
+		pp := strings.Split(sf.Tag.Get("pp"), ",")
+		f := Field{Name: name, Index: i, Required: slices.Contains(pp, "required"), Text: slices.Contains(pp, "text")}
 		s.list = append(s.list, f)
 		s.byName[name] = f
 		s.names = append(s.names, name)

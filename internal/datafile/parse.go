@@ -83,27 +83,102 @@ func Parse(name string, data []byte, lim Limits) (*Node, []Problem, error) {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
+// checkEncoding accepts UTF-8 text and names precisely what else it got: a
+// binary file, UTF-16, a GBK/GB18030 file (the usual export of Chinese
+// Windows tools), or UTF-8 with a few bad bytes, at the first of them.
 func checkEncoding(name string, data []byte) ([]byte, error) {
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
 		return nil, newError(name, Pos{}, msgUTF16)
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
+	if what := binaryKind(data); what.En != "" {
+		return nil, newError(name, Pos{}, msgNotText, what)
+	}
 	if utf8.Valid(data) {
 		return data, nil
 	}
-	bad := 0
-	for bad < len(data) {
-		r, size := utf8.DecodeRune(data[bad:])
-		if r == utf8.RuneError && size <= 1 {
-			break
-		}
-		bad += size
-	}
-	pos := offsetPos(data, bad)
-	if _, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data); err == nil {
+	first, bad, good := scanUTF8(data)
+	pos := offsetPos(data, first)
+	if bad >= good && cleanGB18030(data) {
 		return nil, newError(name, pos, msgGBK, shell.Quote(filepath.Base(name)))
 	}
-	return nil, newError(name, pos, msgNotUTF8)
+	more := lang.Text{}
+	if bad > 1 {
+		more = lang.T(fmt.Sprintf("（文件中另有 %d 个）", bad-1), fmt.Sprintf(" (and %d more %s in the file)", bad-1, map[bool]string{true: "byte", false: "bytes"}[bad == 2]))
+	}
+	how := msgBadByteElsewhere
+	if good > 0 || bad == 1 {
+		how = msgBadByteInUTF8
+	}
+	return nil, newError(name, pos, msgBadByte, data[first], pos.Line, pos.Col, more, how)
+}
+
+// binaryKind says what a file that is no text at all looks like, or "".
+// Text has no NUL bytes and few control characters; a few kinds of file
+// are named by their first bytes, since they are the ones given by
+// mistake (a scan, the Excel sheet instead of its export).
+func binaryKind(data []byte) lang.Text {
+	for _, m := range []struct {
+		magic string
+		what  lang.Text
+	}{
+		{"%PDF-", lang.T("是 PDF 文件", "it is a PDF")},
+		{"PK\x03\x04", lang.T("是 zip 压缩文件，例如 Excel 工作簿或 Word 文档", "it is a zip archive, such as an Excel workbook or a Word document")},
+		{"\xD0\xCF\x11\xE0", lang.T("是旧版 Office 文档（.xls 或 .doc）", "it is an old Office document (.xls or .doc)")},
+		{"\x89PNG", lang.T("是 PNG 图片", "it is a PNG image")},
+		{"\xFF\xD8\xFF", lang.T("是 JPEG 图片", "it is a JPEG image")},
+		{"GIF8", lang.T("是 GIF 图片", "it is a GIF image")},
+	} {
+		if bytes.HasPrefix(data, []byte(m.magic)) {
+			return m.what
+		}
+	}
+	head := data[:min(len(data), 8192)]
+	if n := bytes.Count(head, []byte{0}); n > 0 {
+		if n*3 > len(head) {
+			return lang.T("看起来是没有字节顺序标记的 UTF-16 编码；请另存为 UTF-8", "it looks UTF-16 encoded, without a byte-order mark; save it as UTF-8")
+		}
+		return lang.T("含有文本不会有的 NUL 字节", "it holds NUL bytes, which text does not")
+	}
+	controls := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			controls++
+		}
+	}
+	if controls*10 > len(head) {
+		return lang.T("大部分是控制字符", "it is mostly control characters")
+	}
+	return lang.Text{}
+}
+
+// scanUTF8 returns the offset of the first byte that is not valid UTF-8,
+// how many such bytes there are, and how many valid characters beyond
+// ASCII: a UTF-8 file with damage has many of the latter and few of the
+// former, a file in another encoding the other way round.
+func scanUTF8(data []byte) (first, bad, good int) {
+	first = -1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			if first < 0 {
+				first = i
+			}
+			bad++
+		case size > 1:
+			good++
+		}
+		i += max(size, 1)
+	}
+	return first, bad, good
+}
+
+// cleanGB18030 reports whether data decodes as GB18030 without a byte that
+// has no meaning there (the decoder puts U+FFFD for those).
+func cleanGB18030(data []byte) bool {
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	return err == nil && !bytes.ContainsRune(out, utf8.RuneError)
 }
 
 // offsetPos converts a byte offset into a line and a column in characters.
@@ -275,10 +350,34 @@ type jsonParser struct {
 	*builder
 	data []byte
 	dec  *json.Decoder
+	// at is the position of byte offset off: tokens come in order, so the
+	// position of the next is found from the last one's, and a file costs
+	// one pass however long its lines.
+	off int
+	at  Pos
+}
+
+// posAt returns the position of byte offset off.
+func (p *jsonParser) posAt(off int) Pos {
+	off = min(off, len(p.data))
+	if off < p.off {
+		p.off, p.at = 0, Pos{Line: 1, Col: 1}
+	}
+	for _, c := range p.data[p.off:off] {
+		switch {
+		case c == '\n':
+			p.at.Line++
+			p.at.Col = 1
+		case c&0xC0 != 0x80: // not a UTF-8 continuation byte: a new character
+			p.at.Col++
+		}
+	}
+	p.off = off
+	return p.at
 }
 
 func (b *builder) json(data []byte) (*Node, error) {
-	p := &jsonParser{builder: b, data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	p := &jsonParser{builder: b, data: data, dec: json.NewDecoder(bytes.NewReader(data)), at: Pos{Line: 1, Col: 1}}
 	p.dec.UseNumber()
 	root, err := p.value(1)
 	if err != nil {
@@ -296,7 +395,7 @@ func (p *jsonParser) start() Pos {
 	for off < len(p.data) && strings.IndexByte(" \t\r\n,:", p.data[off]) >= 0 {
 		off++
 	}
-	return offsetPos(p.data, off)
+	return p.posAt(off)
 }
 
 func (p *jsonParser) syntax(err error) error {

@@ -1,20 +1,14 @@
 // Package packet builds a filing packet: the one place that joins the
 // applicant file, the pilot rules, a template pack and the generators, and
 // the only package that writes to the output folder. A build is a list of
-// small steps (Build); its files are collected in memory and written into a
-// temporary folder beside the target, then renamed into place, so a failed
-// build leaves the output folder as it was.
+// small steps (Build); each file goes into a temporary folder beside the
+// target as soon as it is made, and the folder is renamed into place at the
+// end (write.go), so a failed build leaves the output folder as it was.
 package packet
 
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
-	"pilotpack/internal/lang"
-	"pilotpack/internal/pack/renderctx"
-	"pilotpack/internal/readiness"
-	"pilotpack/internal/rules"
 	"regexp"
 	"strings"
 	"time"
@@ -24,10 +18,16 @@ import (
 	"pilotpack/generators/docx"
 	"pilotpack/generators/pdf"
 	"pilotpack/internal/applicant"
+	"pilotpack/internal/attachment"
 	"pilotpack/internal/civil"
 	"pilotpack/internal/document"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/lang"
 	"pilotpack/internal/pack"
+	"pilotpack/internal/pack/renderctx"
+	"pilotpack/internal/readiness"
+	"pilotpack/internal/rules"
+	"pilotpack/internal/safefile"
 )
 
 // Options control one build.
@@ -49,6 +49,10 @@ type Options struct {
 	Fonts *pdf.Fonts
 	// Version is the tool's version, recorded in the manifest.
 	Version string
+	// Seal, when set, seals the packet: manifest.sig signs the manifest.
+	Seal *SealKey
+	// Attachments say where attachments may come from.
+	Attachments attachment.Options
 	// Claim, when set, is asked for the packet id before anything is
 	// rendered; an error stops the build. A batch uses it to keep two
 	// files from building into the same folder.
@@ -67,32 +71,47 @@ type Result struct {
 	Warnings []string
 }
 
-// DataError stops a build whose data has errors (without --draft).
+// DataError stops a build whose data has errors (without --draft), or
+// that is larger than the policy allows (even with --draft).
 type DataError struct {
 	Findings finding.List
+	// Bounds is set when the file breaks the policy's limits.
+	Bounds bool
 }
 
 func (e *DataError) Error() string {
 	n := e.Findings.Count(finding.Error)
-	return fmt.Sprintf("%d finding%s with error severity; fix the applicant file, or build a watermarked draft with --draft", n, map[bool]string{true: "", false: "s"}[n == 1])
+	s := map[bool]string{true: "", false: "s"}[n == 1]
+	if e.Bounds {
+		return fmt.Sprintf("%d finding%s with error severity: the file holds more than an application can (limit.*); fix it first, as no packet, not even a draft, is built from it", n, s)
+	}
+	return fmt.Sprintf("%d finding%s with error severity; fix the applicant file, or build a watermarked draft with --draft", n, s)
 }
 
-// ExistsError refuses to replace a packet without Force.
+// ExistsError refuses to replace a packet or its zip without Force, and a
+// folder where the zip goes always.
 type ExistsError struct {
 	Dir string
+	// Folder is set when Dir is a folder where a file should go.
+	Folder bool
 }
 
 func (e *ExistsError) Error() string {
+	if e.Folder {
+		return fmt.Sprintf("%s is a folder, where the zip would go; remove or rename it, or build without --zip", e.Dir)
+	}
 	return fmt.Sprintf("%s already exists; add --force to replace it", e.Dir)
 }
 
-// file is one file of the packet.
+// file is one file of the packet, as the manifest lists it; its content is
+// in the staged folder (put).
 type file struct {
 	path  string // inside the packet
-	data  []byte
 	title string
 	kind  string // combined, document, checklist, attachment
 	pages int
+	size  int
+	sha   string
 }
 
 // built is a rendered document of the pack.
@@ -112,7 +131,7 @@ type builder struct {
 	lang     lang.Lang
 	id       string
 	findings finding.List
-	attach   []*attachment
+	attach   []*attached
 	docs     []*built
 	files    []*file
 	warnings []string
@@ -121,6 +140,13 @@ type builder struct {
 	// shares: building it walks the whole applicant, so it is built once
 	// and each party's context only adds who it is for.
 	base *renderctx.Base
+	// staged is the packet's temporary folder, zip its zip's.
+	staged *safefile.Dir
+	zip    *safefile.File
+	// made are the folders of --out the build created; written says the
+	// packet is in place, so that they stay.
+	made    safefile.Made
+	written bool
 	// checklistRows are the checklist as it applies, in order; the combined
 	// PDF follows it.
 	checklistRows []row
@@ -135,6 +161,7 @@ func Build(path string, opts Options) (*Result, error) {
 		opts.Date = time.Now().UTC().Truncate(time.Second)
 	}
 	b := &builder{opts: opts, path: path}
+	defer b.discard()
 	// The build, step by step. Each step reads what earlier ones left on
 	// the builder; only write touches the disk.
 	steps := []struct {
@@ -144,12 +171,13 @@ func Build(path string, opts Options) (*Result, error) {
 		{"load the applicant file and check it against the pilot rules", b.load},
 		{"check and read the attachments", b.attachments},
 		{"stop on errors unless building a draft", b.gate},
+		{"stage the packet beside its target", b.stage},
 		{"render every document and lay it out; write the DOCX files", b.documents},
 		{"copy the attachments", b.copyAttachments},
 		{"write the checklist workbook", b.checklist},
 		{"draw the documents' PDFs and bind the combined PDF", b.combined},
 		{"write the manifest", b.manifest},
-		{"write the packet into place", b.write},
+		{"move the packet and its zip into place", b.write},
 	}
 	for _, s := range steps {
 		if err := s.run(); err != nil {
@@ -210,11 +238,11 @@ func (b *builder) load() error {
 	}
 	b.id = IDOf(a)
 	b.result.ID = b.id
-	// An existing packet is found before any work, not after; write checks
-	// again, as another process may have made it meanwhile.
-	target := filepath.Join(b.opts.OutDir, b.id)
-	if _, err := os.Lstat(target); err == nil && !b.opts.Force {
-		return &ExistsError{Dir: target}
+	// An existing packet is found before any work, not after; the rename
+	// into place checks again, as another process may have made it
+	// meanwhile.
+	if err := b.checkTargets(); err != nil {
+		return err
 	}
 	if b.opts.Claim != nil {
 		return b.opts.Claim(b.id)
@@ -225,6 +253,9 @@ func (b *builder) load() error {
 func (b *builder) gate() error {
 	b.findings.Sort()
 	b.result.Findings = b.findings
+	if rules.OverLimits(b.findings) {
+		return &DataError{Findings: b.findings, Bounds: true}
+	}
 	if b.findings.HasErrors() && !b.opts.Draft {
 		return &DataError{Findings: b.findings}
 	}
@@ -309,7 +340,10 @@ func (b *builder) documents() error {
 					if err := docx.Write(&buf, doc, docx.Options{Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator, HeadingPages: pages}); err != nil {
 						return err
 					}
-					bt.docx = b.add(&file{path: fileName(n, stem, ".docx"), data: buf.Bytes(), title: title, kind: "document"})
+					bt.docx = b.add(&file{path: fileName(n, stem, ".docx"), title: title, kind: "document"})
+					if err := b.put(bt.docx, buf.Bytes()); err != nil {
+						return err
+					}
 				}
 			}
 			b.docs = append(b.docs, bt)

@@ -20,7 +20,7 @@ type row struct {
 	item   pack.Item
 	mfr    *applicant.Manufacturer
 	docs   []*built
-	attach []*attachment
+	attach []*attached
 }
 
 // rows expands the pack's checklist (pack.Materials) and finds, for each
@@ -40,7 +40,7 @@ func (b *builder) rows() ([]row, error) {
 		}
 		for _, i := range mat.Attachments {
 			for _, at := range b.attach {
-				if at.index == i {
+				if at.Index == i {
 					r.attach = append(r.attach, at)
 				}
 			}
@@ -76,7 +76,7 @@ func (b *builder) checklist() error {
 			}
 		}
 		for _, at := range r.attach {
-			it.Files = append(it.Files, xlsx.File{Name: at.file.path, Path: at.file.path, Pages: at.pages})
+			it.Files = append(it.Files, xlsx.File{Name: at.file.path, Path: at.file.path, Pages: at.Pages})
 		}
 		switch {
 		case len(it.Files) > 0:
@@ -115,9 +115,8 @@ func (b *builder) checklist() error {
 		return err
 	}
 	n := len(b.docs) + 1
-	b.add(&file{path: fileName(n, "checklist", ".xlsx"), data: buf.Bytes(), title: wb.Title, kind: "checklist"})
 	b.checklistRows = rows
-	return nil
+	return b.put(b.add(&file{path: fileName(n, "checklist", ".xlsx"), title: wb.Title, kind: "checklist"}), buf.Bytes())
 }
 
 func severity(s finding.Severity, lg lang.Lang) string {

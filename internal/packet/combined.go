@@ -23,17 +23,17 @@ type part struct {
 func (b *builder) combined() error {
 	var parts []part
 	seenDoc := map[*built]bool{}
-	seenAtt := map[*attachment]bool{}
+	seenAtt := map[*attached]bool{}
 	addDoc := func(d *built) {
 		if !seenDoc[d] && d.laid != nil {
 			seenDoc[d] = true
 			parts = append(parts, part{title: d.title, laid: d.laid, pages: d.laid.Result().Pages})
 		}
 	}
-	addAtt := func(a *attachment) {
-		if !seenAtt[a] && a.pdf {
+	addAtt := func(a *attached) {
+		if !seenAtt[a] && a.PDF != nil {
 			seenAtt[a] = true
-			parts = append(parts, part{title: a.file.title, data: a.data, read: a.read, pages: a.pages})
+			parts = append(parts, part{title: a.file.title, data: a.Data, read: a.PDF, pages: a.Pages})
 		}
 	}
 	for _, r := range b.checklistRows {
@@ -87,8 +87,12 @@ func (b *builder) combined() error {
 		if d.pdf == nil {
 			continue
 		}
-		if d.pdf.data, err = book.Document(d.laid); err != nil {
+		data, err := book.Document(d.laid)
+		if err != nil {
 			return fmt.Errorf("%s: %w", d.pdf.path, err)
+		}
+		if err := b.put(d.pdf, data); err != nil {
+			return err
 		}
 	}
 	data, err := book.Combined()
@@ -96,9 +100,9 @@ func (b *builder) combined() error {
 		return fmt.Errorf("combined PDF: %w", err)
 	}
 	// The combined file is the first a reader opens: it goes first.
-	f := &file{path: "00-combined.pdf", data: data, title: title, kind: "combined", pages: total}
+	f := &file{path: "00-combined.pdf", title: title, kind: "combined", pages: total}
 	b.files = append([]*file{f}, b.files...)
-	return nil
+	return b.put(f, data)
 }
 
 var mdEscaper = strings.NewReplacer(`|`, `\|`, `[`, `\[`, `]`, `\]`, `*`, `\*`, `_`, `\_`, "`", "\\`", `<`, `\<`)

@@ -33,8 +33,10 @@ type Manifest struct {
 	// materials missing), invalid (data errors) — as the checklist, the
 	// console and a review report it.
 	Readiness readiness.Verdict `json:"readiness"`
-	Files     []FileEntry       `json:"files"`
-	Findings  struct {
+	// Seal names the key that sealed the packet (manifest.sig), if one did.
+	Seal     *SealRecord `json:"seal,omitempty"`
+	Files    []FileEntry `json:"files"`
+	Findings struct {
 		Errors   int          `json:"errors"`
 		Warnings int          `json:"warnings"`
 		Infos    int          `json:"infos"`
@@ -87,10 +89,13 @@ func sha(data []byte) string {
 func (b *builder) manifest() error {
 	m := &Manifest{Tool: "pilotpack", Version: b.opts.Version, Packet: b.id, Date: civil.Of(b.opts.Date).String(), Lang: b.lang, Draft: b.opts.Draft}
 	m.Pack = Record(b.opts.Pack)
+	if b.opts.Seal != nil {
+		m.Seal = record(b.opts.Seal)
+	}
 	m.Input.File = b.a.Stem() + extOf(b.a.Path)
 	m.Input.SHA256 = sha(b.a.Raw)
 	for _, f := range b.files {
-		m.Files = append(m.Files, FileEntry{Path: f.path, Title: f.title, Kind: f.kind, Size: len(f.data), SHA256: sha(f.data), Pages: f.pages})
+		m.Files = append(m.Files, FileEntry{Path: f.path, Title: f.title, Kind: f.kind, Size: f.size, SHA256: f.sha, Pages: f.pages})
 	}
 	// Positions name the input by its base name, so the manifest does not
 	// depend on where the file lay.
@@ -106,7 +111,18 @@ func (b *builder) manifest() error {
 	if err != nil {
 		return err
 	}
-	b.add(&file{path: ManifestName, data: append(data, '\n'), kind: "manifest"})
 	b.result.Manifest = m
-	return nil
+	data = append(data, '\n')
+	if err := b.put(b.add(&file{path: ManifestName, kind: "manifest"}), data); err != nil {
+		return err
+	}
+	if b.opts.Seal == nil {
+		return nil
+	}
+	// The seal signs the manifest, so the manifest cannot list it.
+	sig, err := seal(b.opts.Seal, data)
+	if err != nil {
+		return err
+	}
+	return b.put(b.add(&file{path: SealName, kind: "seal"}), sig)
 }

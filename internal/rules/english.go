@@ -17,7 +17,10 @@ var basisEnglish = finding.Text{
 	Zh: "英文文件不得出现中文语句（专名除外）",
 	En: "English documents carry no Chinese sentences (proper names aside)"}
 
-var textT = reflect.TypeFor[applicant.Text]()
+var (
+	textT = reflect.TypeFor[applicant.Text]()
+	nameT = reflect.TypeFor[applicant.Name]()
+)
 
 // English reports, for documents in l, every text of a that has a Chinese
 // wording and no English one: an English document prints the blank [●]
@@ -59,11 +62,4 @@ func English(a *applicant.Applicant, l lang.Lang) finding.List {
 	}
 	walk(reflect.ValueOf(a.File).Elem(), "")
 	return out
-}
-
-func join(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + "." + name
 }

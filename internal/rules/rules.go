@@ -91,20 +91,31 @@ func (c *checker) reportCode(path, value, en, zh string) {
 	c.report(path, en, zh)
 }
 
-// Rules returns every rule in a stable order.
-func Rules() []*Rule { return all }
+// Rules returns every rule in a stable order: the limits first, which run
+// first.
+func Rules() []*Rule { return slices.Concat(limitRules, all, rangeRules) }
 
 // Check runs every rule on a and returns the findings sorted by position.
 // Findings on a path the loader already reported (a wrong type, a value
 // outside its enum, a missing field) are left out: the loader's message says
 // what to fix, and a second one about the same value would only repeat it.
+// A file beyond the policy's limits gets the limit findings alone.
 func Check(a *applicant.Applicant, p *Policy, loaded finding.List) finding.List {
+	out := slices.Clone(loaded)
+	for _, r := range limitRules {
+		c := &checker{a: a, p: p, r: r}
+		r.check(c)
+		out = append(out, c.out...)
+	}
+	if len(out) > len(loaded) {
+		out.Sort()
+		return out
+	}
 	bad := map[string]bool{}
 	for _, f := range loaded {
 		bad[f.Path] = true
 	}
-	out := slices.Clone(loaded)
-	for _, r := range all {
+	for _, r := range slices.Concat(all, rangeRules) {
 		c := &checker{a: a, p: p, r: r}
 		r.check(c)
 		for _, f := range c.out {
@@ -866,11 +877,14 @@ var all = []*Rule{
 			}
 		}},
 	{ID: "agreement.term", Severity: finding.Error, Basis: basisGuide,
-		Summary: finding.Text{Zh: "协议期限为正数", En: "agreement terms are positive"},
+		Summary: finding.Text{Zh: "协议期限在合理范围内", En: "agreement terms lie in a sensible range"},
 		check: func(c *checker) {
+			r := c.p.Ranges.TermYears
 			for i, m := range c.a.Manufacturers {
-				if c.a.Has(mpath(i, "agreement.term_years")) && m.Agreement.TermYears <= 0 {
-					c.report(mpath(i, "agreement.term_years"), "the term must be at least one year", "协议期限至少为一年")
+				if n := m.Agreement.TermYears; c.a.Has(mpath(i, "agreement.term_years")) && !r.Contains(int64(n)) {
+					c.report(mpath(i, "agreement.term_years"),
+						fmt.Sprintf("a term of %d years is outside the sensible range of %d to %d years; the term must be at least one year", n, r.Min, r.Max),
+						fmt.Sprintf("协议期限 %d 年不在 %d 至 %d 年的合理范围内；协议期限至少为一年", n, r.Min, r.Max))
 				}
 			}
 		}},

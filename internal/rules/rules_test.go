@@ -1,13 +1,16 @@
 package rules
 
 import (
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
 
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/civil"
+	"pilotpack/internal/datafile"
 	"pilotpack/internal/finding"
+	"pilotpack/templates"
 )
 
 func load(t *testing.T, name string) *applicant.Applicant {
@@ -133,6 +136,20 @@ func TestRulesFire(t *testing.T) {
 			a.Manufacturers[0].Agreement.QualityEffective = date("2025-12-01")
 		}, "after commissioned production"},
 		{"agreement.term", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.TermYears = 0 }, "at least one year"},
+		{"agreement.term", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.TermYears = 99 }, "99 years is outside the sensible range of 1 to 30"},
+		{"limit.count", "adc", func(a *applicant.Applicant, p *Policy) { p.Limits.Manufacturers = 2 }, "3 entries, more than the 2 an application holds (the policy's limits.manufacturers)"},
+		{"limit.count", "adc", func(a *applicant.Applicant, p *Policy) { p.Limits.Attachments = 4 }, "limits.attachments"},
+		{"limit.count", "adc", func(a *applicant.Applicant, p *Policy) { p.Limits.QAStaff = 1 }, "limits.qa_staff"},
+		{"limit.count", "adc", func(a *applicant.Applicant, p *Policy) { p.Limits.ListItems = 1 }, "limits.list_items"},
+		{"limit.length", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.NameZh = strings.Repeat("长", 201) }, "201 characters, more than the 200 a single-line value holds"},
+		{"limit.length", "adc", func(a *applicant.Applicant, p *Policy) {
+			a.Applicant.QualitySystem = applicant.T(strings.Repeat("质", 10001), "")
+		}, "10001 characters, more than the 10000 a free-text value holds"},
+		{"value.range", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[1].Experience.Years = 500 }, "500 years is outside the sensible range 0 to 100"},
+		{"value.range", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.QAStaff[0].YearsExperience = -3 }, "-3 years is outside"},
+		{"value.range", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.KeyPersonnel.QualityHead.YearsExperience = 90 }, "90 years is outside the sensible range 0 to 60"},
+		{"value.range", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.Price.PaymentDays = 4000 }, "4000 days is outside the sensible range 0 to 365"},
+		{"value.range", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.Price.Amount = 50 }, "0.50 is outside the sensible range 1 to 10000000000 yuan"},
 		{"agreement.pilot-end", "glp1", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.TermYears = 3 }, "past the pilot's end"},
 		{"risk.coverage", "adc", func(a *applicant.Applicant, p *Policy) { a.Risks = nil }, "no comparability item"},
 		{"risk.coverage", "vaccine", func(a *applicant.Applicant, p *Policy) { a.Risks = a.Risks[:2] }, "no cross-border item"},
@@ -266,5 +283,45 @@ func TestCodeMessagesCountCharacters(t *testing.T) {
 	en, _ := checkLicenceNumber("沪2019\u200b0087")
 	if !strings.Contains(en, "character 6 is an invisible U+200B ZERO WIDTH SPACE") {
 		t.Errorf("licence: %s", en)
+	}
+}
+
+// TestLimitsComeAlone: a file beyond the limits gets the limit findings and
+// no other rule's, however much else is wrong with it.
+func TestLimitsComeAlone(t *testing.T) {
+	a := load(t, "adc")
+	p := DefaultPolicy()
+	p.Limits.Stages = 1
+	a.Product.Category = "other" // pilot.category would fire
+	fs := Check(a, p, nil)
+	if got := fs.Rules(); !slices.Equal(got, []string{"limit.count"}) {
+		t.Errorf("rules %v, want only limit.count", got)
+	}
+}
+
+// TestDefaultLimitsAreThePolicy keeps the fallback limits and ranges equal
+// to what the embedded policy gives.
+func TestDefaultLimitsAreThePolicy(t *testing.T) {
+	data, err := fs.ReadFile(templates.FS, "policy.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p Policy
+	if _, problems, err := datafile.Decode("policy.yaml", data, &p, datafile.DefaultLimits); err != nil || len(problems) > 0 {
+		t.Fatal(err, problems)
+	}
+	if p.Limits != DefaultLimits || p.Ranges != DefaultRanges {
+		t.Errorf("policy.yaml gives %+v %+v; the code's defaults are %+v %+v", p.Limits, p.Ranges, DefaultLimits, DefaultRanges)
+	}
+	// A policy without them gets them.
+	bare, err := ParsePolicy("p.yaml", []byte("pilot_start: 2024-10-21\ndeadline: 2025-12-31\npilot_end: 2026-12-31\neligible_categories: [adc]\nbarred_types: [narcotic]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bare.Limits != DefaultLimits || bare.Ranges != DefaultRanges {
+		t.Errorf("a policy without limits: %+v %+v", bare.Limits, bare.Ranges)
+	}
+	if _, err := ParsePolicy("p.yaml", []byte("pilot_start: 2024-10-21\ndeadline: 2025-12-31\npilot_end: 2026-12-31\neligible_categories: [adc]\nbarred_types: [narcotic]\nranges: {term_years: {min: 5, max: 2}}\n")); err == nil || !strings.Contains(err.Error(), "min 5 is more than max 2") {
+		t.Errorf("a range upside down: %v", err)
 	}
 }
