@@ -14,10 +14,14 @@ import (
 	"time"
 
 	"golang.org/x/term"
+
+	"pilotpack/internal/applicant"
 )
 
 // Expand turns command-line arguments into files. An argument naming a file
-// is kept; a folder stands for the YAML and JSON files in it; a pattern
+// is kept; a folder stands for the applicant files in it (YAML, JSON and
+// the formats registered with the applicant package, such as workbooks;
+// not the lock files ~$… that Excel leaves beside an open workbook); a pattern
 // (*, ? or [) is matched as a shell would, for shells that do not (and for
 // quoted patterns), and must match something. Files named twice are kept
 // once. A name that is none of these is kept, for the job to report.
@@ -42,16 +46,13 @@ func Expand(args []string) ([]string, error) {
 			}
 			n := 0
 			for _, e := range entries {
-				switch strings.ToLower(filepath.Ext(e.Name())) {
-				case ".yaml", ".yml", ".json":
-					if !e.IsDir() {
-						add(filepath.Join(a, e.Name()))
-						n++
-					}
+				if applicant.IsFile(e.Name()) && !e.IsDir() && !strings.HasPrefix(e.Name(), "~$") {
+					add(filepath.Join(a, e.Name()))
+					n++
 				}
 			}
 			if n == 0 {
-				return nil, fmt.Errorf("%s: no .yaml, .yml or .json files in this folder", a)
+				return nil, fmt.Errorf("%s: no applicant files (%s) in this folder", a, strings.Join(applicant.Extensions(), ", "))
 			}
 			continue
 		}

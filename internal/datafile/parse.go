@@ -28,6 +28,8 @@ type Error struct {
 
 func (e *Error) Error() string {
 	switch {
+	case e.Pos.Cell != "":
+		return fmt.Sprintf("%s:%s: %s", e.File, e.Pos.Cell, e.Msg)
 	case e.Pos.Line == 0:
 		return fmt.Sprintf("%s: %s", e.File, e.Msg)
 	case e.Pos.Col == 0:
@@ -143,7 +145,7 @@ func (b *builder) yaml(data []byte) (root *Node, err error) {
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err != io.EOF {
-		return nil, &Error{File: b.file, Pos: Pos{extra.Line, extra.Column}, Msg: "more than one YAML document (---); put everything in one"}
+		return nil, &Error{File: b.file, Pos: Pos{Line: extra.Line, Col: extra.Column}, Msg: "more than one YAML document (---); put everything in one"}
 	}
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
 		return b.fromYAML(doc.Content[0], 1)
@@ -177,7 +179,7 @@ func (b *builder) yamlSyntax(data []byte, err error) error {
 }
 
 func (b *builder) fromYAML(y *yaml.Node, depth int) (*Node, error) {
-	pos := Pos{y.Line, y.Column}
+	pos := Pos{Line: y.Line, Col: y.Column}
 	if err := b.count(pos, depth); err != nil {
 		return nil, err
 	}

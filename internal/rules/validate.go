@@ -25,7 +25,7 @@ func fileFinding(path string, err error) finding.Finding {
 		Message: finding.Text{En: err.Error(), Zh: err.Error()}}
 	var de *datafile.Error
 	if errors.As(err, &de) {
-		f.Line, f.Column = de.Pos.Line, de.Pos.Col
+		applicant.Place(&f, de.Pos)
 		f.Message = finding.Text{En: de.Msg, Zh: de.Msg}
 		if de.Pos.Line > 0 {
 			f.Rule = "data.syntax"
