@@ -63,11 +63,11 @@ type Finding struct {
 	// and cell as a spreadsheet names them (受托生产企业!D4), Line and Column
 	// are then its row and column, and Sheet is the sheet's place in the
 	// workbook, for sorting.
-	Sheet int    `json:"sheet,omitempty"`
-	Cell  string `json:"cell,omitempty"`
-	Path     string   `json:"path"`
-	Message  Text     `json:"message"`
-	Basis    Text     `json:"basis"`
+	Sheet   int    `json:"sheet,omitempty"`
+	Cell    string `json:"cell,omitempty"`
+	Path    string `json:"path"`
+	Message Text   `json:"message"`
+	Basis   Text   `json:"basis"`
 	// Subject names what the finding is about where that is a thing a
 	// document may name, such as a missing material.
 	Subject Text `json:"subject,omitzero"`
