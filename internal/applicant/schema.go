@@ -52,6 +52,11 @@ func Schema() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Docs maps "Type" and "Type.Field" to the doc comments of the model, for
+// descriptions of the file other than the schema (the intake workbook's
+// notes).
+func Docs() (map[string]string, error) { return modelDocs() }
+
 // modelDocs maps "Type" and "Type.Field" to their doc comments.
 func modelDocs() (map[string]string, error) {
 	f, err := parser.ParseFile(token.NewFileSet(), "model.go", modelSource, parser.ParseComments)

@@ -25,12 +25,17 @@ func initCommand() *ucli.Command {
 		Name:      "init",
 		Usage:     "write a complete, commented example applicant file to start from",
 		ArgsUsage: "[FILE]",
+		// --xlsx: see writeWorkbook in convert.go.
 		Description: "Writes FILE (default applicant.yaml) from one of the bundled examples, and the JSON Schema\n" +
 			"as " + schemaFile + " beside it so editors complete and check the fields.\n" +
-			"An existing FILE is kept unless --force is given.",
+			"An existing FILE is kept unless --force is given.\n" +
+			"With --xlsx, writes the intake workbook instead (default applicant.xlsx): one sheet per part of\n" +
+			"the application, with dropdowns and notes, to fill in with Excel, WPS or LibreOffice; every command\n" +
+			"reads it as it reads YAML. --example blank gives an empty workbook.",
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "example", Value: "adc", Usage: "example to start from: " + strings.Join(fixtures.Examples, ", ")},
 			&ucli.BoolFlag{Name: "force", Usage: "overwrite an existing file"},
+			&ucli.BoolFlag{Name: "xlsx", Usage: "write the intake workbook (.xlsx) to fill in with Excel, WPS or LibreOffice"},
 		},
 		Action: func(c *ucli.Context) error {
 			if err := needArgs(c, 0, 1); err != nil {
@@ -38,9 +43,15 @@ func initCommand() *ucli.Command {
 			}
 			path := c.Args().First()
 			if path == "" {
-				path = "applicant.yaml"
+				path = map[bool]string{true: "applicant.xlsx", false: "applicant.yaml"}[c.Bool("xlsx")]
 			}
 			name := c.String("example")
+			if c.Bool("xlsx") && (name == "blank" || slices.Contains(fixtures.Examples, name)) {
+				if _, err := os.Lstat(path); err == nil && !c.Bool("force") {
+					return usageErrorf("%s already exists; choose another name or add --force to overwrite it", path)
+				}
+				return writeWorkbook(c, path, name)
+			}
 			if !slices.Contains(fixtures.Examples, name) {
 				return usageErrorf("unknown example %q; choose one of: %s", name, strings.Join(fixtures.Examples, ", "))
 			}
