@@ -73,7 +73,7 @@ var labels = map[string]string{
 	"AgreementTerms.TermYears": "协议期限（年）", "AgreementTerms.GoverningLaw": "适用法律", "AgreementTerms.Dispute": "争议解决",
 	"AgreementTerms.Price": "价格", "AgreementTerms.SigningPlace": "签订地点", "AgreementTerms.LiabilityCap": "责任上限",
 	"AgreementTerms.DelayDamages": "延迟交付违约金",
-	"DelayDamages.PerDayPercent": "每日（%）", "DelayDamages.MaxPercent": "上限（%）",
+	"DelayDamages.PerDayPercent":  "每日（%）", "DelayDamages.MaxPercent": "上限（%）",
 	"Dispute.Method": "方式", "Dispute.Venue": "法院/仲裁机构",
 	"Price.Currency": "币种", "Price.Amount": "金额", "Price.Unit": "计价单位", "Price.PaymentDays": "付款期限（天）",
 
