@@ -42,6 +42,8 @@ type zipInfo struct {
 	// formulas maps a sheet's name to its cells that hold a formula, and
 	// the formula.
 	formulas map[string]map[string]string
+	// merged names the sheets with merged cells.
+	merged map[string]bool
 }
 
 var (
@@ -105,12 +107,13 @@ func inspect(name string, data []byte, lim Limits) (*zipInfo, error) {
 			parts[f.Name] = buf.Bytes()
 		}
 	}
-	info := &zipInfo{formulas: map[string]map[string]string{}}
+	info := &zipInfo{formulas: map[string]map[string]string{}, merged: map[string]bool{}}
 	sheets := sheetParts(parts)
 	for sheet, part := range sheets {
 		if cells := formulaCells(parts[part]); len(cells) > 0 {
 			info.formulas[sheet] = cells
 		}
+		info.merged[sheet] = bytes.Contains(parts[part], []byte("mergeCell"))
 	}
 	return info, nil
 }

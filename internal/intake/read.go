@@ -156,6 +156,11 @@ func (r *reader) load(name string, index int) (*grid, error) {
 	// A merged cell shows its first cell's value in every row it spans;
 	// across columns it does not, since a text's Chinese and English cells
 	// merged would otherwise read as the same wording twice.
+	// GetMergeCells parses the whole sheet: only where there are some.
+	if !r.info.merged[name] {
+		r.grids[name] = g
+		return g, nil
+	}
 	merged, err := r.x.GetMergeCells(name, true)
 	if err == nil {
 		for _, m := range merged {

@@ -75,7 +75,7 @@ func (w *writer) styles() error {
 	font := &excelize.Font{Family: "宋体", Size: 10.5}
 	locked := &excelize.Protection{Locked: true}
 	open := &excelize.Protection{Locked: false}
-	top := &excelize.Alignment{Vertical: "top", WrapText: true}
+	top := &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}
 	dateFmt := "yyyy-mm-dd"
 	defs := []struct {
 		id *int
@@ -84,7 +84,7 @@ func (w *writer) styles() error {
 		{&w.st.head, &excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 10.5, Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
 			Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Protection: locked}},
 		{&w.st.key, &excelize.Style{Font: &excelize.Font{Family: "Consolas", Size: 9, Color: "595959"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EDEDED"}},
-			Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Protection: locked}},
+			Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}, Protection: locked}},
 		{&w.st.label, &excelize.Style{Font: font, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}, Border: border, Alignment: top, Protection: locked}},
 		{&w.st.labelReq, &excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5, Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}, Border: border, Alignment: top, Protection: locked}},
 		{&w.st.text, &excelize.Style{Font: font, Border: border, Alignment: top, Protection: open, NumFmt: 49}},
@@ -310,7 +310,7 @@ func (w *writer) recordSheet(s *sheet) error {
 		}
 		lines := 1
 		if rec.IsValid() {
-			n, err := w.putValue(name, 3, r, &c, rec)
+			n, err := w.putValue(name, 3, r, &c, rec, 60)
 			if err != nil {
 				return err
 			}
@@ -453,16 +453,18 @@ func (w *writer) tableSheet(s *sheet) error {
 			}
 		}
 		rng := fmt.Sprintf("%s%d:%s%d", cn, firstRow, cn, last)
+		// Columns are styled as a whole, not cell by cell: an empty styled
+		// cell is an element of the sheet's XML that every reader parses.
 		switch {
 		case t.post:
 			x.SetCellStyle(name, cellName(i+1, firstRow), cellName(i+1, last), w.st.label)
 		case t.col == nil:
-			x.SetCellStyle(name, cellName(i+1, firstRow), cellName(i+1, last), w.st.text)
+			x.SetColStyle(name, cn, w.st.text)
 			if err := w.list(name, rng, "ref_"+strings.TrimSuffix(s.parent.path, "s"), true); err != nil {
 				return err
 			}
 		default:
-			x.SetCellStyle(name, cellName(i+1, firstRow), cellName(i+1, last), w.dataStyle(t.col))
+			x.SetColStyle(name, cn, w.dataStyle(t.col))
 			if t.lang != "en" {
 				if err := w.validate(name, rng, t.col); err != nil {
 					return err
@@ -506,7 +508,7 @@ func (w *writer) tableSheet(s *sheet) error {
 			case t.lang == "en":
 				// written with its Chinese cell
 			default:
-				n, err := w.putValue(name, i+1, r, t.col, rv)
+				n, err := w.putValue(name, i+1, r, t.col, rv, width(t))
 				if err != nil {
 					return err
 				}
@@ -543,7 +545,7 @@ func (w *writer) dataStyle(c *column) int {
 
 // putValue writes the column's value of record rec at (col, row) and
 // returns the lines its text takes.
-func (w *writer) putValue(sheet string, col, row int, c *column, rec reflect.Value) (int, error) {
+func (w *writer) putValue(sheet string, col, row int, c *column, rec reflect.Value, wd float64) (int, error) {
 	v, ok := value(rec, c.index)
 	if !ok {
 		return 1, nil
@@ -559,7 +561,7 @@ func (w *writer) putValue(sheet string, col, row int, c *column, rec reflect.Val
 		if t.En != "" {
 			x.SetCellStr(sheet, cellName(col+1, row), t.En)
 		}
-		return max(xlsx.WrappedLines(t.Zh, 36), xlsx.WrappedLines(t.En, 36)), nil
+		return max(xlsx.WrappedLines(t.Zh, wd), xlsx.WrappedLines(t.En, wd)), nil
 	case kList:
 		if v.Len() == 0 {
 			return 1, nil
@@ -614,7 +616,7 @@ func (w *writer) putValue(sheet string, col, row int, c *column, rec reflect.Val
 		}
 	default:
 		if s := v.String(); s != "" {
-			return xlsx.WrappedLines(s, 20), x.SetCellStr(sheet, ref, s)
+			return xlsx.WrappedLines(s, wd), x.SetCellStr(sheet, ref, s)
 		}
 	}
 	return 1, nil
