@@ -136,7 +136,10 @@ func TestCells(t *testing.T) {
 			change:  func(x *excelize.File) { x.SetCellFormula("跨境信息", "C3", `LOWER("HY")`) },
 			finding: "跨境信息!C3 error data.formula cross_border.summary"},
 		{name: "unknown column",
-			change:  func(x *excelize.File) { set(x, "受托生产企业!BZ2", "credit_cod"); set(x, "受托生产企业!BZ3", "x") },
+			change: func(x *excelize.File) {
+				set(x, "受托生产企业!BZ2", "credit_cod")
+				set(x, "受托生产企业!BZ3", "x")
+			},
 			finding: "受托生产企业!BZ2 error data.unknown-field manufacturers[].credit_cod"},
 		{name: "unknown field row",
 			change:  func(x *excelize.File) { set(x, "申请信息!B8", "provnce"); set(x, "申请信息!C8", "x") },
@@ -161,7 +164,10 @@ func TestCells(t *testing.T) {
 			finding: "生产阶段2!A1 error data.unknown-field "},
 		{name: "an amount typed with separators",
 			change: func(x *excelize.File) { set(x, "协议条款!K3", "1,250,000.50") },
-			check:  func(a *applicant.Applicant) bool { p := a.Manufacturers[0].Agreement.Price; return p != nil && p.Amount == 125000050 }},
+			check: func(a *applicant.Applicant) bool {
+				p := a.Manufacturers[0].Agreement.Price
+				return p != nil && p.Amount == 125000050
+			}},
 	}
 	pol := rules.DefaultPolicy()
 	for _, tc := range cases {
