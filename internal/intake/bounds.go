@@ -98,7 +98,7 @@ func inspect(name string, data []byte, lim Limits) (*zipInfo, error) {
 		}
 		total += n
 		if total > lim.MaxUnzipped {
-			return nil, fail("the workbook unzips to more than %d MiB; refusing to read it (is it a zip bomb, or does it hold large pictures?)", lim.MaxUnzipped>>20)
+			return nil, fail("the workbook unzips to more than %d KiB; refusing to read it (is it a zip bomb, or does it hold large pictures?)", lim.MaxUnzipped>>10)
 		}
 		if n > 1<<20 && n > lim.MaxRatio*int64(max(f.CompressedSize64, 1)) {
 			return nil, fail("%s in the workbook is compressed more than %d to 1; refusing to read it (is it a zip bomb?)", f.Name, lim.MaxRatio)
