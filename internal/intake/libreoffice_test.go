@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,24 +18,15 @@ import (
 // as .xlsx, as a person filling it in with LibreOffice would.
 func resave(t testing.TB, data []byte) []byte {
 	t.Helper()
-	soffice := testtool.Need(t, "soffice")
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in", "workbook.xlsx")
 	os.MkdirAll(filepath.Dir(in), 0o755)
 	if err := os.WriteFile(in, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(dir, "out")
-	// A profile of its own, so that tests and people running LibreOffice
-	// at the same time do not share one.
-	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless", "--norestore",
-		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, in)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, b)
-	}
-	got, err := os.ReadFile(filepath.Join(out, "workbook.xlsx"))
+	got, err := os.ReadFile(testtool.Soffice(t, in, "xlsx:Calc MS Excel 2007 XML", filepath.Join(dir, "out")))
 	if err != nil {
-		t.Fatalf("LibreOffice wrote nothing: %v", err)
+		t.Fatal(err)
 	}
 	return got
 }
