@@ -31,7 +31,7 @@ func buildCommand() *ucli.Command {
 			"Findings with error severity stop the build (exit 3) unless --draft, which watermarks every\n" +
 			"page 草稿 / DRAFT. The packet is written beside the target and moved into place: a failed build\n" +
 			"leaves the output folder as it was. An existing packet is kept unless --force.\n" +
-			"Several files (names, folders of .yaml/.json files, or patterns such as 'in/*.yaml') are built\n" +
+			"Several files (names, folders of applicant files (.yaml, .json, .xlsx), or patterns such as 'in/*.yaml') are built\n" +
 			"--jobs at a time, with a progress bar on a terminal and a summary table at the end; one bad\n" +
 			"file does not stop the others, and the exit code is the worst of them.",
 		Flags: []ucli.Flag{
