@@ -550,6 +550,10 @@ func (w *writer) putValue(sheet string, col, row int, c *column, rec reflect.Val
 	if !ok {
 		return 1, nil
 	}
+	// WrappedLines counts a Latin letter as 1.1 of a column's width units;
+	// in these fonts it takes less, and rows estimated at face value come
+	// out half again too tall.
+	wd *= 1.35
 	x := w.x
 	ref := cellName(col, row)
 	switch c.kind {
