@@ -396,7 +396,7 @@ func width(t tcol) float64 {
 	case kText, kList:
 		return 36
 	case kDate:
-		return 13
+		return 14
 	case kInt, kFloat, kBool:
 		return 10
 	case kMoney:
@@ -488,7 +488,16 @@ func (w *writer) tableSheet(s *sheet) error {
 	}
 	x.SetCellStyle(name, cellName(1, headRow), cellName(len(cols), headRow), w.st.head)
 	x.SetCellStyle(name, cellName(1, keyRow), cellName(len(cols), keyRow), w.st.key)
-	x.SetRowHeight(name, headRow, 30)
+	// Headers and field names are long in narrow columns: their rows grow
+	// to show them whole.
+	headLines, keyLines := 2, 1
+	for i, t := range cols {
+		first := i == 0 || !cols[i-1].post
+		headLines = max(headLines, xlsx.WrappedLines(t.label(s, first), width(t)))
+		keyLines = max(keyLines, xlsx.WrappedLines(t.key(s, first), width(t)))
+	}
+	x.SetRowHeight(name, headRow, float64(headLines)*14.5+3)
+	x.SetRowHeight(name, keyRow, float64(keyLines)*12+3)
 	for ri, rv := range rows {
 		r := firstRow + ri
 		lines := 1
