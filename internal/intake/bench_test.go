@@ -2,6 +2,7 @@ package intake
 
 import (
 	"bytes"
+	"os"
 	"testing"
 
 	"pilotpack/internal/applicant"
@@ -27,6 +28,19 @@ func BenchmarkParse(b *testing.B) {
 	}
 	for b.Loop() {
 		if _, _, err := applicant.Parse("adc.xlsx", buf.Bytes()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseYAML reads the ADC fixture's YAML, to compare with.
+func BenchmarkParseYAML(b *testing.B) {
+	data, err := os.ReadFile("../../fixtures/applicants/adc.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, _, err := applicant.Parse("adc.yaml", data); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -110,6 +110,10 @@ func inspect(name string, data []byte, lim Limits) (*zipInfo, error) {
 	info := &zipInfo{formulas: map[string]map[string]string{}, merged: map[string]bool{}}
 	sheets := sheetParts(parts)
 	for sheet, part := range sheets {
+		if sheet == listsSheet {
+			// The dropdowns' own sheet, with its formulas, is not read.
+			continue
+		}
 		if cells := formulaCells(parts[part]); len(cells) > 0 {
 			info.formulas[sheet] = cells
 		}
