@@ -12,6 +12,7 @@ import (
 
 	"pilotpack/fixtures"
 	"pilotpack/internal/applicant"
+	"pilotpack/internal/finding"
 	"pilotpack/internal/intake"
 	"pilotpack/internal/lang"
 )
@@ -51,7 +52,7 @@ func convertCommand() *ucli.Command {
 				fmt.Fprintln(c.App.ErrWriter, f.Format(lang.En))
 			}
 			if found.HasErrors() {
-				return withCode(ExitData, fmt.Errorf("%s: %s in the data format, which %s could not hold; fix them first", in, plural(found.Count(0), "error"), out))
+				return withCode(ExitData, fmt.Errorf("%s: %s in the data format, which %s could not hold; fix them first", in, plural(found.Count(finding.Error), "error"), out))
 			}
 			rebase(a, filepath.Dir(out))
 			data, err := intake.Encode(a.File, out)

@@ -66,8 +66,9 @@ type writer struct {
 	st   struct {
 		head, key, label, labelReq, text, date, int, money, float, off, title, guide, guideHead, required int
 	}
-	// refRanges are the named ranges of ids declared in the workbook.
-	refRanges map[string]string
+	// refs are where the ids that references name are declared: the
+	// sheet and column of each kind of id (manufacturer, stage).
+	refs map[string]refCol
 }
 
 func (w *writer) styles() error {
@@ -175,7 +176,7 @@ var guideSteps = []string{
 
 // sections writes every section's sheet.
 func (w *writer) sections() error {
-	w.refRanges = map[string]string{}
+	w.refs = map[string]refCol{}
 	for _, s := range w.l.sheets {
 		if _, err := w.x.NewSheet(s.name); err != nil {
 			return err
@@ -184,8 +185,7 @@ func (w *writer) sections() error {
 		if s.kind == table && !s.child() && s.parent == nil {
 			for i, c := range w.columnsOf(s) {
 				if c.col != nil && c.col.key == "id" {
-					ref := strings.TrimSuffix(s.path, "s")
-					w.refRanges[ref] = fmt.Sprintf("'%s'!$%s$%d:$%s$%d", s.name, colName(i+1), firstRow, colName(i+1), firstRow+blankRows-1)
+					w.refs[strings.TrimSuffix(s.path, "s")] = refCol{sheet: s.name, col: colName(i + 1)}
 				}
 			}
 		}
@@ -326,6 +326,9 @@ func (w *writer) recordSheet(s *sheet) error {
 	return w.protect(name)
 }
 
+// refCol is the column of a sheet that declares ids.
+type refCol struct{ sheet, col string }
+
 // tcol is a column of a table sheet: a field's cell, or the parent's id.
 type tcol struct {
 	col  *column
@@ -415,7 +418,12 @@ func (w *writer) tableSheet(s *sheet) error {
 	cols := w.columnsOf(s)
 	vals, parents := w.records(s)
 	if s.kind == posts && len(vals) == 0 {
-		vals = []reflect.Value{reflect.New(reflect.TypeFor[applicant.KeyPersonnel]()).Elem()}
+		// Under a missing pointer: the posts are still listed, empty.
+		t := s.parent.typ.Field(s.index).Type
+		if t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		vals = []reflect.Value{reflect.New(t).Elem()}
 	}
 	var rows []reflect.Value
 	var rowPost []post
@@ -741,14 +749,12 @@ func (w *writer) lists() error {
 	}
 	// A stage's site is the holder's own or a manufacturer's: the holder,
 	// then whatever ids the manufacturers' sheet declares.
-	if m, ok := w.refRanges["manufacturer"]; ok {
+	if m, ok := w.refs["manufacturer"]; ok {
 		cn := colName(col)
 		x.SetCellStr(listsSheet, cellName(col, 1), "ref_site")
 		x.SetCellStr(listsSheet, cellName(col, 2), applicant.HolderSite)
-		sheetName, _, _ := strings.Cut(m, "!")
-		idCol := strings.Split(strings.TrimPrefix(strings.SplitN(m, "!", 2)[1], "$"), "$")[0]
 		for i := range blankRows {
-			src := fmt.Sprintf("%s!%s%d", sheetName, idCol, firstRow+i)
+			src := fmt.Sprintf("'%s'!%s%d", m.sheet, m.col, firstRow+i)
 			if err := x.SetCellFormula(listsSheet, cellName(col, i+3), fmt.Sprintf(`IF(ISBLANK(%s),"",%s)`, src, src)); err != nil {
 				return err
 			}
@@ -757,8 +763,10 @@ func (w *writer) lists() error {
 			return err
 		}
 	}
-	for _, ref := range slices.Sorted(maps.Keys(w.refRanges)) {
-		if err := x.SetDefinedName(&excelize.DefinedName{Name: "ref_" + ref, RefersTo: w.refRanges[ref]}); err != nil {
+	for _, ref := range slices.Sorted(maps.Keys(w.refs)) {
+		r := w.refs[ref]
+		rng := fmt.Sprintf("'%s'!$%s$%d:$%s$%d", r.sheet, r.col, firstRow, r.col, firstRow+blankRows-1)
+		if err := x.SetDefinedName(&excelize.DefinedName{Name: "ref_" + ref, RefersTo: rng}); err != nil {
 			return err
 		}
 	}
