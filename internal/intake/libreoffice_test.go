@@ -79,6 +79,21 @@ func TestLibreOffice(t *testing.T) {
 			t.Errorf("the named range %s is lost", n)
 		}
 	}
+	// Required cells still turn orange while empty.
+	for _, s := range []string{"申请人", "受托生产企业"} {
+		cf, err := x.GetConditionalFormats(s)
+		n := 0
+		for _, opts := range cf {
+			for _, o := range opts {
+				if o.Type == "formula" && strings.Contains(o.Criteria, "ISBLANK") {
+					n++
+				}
+			}
+		}
+		if err != nil || n < 5 {
+			t.Errorf("%s: %d highlights of empty required cells after LibreOffice (%v)", s, n, err)
+		}
+	}
 	comments, err := x.GetComments("受托生产企业")
 	if err != nil || len(comments) < 20 {
 		t.Errorf("受托生产企业: %d notes after LibreOffice (%v)", len(comments), err)
