@@ -31,7 +31,7 @@ func initCommand() *ucli.Command {
 			"An existing FILE is kept unless --force is given.\n" +
 			"With --xlsx, writes the intake workbook instead (default applicant.xlsx): one sheet per part of\n" +
 			"the application, with dropdowns and notes, to fill in with Excel, WPS or LibreOffice; every command\n" +
-			"reads it as it reads YAML. --example blank gives an empty workbook.",
+			"reads it as it reads YAML. It is blank unless --example names one.",
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "example", Value: "adc", Usage: "example to start from: " + strings.Join(fixtures.Examples, ", ")},
 			&ucli.BoolFlag{Name: "force", Usage: "overwrite an existing file"},
@@ -46,6 +46,10 @@ func initCommand() *ucli.Command {
 				path = map[bool]string{true: "applicant.xlsx", false: "applicant.yaml"}[c.Bool("xlsx")]
 			}
 			name := c.String("example")
+			if c.Bool("xlsx") && !c.IsSet("example") {
+				// A workbook is a form: blank unless an example is asked for.
+				name = "blank"
+			}
 			if c.Bool("xlsx") && (name == "blank" || slices.Contains(fixtures.Examples, name)) {
 				if _, err := os.Lstat(path); err == nil && !c.Bool("force") {
 					return usageErrorf("%s already exists; choose another name or add --force to overwrite it", path)

@@ -174,6 +174,20 @@ func TestEveryField(t *testing.T) {
 	}
 }
 
+// TestZeroInPointer round-trips a pointer struct whose numbers are zero:
+// it must not come back as missing.
+func TestZeroInPointer(t *testing.T) {
+	a := loadFixture(t, "adc")
+	a.Manufacturers[0].Agreement.DelayDamages = &applicant.DelayDamages{}
+	a.Manufacturers[0].Agreement.Price.PaymentDays = 0
+	data, err := Encode(a.File, "adc.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := parse(t, "adc.xlsx", data)
+	sameModel(t, "zeros", a.File, b.File)
+}
+
 // TestBlank reads a blank workbook: every finding is a missing required
 // value at the cell to fill in, none about the workbook's structure.
 func TestBlank(t *testing.T) {

@@ -69,6 +69,16 @@ type column struct {
 	ref      string
 }
 
+// inPointer reports whether the field is inside a pointer struct.
+func (c *column) inPointer() bool {
+	for _, g := range c.groups {
+		if g.ptr {
+			return true
+		}
+	}
+	return false
+}
+
 // cells is how many cells the column takes.
 func (c *column) cells() int {
 	if c.kind == kText || (c.kind == kList && isTextType(c.typ.Elem())) {

@@ -616,11 +616,13 @@ func (w *writer) putValue(sheet string, col, row int, c *column, rec reflect.Val
 		}
 		return 1, x.SetCellFloat(sheet, ref, serial(d.Year, d.Month, d.Day), -1, 64)
 	case kInt:
-		if v.Int() != 0 {
+		// A zero is left blank, as YAML leaves it out, except inside a
+		// pointer struct, which an empty row would leave out altogether.
+		if v.Int() != 0 || c.inPointer() {
 			return 1, x.SetCellInt(sheet, ref, v.Int())
 		}
 	case kFloat:
-		if v.Float() != 0 {
+		if v.Float() != 0 || c.inPointer() {
 			return 1, x.SetCellFloat(sheet, ref, v.Float(), -1, 64)
 		}
 	case kMoney:
