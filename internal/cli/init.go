@@ -33,7 +33,7 @@ func initCommand() *ucli.Command {
 			"the application, with dropdowns and notes, to fill in with Excel, WPS or LibreOffice; every command\n" +
 			"reads it as it reads YAML. It is blank unless --example names one.",
 		Flags: []ucli.Flag{
-			&ucli.StringFlag{Name: "example", Value: "adc", Usage: "example to start from: " + strings.Join(fixtures.Examples, ", ")},
+			&ucli.StringFlag{Name: "example", Value: "adc", Usage: "example to start from: " + strings.Join(fixtures.Examples, ", ") + " (with --xlsx also blank, its default there)"},
 			&ucli.BoolFlag{Name: "force", Usage: "overwrite an existing file"},
 			&ucli.BoolFlag{Name: "xlsx", Usage: "write the intake workbook (.xlsx) to fill in with Excel, WPS or LibreOffice"},
 		},
