@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -65,6 +66,20 @@ func TestUnreadable(t *testing.T) {
 				t.Errorf("error %q does not say %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestMergedBudget merges a huge range: the reader refuses it rather than
+// filling millions of cells.
+func TestMergedBudget(t *testing.T) {
+	data := edit(t, workbook(t), func(x *excelize.File) {
+		for i := range 400 {
+			set(x, "风险评估!PA"+strconv.Itoa(3+i), "x")
+		}
+		x.MergeCell("风险评估", "A3", "OZ402")
+	})
+	if _, _, err := applicant.Parse("in.xlsx", data); err == nil || !strings.Contains(err.Error(), "merges more than") {
+		t.Errorf("error %v", err)
 	}
 }
 

@@ -169,9 +169,13 @@ func (r *reader) load(name string, index int) (*grid, error) {
 			if err1 != nil || err2 != nil || r2-r1 > r.ilim.MaxRows {
 				continue
 			}
-			// Every column of the range, every row below its first.
-			for col := c1; col <= c2 && col-c1 <= r.ilim.MaxCols; col++ {
+			// Every column of the range, every row below its first, within
+			// the rows and columns read, and a budget of cells for all.
+			for col := c1; col <= min(c2, c1+r.ilim.MaxCols); col++ {
 				for row := r1 + 1; row <= min(r2, len(rows)); row++ {
+					if len(g.from) >= r.ilim.MaxRows*10 {
+						return nil, &datafile.Error{File: r.name, Pos: g.pos(c1, r1), Msg: fmt.Sprintf("sheet %s merges more than %d cells; refusing to read it", name, r.ilim.MaxRows*10)}
+					}
 					g.from[[2]int{col, row}] = [2]int{col, r1}
 				}
 			}
