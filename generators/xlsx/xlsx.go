@@ -487,3 +487,7 @@ func truncate(s string, n int) string {
 	}
 	return string([]rune(s)[:n-1]) + "…"
 }
+
+// WrappedLines estimates the lines s takes in a column of the given width
+// in character units, for other workbooks that size their rows.
+func WrappedLines(s string, width float64) int { return wrappedLines(s, width) }

@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 
 	"pilotpack/internal/datafile"
@@ -50,9 +52,52 @@ func (a *Applicant) Stem() string {
 // The message quotes values from the file, so its control characters are
 // escaped (printable): it goes to terminals, workbooks and manifests.
 func (a *Applicant) Finding(rule string, sev finding.Severity, path string, msg, basis finding.Text) finding.Finding {
-	p := a.Pos(path)
 	msg = finding.Text{Zh: printable.String(msg.Zh), En: printable.String(msg.En)}
-	return finding.Finding{Rule: rule, Severity: sev, File: a.Path, Line: p.Line, Column: p.Col, Path: printable.String(path), Message: msg, Basis: basis}
+	f := finding.Finding{Rule: rule, Severity: sev, File: a.Path, Path: printable.String(path), Message: msg, Basis: basis}
+	Place(&f, a.Pos(path))
+	return f
+}
+
+// Place gives f the position p: a line and column, or a workbook's sheet
+// and cell.
+func Place(f *finding.Finding, p datafile.Pos) {
+	f.Line, f.Column, f.Sheet, f.Cell = p.Line, p.Col, p.Sheet, p.Cell
+}
+
+// A Format reads applicant files of one kind, known by their extension,
+// into the tree the YAML and JSON loader builds, so that every kind gives
+// the same model, the same rules and the same findings. YAML and JSON are
+// built in; other packages register more (the intake workbook registers
+// .xlsx).
+type Format struct {
+	// Parse returns the tree with the position of every value, the
+	// problems that still let it be read (errors), notes about how values
+	// were read (infos), or an error when the file cannot be read at all.
+	Parse func(name string, data []byte, lim datafile.Limits) (root *datafile.Node, problems, notes []datafile.Problem, err error)
+	// Init is the command that writes a new file of the kind, for the
+	// message about a missing file; the file's name follows it.
+	Init []string
+}
+
+var formats = map[string]Format{}
+
+// RegisterFormat makes Load and Parse read files ending in ext (".xlsx")
+// with f. Call it from an init function.
+func RegisterFormat(ext string, f Format) { formats[strings.ToLower(ext)] = f }
+
+// Extensions lists the extensions of the applicant files Load reads, for
+// commands that look for applicant files in a folder.
+func Extensions() []string {
+	out := []string{".yaml", ".yml", ".json"}
+	for _, ext := range slices.Sorted(maps.Keys(formats)) {
+		out = append(out, ext)
+	}
+	return out
+}
+
+// IsFile reports whether name has the extension of an applicant file.
+func IsFile(name string) bool {
+	return slices.Contains(Extensions(), strings.ToLower(filepath.Ext(name)))
 }
 
 // Limits bound what Load reads; see datafile.Limits.
@@ -76,7 +121,11 @@ func Load(path string) (*Applicant, finding.List, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, lang.Errorf(msgNoFile, path, shell.Join("pilotpack", "init", path))
+			create := []string{"pilotpack", "init"}
+			if f, ok := formats[strings.ToLower(filepath.Ext(path))]; ok {
+				create = f.Init
+			}
+			return nil, nil, lang.Errorf(msgNoFile, path, shell.Join(append(create, path)...))
 		}
 		return nil, nil, lang.Errorf(msgCannotRead, path, err)
 	}
@@ -98,21 +147,37 @@ func Load(path string) (*Applicant, finding.List, error) {
 	return Parse(path, data)
 }
 
-// Parse reads an applicant file's content; name is used in positions.
+// Parse reads an applicant file's content; name is used in positions, and
+// its extension chooses the format (YAML or JSON unless registered).
 func Parse(name string, data []byte) (*Applicant, finding.List, error) {
-	file := &File{}
-	res, problems, err := datafile.DecodeWith(name, data, file, Limits, datafile.Options{Codes: isCode})
+	var root *datafile.Node
+	var problems, notes []datafile.Problem
+	var err error
+	if f, ok := formats[strings.ToLower(filepath.Ext(name))]; ok {
+		root, problems, notes, err = f.Parse(name, data, Limits)
+	} else {
+		root, problems, err = datafile.Parse(name, data, Limits)
+	}
 	if err != nil {
 		return nil, nil, err
+	}
+	file := &File{}
+	res, more := datafile.DecodeNode(root, file, datafile.Options{Codes: isCode})
+	problems = append(problems, more...)
+	// How a workbook's values were read (a formula's saved result) is
+	// worth knowing, not fixing.
+	for _, n := range notes {
+		n.Severity = finding.Info
+		problems = append(problems, n)
 	}
 	a := &Applicant{File: file, Path: name, Raw: data, where: res}
 	assignPlain(reflect.ValueOf(file).Elem(), a.Application.Language.Lang())
 	var out finding.List
 	for _, p := range problems {
-		out = append(out, finding.Finding{
-			Rule: "data." + p.Code, Severity: p.Severity, File: name, Line: p.Pos.Line, Column: p.Pos.Col,
-			Path: printable.String(p.Path), Message: finding.Text{Zh: printable.String(p.Zh), En: printable.String(p.En)}, Basis: SchemaBasis,
-		})
+		f := finding.Finding{Rule: "data." + p.Code, Severity: p.Severity, File: name,
+			Path: printable.String(p.Path), Message: finding.Text{Zh: printable.String(p.Zh), En: printable.String(p.En)}, Basis: SchemaBasis}
+		Place(&f, p.Pos)
+		out = append(out, f)
 	}
 	out = append(out, a.defaults()...)
 	out.Sort()

@@ -53,7 +53,8 @@ func Schema() ([]byte, error) {
 }
 
 // Docs maps "Type" and "Type.Field" of the model to their doc comments,
-// the descriptions the schema gives; init --blank writes them as comments.
+// the descriptions the schema gives; init --blank writes them as comments
+// and the intake workbook as notes.
 func Docs() (map[string]string, error) { return modelDocs() }
 
 // modelDocs maps "Type" and "Type.Field" to their doc comments.

@@ -15,19 +15,22 @@ import (
 
 	"golang.org/x/term"
 
+	"pilotpack/internal/applicant"
 	"pilotpack/internal/lang"
 	"pilotpack/internal/printable"
 	"pilotpack/internal/termwidth"
 )
 
 var (
-	msgEmptyFolder = lang.T("%s：此文件夹中没有 .yaml、.yml 或 .json 文件", "%s: no .yaml, .yml or .json files in this folder")
+	msgEmptyFolder = lang.T("%s：此文件夹中没有申请文件（%s）", "%s: no applicant files (%s) in this folder")
 	msgNoMatch     = lang.T("%s：没有匹配的文件", "%s: no file matches")
 	msgBadPattern  = lang.T("%s：%v", "%s: %v")
 )
 
 // Expand turns command-line arguments into files. An argument naming a file
-// is kept; a folder stands for the YAML and JSON files in it; a pattern
+// is kept; a folder stands for the applicant files in it (YAML, JSON and
+// the formats registered with the applicant package, such as workbooks;
+// not the lock files ~$… that Excel leaves beside an open workbook); a pattern
 // (*, ? or [) is matched as a shell would, for shells that do not (and for
 // quoted patterns), and must match something. Files named twice are kept
 // once. A name that is none of these is kept, for the job to report.
@@ -52,16 +55,13 @@ func Expand(args []string) ([]string, error) {
 			}
 			n := 0
 			for _, e := range entries {
-				switch strings.ToLower(filepath.Ext(e.Name())) {
-				case ".yaml", ".yml", ".json":
-					if !e.IsDir() {
-						add(filepath.Join(a, e.Name()))
-						n++
-					}
+				if applicant.IsFile(e.Name()) && !e.IsDir() && !strings.HasPrefix(e.Name(), "~$") {
+					add(filepath.Join(a, e.Name()))
+					n++
 				}
 			}
 			if n == 0 {
-				return nil, lang.Errorf(msgEmptyFolder, a)
+				return nil, lang.Errorf(msgEmptyFolder, a, strings.Join(applicant.Extensions(), ", "))
 			}
 			continue
 		}

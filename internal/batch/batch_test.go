@@ -60,7 +60,7 @@ func TestExpand(t *testing.T) {
 		})
 	}
 	empty := t.TempDir()
-	if _, err := Expand([]string{empty}); err == nil || !strings.Contains(err.Error(), "no .yaml, .yml or .json files") {
+	if _, err := Expand([]string{empty}); err == nil || !strings.Contains(err.Error(), "no applicant files (.yaml, .yml, .json") {
 		t.Errorf("empty folder: %v", err)
 	}
 }

@@ -199,6 +199,7 @@ func newApp(stdout, stderr io.Writer) *ucli.App {
 			verifyCommand(),
 			reviewCommand(),
 			renderCommand(),
+			convertCommand(),
 			schemaCommand(),
 			packCommand(),
 			completionCommand(),

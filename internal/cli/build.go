@@ -71,10 +71,10 @@ func buildCommand() *ucli.Command {
 			"is removed by the next. An existing packet or zip is kept unless --force. Attachments resolve\n" +
 			"inside the applicant file's folder, or, given by absolute path, inside a folder named with\n" +
 			"--attachments. --sign KEY seals the packet (manifest.sig) for verify --trust.\n" +
-			"Several files (names, folders of .yaml/.json files, or patterns such as 'in/*.yaml') are built\n" +
-			"--jobs at a time, with a progress bar on a terminal and a summary table at the end; one bad\n" +
-			"file does not stop the others, and the exit code is the worst of them. Two files that would\n" +
-			"build the same packet are both refused before any work.",
+			"Several files (names, folders of applicant files (.yaml, .json, .xlsx), or patterns such as\n" +
+			"'in/*.yaml') are built --jobs at a time, with a progress bar on a terminal and a summary table\n" +
+			"at the end; one bad file does not stop the others, and the exit code is the worst of them. Two\n" +
+			"files that would build the same packet are both refused before any work.",
 		Flags: []ucli.Flag{
 			packFlag,
 			trustFlag,

@@ -54,6 +54,8 @@ var flagDocs = map[string]flagDoc{
 	"build --lang":          {arg: "zh|en", choices: []string{"zh", "en"}, zh: "文件与消息的语言：zh 或 en（默认：申请文件的语言）"},
 	"validate --lang":       {arg: "zh|en", choices: []string{"zh", "en"}, zh: "消息语言：zh 或 en（默认：申请文件的语言）"},
 	"init --force":          {zh: "覆盖已有文件"},
+	"init --xlsx":           {zh: "写出申请数据表（.xlsx），用 Excel、WPS 或 LibreOffice 填写"},
+	"convert --force":       {zh: "覆盖已有的 OUT"},
 	"pack init --force":     {zh: "写入非空的文件夹"},
 	"pack init --extends":   {zh: "写出扩展默认模板包的模板包：只有 pack.yaml、policy.yaml 和编写说明"},
 	"pack keygen --force":   {zh: "替换已有的密钥文件"},

@@ -72,8 +72,11 @@ var commandZh = map[string]struct{ usage, desc string }{
 			"带目录和书签的合订本（00-combined.pdf）、模板包中每份文件的 PDF 和 DOCX（协议按受托生产企业各一份）、\n" +
 			"申报资料清单工作簿、附件，以及记录每个文件校验和的 manifest.json。\n" +
 			"有错误级别的检查结果时不生成（退出码 3），除非加 --draft，此时每页加“草稿 / DRAFT”水印。\n" +
-			"资料包先写在目标旁边再移入：生成失败时输出文件夹保持原样。已有的资料包不会被替换，除非加 --force。\n" +
-			"多个文件（文件名、存放 .yaml/.json 文件的文件夹，或 'in/*.yaml' 这样的模式）每次处理 --jobs 个，\n" +
+			"资料包连同其 .zip 先写在目标旁边再移入：生成失败或被中断时输出文件夹保持原样，被强行终止的生成\n" +
+			"留下的临时文件由下一次生成清除。已有的资料包或 .zip 不会被替换，除非加 --force。附件在申请文件\n" +
+			"所在文件夹内解析；以绝对路径给出的附件须在 --attachments 指定的文件夹内。--sign KEY 为资料包加封\n" +
+			"（manifest.sig），供 verify --trust 核验。\n" +
+			"多个文件（文件名、存放申请文件（.yaml、.json、.xlsx）的文件夹，或 'in/*.yaml' 这样的模式）每次处理 --jobs 个，\n" +
 			"在终端上显示进度条，最后列出汇总表；一个文件出错不影响其他文件，退出码取最严重的一个。\n" +
 			"会生成同一个资料包的两个文件在开始前即一并拒绝。"},
 	"verify": {"按清单核验资料包：校验和、缺少和多出的文件、PDF、DOCX 和 XLSX 的结构",
@@ -92,6 +95,11 @@ var commandZh = map[string]struct{ usage, desc string }{
 			"写到标准输出。给了 --pack 时模板是其中的路径；否则是一个文件，在其所在的模板包文件夹（含 pack.yaml）\n" +
 			"中渲染或单独渲染；再否则是默认模板包中的路径。每家受托生产企业各一份的模板需要 --manufacturer。\n" +
 			"警告（字体缺少的字符、文件无法表达的 Markdown）写到标准错误。模板可包含旁边的文件，不能包含上级文件夹中的文件。"},
+	"convert": {"在 YAML、JSON 与申请数据表（.xlsx）之间转换申请文件",
+		"读取 IN，按 OUT 扩展名所指的格式（.yaml、.json 或 .xlsx，即 init --xlsx 写出的申请数据表）写出同样的数据。\n" +
+			"数据模型中的每个值在各方向上都完整保留；YAML 文件的注释不是数据，不会保留。附件路径改写为相对于 OUT\n" +
+			"所在文件夹；不在该文件夹内的附件改写为绝对路径，检查和生成时须用 --attachments 指明其文件夹。\n" +
+			"IN 的数据格式不得有错误（先运行 pilotpack validate IN）；已有的 OUT 不会被覆盖，除非加 --force。"},
 	"schema": {"输出申请文件的 JSON Schema（draft 2020-12）",
 		"编辑器用此模式补全和检查申请文件。把它存到文件旁边：\n" +
 			"   pilotpack schema > pilotpack.schema.json\n" +

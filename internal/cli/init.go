@@ -30,7 +30,8 @@ const schemaFile = "pilotpack.schema.json"
 
 var (
 	msgInitExists    = lang.T("%s 已存在；请换一个文件名，或加 --force 覆盖", "%s already exists; choose another name or add --force to overwrite it")
-	msgInitExt       = lang.T("%s：申请文件的扩展名应为 .yaml、.yml 或 .json", "%s: an applicant file's name ends in .yaml, .yml or .json")
+	msgInitExt       = lang.T("%s：申请文件的扩展名应为 .yaml、.yml、.json，或（申请数据表）.xlsx", "%s: an applicant file's name ends in .yaml, .yml, .json, or (the intake workbook) .xlsx")
+	msgInitXlsxExt   = lang.T("%s：申请数据表的文件名应以 .xlsx 结尾", "%s: the intake workbook's name ends in .xlsx")
 	msgInitBoth      = lang.T("--blank 与 --example 只能选一个", "--blank and --example cannot be used together")
 	msgInitWrote     = lang.T("已写出 %s（%s，资料包标识 %s）和 %s", "wrote %s (%s, packet id %s) and %s")
 	msgInitFromEx    = lang.T("示例 %s", "example: %s")
@@ -52,14 +53,20 @@ func initCommand() *ucli.Command {
 		Name:      "init",
 		Usage:     "write a complete, commented example applicant file to start from",
 		ArgsUsage: "[FILE]",
+		// --xlsx: see writeWorkbook in convert.go.
 		Description: "Writes FILE (default applicant.yaml; a name ending in .json gets JSON) from one of the bundled\n" +
 			"examples, or with --blank with every field empty and commented, and the JSON Schema as\n" +
 			schemaFile + " beside it so editors complete and check the fields. application.id is made from\n" +
-			"FILE's name, so the packet is named after the new file. An existing FILE is kept unless --force.",
+			"FILE's name, so the packet is named after the new file. An existing FILE is kept unless --force.\n" +
+			"With --xlsx (or a FILE ending in .xlsx), writes the intake workbook instead (default\n" +
+			"applicant.xlsx): one sheet per part of the application, with dropdowns and notes, to fill in\n" +
+			"with Excel, WPS or LibreOffice; every command reads it as it reads YAML. A workbook is blank\n" +
+			"unless --example names one.",
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "example", Value: "adc", Usage: "example to start from: " + strings.Join(fixtures.Examples, ", ")},
 			&ucli.BoolFlag{Name: "blank", Usage: "write every field empty and commented instead of an example"},
 			&ucli.BoolFlag{Name: "force", Usage: "overwrite an existing file"},
+			&ucli.BoolFlag{Name: "xlsx", Usage: "write the intake workbook (.xlsx) to fill in with Excel, WPS or LibreOffice"},
 		},
 		Action: func(c *ucli.Context) error {
 			if err := needArgs(c, 0, 1); err != nil {
@@ -69,13 +76,31 @@ func initCommand() *ucli.Command {
 			path := c.Args().First()
 			if path == "" {
 				path = "applicant.yaml"
+				if c.Bool("xlsx") {
+					path = "applicant.xlsx"
+				}
 			}
 			ext := strings.ToLower(filepath.Ext(path))
-			if !slices.Contains([]string{".yaml", ".yml", ".json"}, ext) {
-				return usageError(msgInitExt, path)
-			}
+			workbook := c.Bool("xlsx") || ext == ".xlsx"
 			if c.Bool("blank") && c.IsSet("example") {
 				return usageError(msgInitBoth)
+			}
+			if workbook {
+				if ext != ".xlsx" {
+					return usageError(msgInitXlsxExt, path)
+				}
+				if _, err := os.Lstat(path); err == nil && !c.Bool("force") {
+					return usageError(msgInitExists, path)
+				}
+				// A workbook is a form: blank unless an example is asked for.
+				example := ""
+				if c.IsSet("example") {
+					example = c.String("example")
+				}
+				return writeWorkbook(c, path, example)
+			}
+			if !slices.Contains([]string{".yaml", ".yml", ".json"}, ext) {
+				return usageError(msgInitExt, path)
 			}
 			if _, err := os.Lstat(path); err == nil && !c.Bool("force") {
 				return usageError(msgInitExists, path)

@@ -102,7 +102,7 @@ func renderCommand() *ucli.Command {
 			"Warnings (characters the font lacks, Markdown the documents cannot express)\n" +
 			"go to standard error. Templates may include files beside them, never above their folder.",
 		Flags: []ucli.Flag{
-			&ucli.StringFlag{Name: "data", Usage: "applicant file (YAML or JSON) (required)"},
+			&ucli.StringFlag{Name: "data", Usage: "applicant file (YAML, JSON or the intake workbook .xlsx) (required)"},
 			&ucli.StringFlag{Name: "template", Usage: "Markdown template to render: a file, or a path in the pack such as zh/quality-agreement.md (required)"},
 			packFlag,
 			trustFlag,

@@ -50,10 +50,10 @@ func TestDecodeValues(t *testing.T) {
 		len(d.Items) != 1 || d.Items[0].Count != 3 || d.Inner == nil || d.Inner.Name != "x" {
 		t.Fatalf("decoded %+v", d)
 	}
-	if p := r.Pos("items[0].count"); p != (Pos{8, 12}) {
+	if p := r.Pos("items[0].count"); p != (Pos{Line: 8, Col: 12}) {
 		t.Errorf("items[0].count at %v, want 8:12", p)
 	}
-	if p := r.Pos("items[0].missing.deeper"); p != (Pos{7, 5}) {
+	if p := r.Pos("items[0].missing.deeper"); p != (Pos{Line: 7, Col: 5}) {
 		t.Errorf("nearest ancestor of a missing path at %v, want 7:5 (the list item)", p)
 	}
 	if !r.Has("inner.name") || r.Has("inner.count") {
@@ -123,7 +123,7 @@ func TestJSONPositions(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-	if p := r.Pos("items[0].name"); p != (Pos{4, 23}) {
+	if p := r.Pos("items[0].name"); p != (Pos{Line: 4, Col: 23}) {
 		t.Errorf("items[0].name at %v, want 4:23 (columns count characters)", p)
 	}
 }

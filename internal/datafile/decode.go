@@ -119,8 +119,11 @@ func DecodeWith(name string, data []byte, v any, lim Limits, opts Options) (*Res
 	return r, append(problems, more...), nil
 }
 
-// DecodeNode decodes a parsed tree into v.
-func DecodeNode(root *Node, v any) (*Result, []Problem) { return decodeNode(root, v, Options{}) }
+// DecodeNode decodes a parsed tree into v, as DecodeWith does the tree it
+// parses.
+func DecodeNode(root *Node, v any, opts Options) (*Result, []Problem) {
+	return decodeNode(root, v, opts)
+}
 
 func decodeNode(root *Node, v any, opts Options) (*Result, []Problem) {
 	d := &decoder{res: &Result{pos: map[string]Pos{}, set: map[string]bool{}}, bad: map[string]bool{}, opts: opts}

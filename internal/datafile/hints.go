@@ -73,7 +73,7 @@ func yamlHints(data []byte) []hint {
 			continue
 		}
 		if t := strings.IndexByte(line[:ind], '\t'); t >= 0 {
-			out = append(out, hint{Pos: Pos{n, t + 1}, msg: hintTab})
+			out = append(out, hint{Pos: Pos{Line: n, Col: t + 1}, msg: hintTab})
 			continue
 		}
 		body, col := trimmed, ind+1
@@ -87,7 +87,7 @@ func yamlHints(data []byte) []hint {
 			continue
 		}
 		if m := missingDashSpace(body); m != "" {
-			out = append(out, hint{Pos: Pos{n, col}, msg: format(hintDash, m)})
+			out = append(out, hint{Pos: Pos{Line: n, Col: col}, msg: format(hintDash, m)})
 			continue
 		}
 		key, value, sep, ok := splitKey(body)
@@ -97,10 +97,10 @@ func yamlHints(data []byte) []hint {
 		switch sep {
 		case "：":
 			fix := key + ": " + value
-			out = append(out, hint{Pos: Pos{n, col + utf8.RuneCountInString(key)}, msg: format(hintFullColon, fix)})
+			out = append(out, hint{Pos: Pos{Line: n, Col: col + utf8.RuneCountInString(key)}, msg: format(hintFullColon, fix)})
 			continue
 		case ":":
-			out = append(out, hint{Pos: Pos{n, col + utf8.RuneCountInString(key)}, msg: format(hintKeyColon, key+": "+value)})
+			out = append(out, hint{Pos: Pos{Line: n, Col: col + utf8.RuneCountInString(key)}, msg: format(hintKeyColon, key+": "+value)})
 			continue
 		}
 		vcol := col + utf8.RuneCountInString(key) + 2
@@ -132,7 +132,7 @@ func yamlHints(data []byte) []hint {
 				}
 			}
 			kept := strings.TrimRight(before, " ")
-			out = append(out, hint{Pos: Pos{n, vcol + utf8.RuneCountInString(value[:c]) + 1}, parses: !flow,
+			out = append(out, hint{Pos: Pos{Line: n, Col: vcol + utf8.RuneCountInString(value[:c]) + 1}, parses: !flow,
 				msg: format(hintHash, quote(kept), k+": "+quote(kept+strings.TrimRight(after, " ")))})
 			continue
 		}
@@ -146,12 +146,12 @@ func yamlHints(data []byte) []hint {
 				// base: &b {name: y}; alone, it was meant as the value.
 				continue
 			}
-			out = append(out, hint{Pos: Pos{n, vcol}, parses: value[0] == '&', msg: format(hintReserved, v, value[:1], key+": "+quote(v))})
+			out = append(out, hint{Pos: Pos{Line: n, Col: vcol}, parses: value[0] == '&', msg: format(hintReserved, v, value[:1], key+": "+quote(v))})
 			continue
 		}
 		if c := strings.Index(value, ": "); c >= 0 {
 			v := plainValue(value)
-			out = append(out, hint{Pos: Pos{n, vcol + utf8.RuneCountInString(value[:c])}, msg: format(hintColon, quote(v), key+": "+quote(v))})
+			out = append(out, hint{Pos: Pos{Line: n, Col: vcol + utf8.RuneCountInString(value[:c])}, msg: format(hintColon, quote(v), key+": "+quote(v))})
 		}
 	}
 	return out

@@ -36,6 +36,8 @@ func (e *Error) Error() string { return e.In(lang.En) }
 // In words the error in l: FILE:LINE:COL: message.
 func (e *Error) In(l lang.Lang) string {
 	switch {
+	case e.Pos.Cell != "":
+		return fmt.Sprintf("%s:%s: %s", e.File, e.Pos.Cell, e.Msg)
 	case e.Pos.Line == 0:
 		return fmt.Sprintf("%s: %s", e.File, e.Msg.In(l))
 	case e.Pos.Col == 0:
@@ -46,6 +48,12 @@ func (e *Error) In(l lang.Lang) string {
 
 func newError(file string, pos Pos, t lang.Text, args ...any) *Error {
 	return &Error{File: file, Pos: pos, Msg: format(t, args...)}
+}
+
+// Errorf is the error for a file that cannot be read at all, for readers
+// of other formats (the intake workbook): t is worded in both languages.
+func Errorf(file string, pos Pos, t lang.Text, args ...any) *Error {
+	return newError(file, pos, t, args...)
 }
 
 // TooLarge is the error for a file over the size limit, for callers that
@@ -238,7 +246,7 @@ func (b *builder) yaml(data []byte) (root *Node, err error) {
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err != io.EOF {
-		return nil, newError(b.file, Pos{extra.Line, extra.Column}, msgTwoDocs)
+		return nil, newError(b.file, Pos{Line: extra.Line, Col: extra.Column}, msgTwoDocs)
 	}
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
 		return b.fromYAML(doc.Content[0], 1)
@@ -277,7 +285,7 @@ func (b *builder) yamlSyntax(data []byte, err error) error {
 }
 
 func (b *builder) fromYAML(y *yaml.Node, depth int) (*Node, error) {
-	pos := Pos{y.Line, y.Column}
+	pos := Pos{Line: y.Line, Col: y.Column}
 	if err := b.count(pos, depth); err != nil {
 		return nil, err
 	}

@@ -27,7 +27,7 @@ func fileFinding(path string, err error) finding.Finding {
 		Message: finding.Text{En: printable.String(lang.Message(err, lang.En)), Zh: printable.String(lang.Message(err, lang.Zh))}}
 	var de *datafile.Error
 	if errors.As(err, &de) {
-		f.Line, f.Column = de.Pos.Line, de.Pos.Col
+		applicant.Place(&f, de.Pos)
 		f.Message = finding.Text{En: printable.String(de.Msg.En), Zh: printable.String(de.Msg.Zh)}
 		if de.Pos.Line > 0 {
 			f.Rule = "data.syntax"
