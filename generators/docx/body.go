@@ -37,8 +37,8 @@ func (b *builder) block(sb *strings.Builder, bl document.Block, indent, depth in
 	switch x := bl.(type) {
 	case *document.Heading:
 		id := bookmark(x.ID)
-		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="Heading%d"/></w:pPr><w:bookmarkStart w:id="%d" w:name="%s"/>%s<w:bookmarkEnd w:id="%d"/></w:p>`,
-			x.Level, b.bookmarkID(x.ID), id, b.spans(x.Text, ""), b.bookmarkID(x.ID))
+		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="Heading%d"/>%s</w:pPr><w:bookmarkStart w:id="%d" w:name="%s"/>%s<w:bookmarkEnd w:id="%d"/></w:p>`,
+			x.Level, b.paragraphMark(x.Text), b.bookmarkID(x.ID), id, b.spans(x.Text, ""), b.bookmarkID(x.ID))
 	case *document.Paragraph:
 		b.paragraph(sb, x.Text, "", x.Align, indent, "")
 	case *document.List:
@@ -112,6 +112,7 @@ func (b *builder) paragraph(sb *strings.Builder, spans []document.Span, style st
 			sb.WriteString(`<w:ind w:firstLine="0" w:firstLineChars="0"/>`)
 		}
 	}
+	sb.WriteString(b.paragraphMark(spans))
 	sb.WriteString("</w:pPr>")
 	if b.anchor != "" {
 		fmt.Fprintf(sb, `<w:bookmarkStart w:id="%d" w:name="%s"/>`, b.bookmarkID(b.anchor), bookmark(b.anchor))
@@ -138,12 +139,12 @@ func (b *builder) spans(spans []document.Span, base string) string {
 			rPr = `<w:rStyle w:val="CodeChar"/>` + rPr
 		}
 		if s.Link == "" {
-			sb.WriteString(run(s.Text, rPr))
+			sb.WriteString(b.markedRun(s, rPr))
 			continue
 		}
 		rPr = `<w:rStyle w:val="Hyperlink"/>` + rPr
 		if strings.HasPrefix(s.Link, "#") {
-			fmt.Fprintf(&sb, `<w:hyperlink w:anchor="%s" w:history="1">%s</w:hyperlink>`, bookmark(s.Link[1:]), run(s.Text, rPr))
+			fmt.Fprintf(&sb, `<w:hyperlink w:anchor="%s" w:history="1">%s</w:hyperlink>`, bookmark(s.Link[1:]), b.markedRun(s, rPr))
 			continue
 		}
 		id := -1
@@ -156,7 +157,7 @@ func (b *builder) spans(spans []document.Span, base string) string {
 			id = len(b.links)
 			b.links = append(b.links, s.Link)
 		}
-		fmt.Fprintf(&sb, `<w:hyperlink r:id="rLink%d" w:history="1">%s</w:hyperlink>`, id, run(s.Text, rPr))
+		fmt.Fprintf(&sb, `<w:hyperlink r:id="rLink%d" w:history="1">%s</w:hyperlink>`, id, b.markedRun(s, rPr))
 	}
 	return sb.String()
 }
@@ -203,8 +204,7 @@ func (b *builder) list(sb *strings.Builder, l *document.List, indent, depth, out
 	if l.Style == document.Outline && outlineNum > 0 {
 		numID, level = outlineNum, min(depth, 8)
 	} else {
-		b.nums = append(b.nums, numInstance{abstract: listAbstract[l.Style], start: l.Start})
-		numID = len(b.nums)
+		numID = b.numberList(l)
 		depth = 0
 	}
 	inline := l.RunIn
@@ -281,9 +281,9 @@ func (b *builder) table(sb *strings.Builder, t *document.Table, indent int) {
 	row := func(r document.Row, header bool) {
 		sb.WriteString(`<w:tr>`)
 		if header {
-			sb.WriteString(`<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>`)
+			sb.WriteString(`<w:trPr><w:cantSplit/><w:tblHeader/>` + b.rowMark(r) + `</w:trPr>`)
 		} else {
-			sb.WriteString(`<w:trPr><w:cantSplit/></w:trPr>`)
+			sb.WriteString(`<w:trPr><w:cantSplit/>` + b.rowMark(r) + `</w:trPr>`)
 		}
 		for c := range ncol {
 			fmt.Fprintf(sb, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, widths[c])
@@ -303,7 +303,10 @@ func (b *builder) table(sb *strings.Builder, t *document.Table, indent int) {
 			if header {
 				style, align = "TableHeading", document.AlignCenter
 			}
+			// A cell's paragraph goes with its row, whose mark says so.
+			b.inCell = true
 			b.paragraph(sb, spans, style, align, 0, "")
+			b.inCell = false
 			sb.WriteString(`</w:tc>`)
 		}
 		sb.WriteString(`</w:tr>`)
@@ -314,7 +317,7 @@ func (b *builder) table(sb *strings.Builder, t *document.Table, indent int) {
 	for _, r := range t.Body {
 		row(r, false)
 	}
-	sb.WriteString(`</w:tbl><w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>`)
+	sb.WriteString(`</w:tbl><w:p><w:pPr><w:spacing w:before="0" w:after="0"/>` + b.tableEndMark(t) + `</w:pPr></w:p>`)
 }
 
 // columnWidths divides the width among columns: by the author's relative

@@ -37,6 +37,10 @@ type Options struct {
 
 // Write writes doc as a DOCX file to w.
 func Write(w io.Writer, doc *document.Doc, opts Options) error {
+	return write(w, doc, opts, nil)
+}
+
+func write(w io.Writer, doc *document.Doc, opts Options, rev *revisions) error {
 	if opts.Date.IsZero() {
 		opts.Date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
@@ -44,7 +48,7 @@ func Write(w io.Writer, doc *document.Doc, opts Options) error {
 	if opts.Header == "" {
 		opts.Header = doc.Title
 	}
-	b := &builder{doc: doc, opts: opts, labels: document.LabelsFor(doc.Lang)}
+	b := &builder{doc: doc, opts: opts, labels: document.LabelsFor(doc.Lang), rev: rev}
 	body := b.body()
 	parts := []struct{ name, content string }{
 		{"[Content_Types].xml", contentTypes},
@@ -118,6 +122,11 @@ type builder struct {
 	nums   []numInstance
 	cover  bool
 	anchor string // the id of the list item whose paragraph is written
+	// rev is set when the document is a redline: its marks are written
+	// as tracked changes (redline.go).
+	rev *revisions
+	// inCell is set while a table cell's paragraph is written.
+	inCell bool
 }
 
 type numInstance struct {

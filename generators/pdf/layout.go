@@ -62,6 +62,7 @@ type textStyle struct {
 	gray   float64 // 0 black … 1 white
 	blue   bool
 	link   string
+	mark   document.Mark // a redline's mark (redline.go)
 }
 
 // Drawing operations, positioned in points from the page's top-left corner.
@@ -289,6 +290,7 @@ func (e *engine) shape(spans []document.Span, base textStyle) ([][]glyph, []text
 		if sp.Link != "" {
 			st.link, st.blue = sp.Link, true
 		}
+		st.mark = sp.Mark
 		styles = append(styles, st)
 		si := len(styles) - 1
 		face := e.face(st.font)
@@ -511,6 +513,7 @@ func (e *engine) drawLine(l setLine, x, top, width, lead float64, align document
 		}
 		st := l.styles[cur]
 		e.add(textOp{x: runStart, y: base, text: run.String(), st: st, tc: tc})
+		e.markRun(runStart, base, runW, top, lead, st)
 		if st.link != "" {
 			e.add(linkOp{x: runStart, y: base - st.size*0.9, w: runW, h: st.size * 1.15, url: externalURL(st.link), dest: internalID(st.link)})
 		}

@@ -103,6 +103,7 @@ func newApp(stdout, stderr io.Writer) *ucli.App {
 			schemaCommand(),
 			renderCommand(),
 			packCommand(),
+			compareCommand(),
 		},
 	}
 	for _, c := range app.Commands {

@@ -131,6 +131,30 @@ func similarity(a, b string) float64 {
 	return 2 * float64(common) / float64(len(ga)+len(gb))
 }
 
+// overlap is the share of the shorter text's character bigrams found in
+// the longer; 0 for texts too short to tell (under 8 bigrams).
+func overlap(a, b string) float64 {
+	ga, gb := bigrams(a), bigrams(b)
+	if len(ga) > len(gb) {
+		ga, gb = gb, ga
+	}
+	if len(ga) < 8 {
+		return 0
+	}
+	counts := make(map[uint64]int, len(gb))
+	for _, g := range gb {
+		counts[g]++
+	}
+	common := 0
+	for _, g := range ga {
+		if counts[g] > 0 {
+			counts[g]--
+			common++
+		}
+	}
+	return float64(common) / float64(len(ga))
+}
+
 // bigrams lists the pairs of neighbouring characters of s (s itself when
 // it is one character).
 func bigrams(s string) []uint64 {

@@ -42,8 +42,10 @@ type Change struct {
 	Redline string `json:"redline,omitempty"`
 	// From is where a moved clause was: its citation in the old version.
 	From string `json:"moved_from,omitempty"`
-	// anchor is the id of the place in the redline the change is at.
+	// anchor is the id of the place in the redline the change is at;
+	// spans is the changed text, marked.
 	anchor string
+	spans  []document.Span
 }
 
 // context is where in the document the merge is: the citation of the
@@ -142,7 +144,7 @@ func (m *merger) block(ob, nb document.Block, ctx context) []document.Block {
 			if headingText(o) == headingText(n) {
 				kind = Renumbered
 			}
-			m.record(&Change{Kind: kind, Part: "heading", Old: plain(o.Text), New: plain(n.Text), Redline: redline(spans)}, ctx)
+			m.record(&Change{Kind: kind, Part: "heading", Old: plain(o.Text), New: plain(n.Text), Redline: redline(spans), spans: spans}, ctx)
 		}
 		return []document.Block{&h}
 	case *document.Paragraph:
@@ -223,7 +225,7 @@ func (m *merger) text(old, new []document.Span, part string, ctx context) []docu
 		if normal(old) == normal(new) {
 			kind = Renumbered
 		}
-		m.record(&Change{Kind: kind, Part: part, Old: plain(old), New: plain(new), Redline: redline(spans)}, ctx)
+		m.record(&Change{Kind: kind, Part: part, Old: plain(old), New: plain(new), Redline: redline(spans), spans: spans}, ctx)
 	}
 	return spans
 }
@@ -534,7 +536,7 @@ func (m *merger) rows(old, new []document.Row, part string, ctx context) []docum
 				if rowNormal(old[p.a]) == rowNormal(new[p.b]) {
 					kind = Renumbered
 				}
-				m.record(&Change{Kind: kind, Part: fmt.Sprintf("%s %d", part, p.b+1), Old: ida[p.a], New: idb[p.b], Redline: rowRedline(r)}, ctx)
+				m.record(&Change{Kind: kind, Part: fmt.Sprintf("%s %d", part, p.b+1), Old: ida[p.a], New: idb[p.b], Redline: rowRedline(r), spans: rowSpans(r)}, ctx)
 			}
 			out = append(out, r)
 		case p.a >= 0:
@@ -563,6 +565,14 @@ func rowScore(a, b document.Row, ta, tb string) float64 {
 
 // record adds a change at the current place.
 func (m *merger) record(c *Change, ctx context) {
+	if c.spans == nil {
+		switch {
+		case c.Old != "":
+			c.spans = []document.Span{{Text: c.Old, Mark: document.Deleted}}
+		case c.New != "":
+			c.spans = []document.Span{{Text: c.New, Mark: document.Inserted}}
+		}
+	}
 	if c.Clause == "" {
 		c.Clause = ctx.cite
 	}
@@ -589,6 +599,7 @@ func (m *merger) moves() {
 			from := m.changes[d.change]
 			to := m.changes[in.change]
 			to.Kind, to.From, to.Old = Moved, from.Clause, from.Old
+			to.spans = []document.Span{{Text: to.New, Mark: document.MovedTo}}
 			if to.From == "" {
 				to.From = from.Section
 			}
@@ -737,9 +748,11 @@ func score(a, b document.Block, fa, fb string) float64 {
 	return 0.5 + similarity(fa, fb)/2
 }
 
-// leafScore pairs texts at least half alike.
+// leafScore pairs texts at least half alike, or of which the shorter is
+// mostly kept in the longer: a clause rewritten at length is still the
+// clause it was.
 func leafScore(a, b string) float64 {
-	s := similarity(a, b)
+	s := max(similarity(a, b), 0.9*overlap(a, b))
 	if s < 0.5 {
 		return noPair
 	}
@@ -880,4 +893,15 @@ func rowRedline(r document.Row) string {
 		parts = append(parts, redline(c.Text))
 	}
 	return strings.Join(parts, " | ")
+}
+
+func rowSpans(r document.Row) []document.Span {
+	var out []document.Span
+	for i, c := range r.Cells {
+		if i > 0 {
+			out = append(out, document.Span{Text: " | "})
+		}
+		out = append(out, c.Text...)
+	}
+	return out
 }

@@ -17,113 +17,6 @@ func parse(t *testing.T, src string, l lang.Lang) *document.Doc {
 	return d
 }
 
-// version is the redline with every change accepted (new) or rejected.
-func version(d *document.Doc, new bool) *document.Doc {
-	in := func(m document.Mark) bool {
-		if new {
-			return m.InNew()
-		}
-		return m.InOld()
-	}
-	out := *d
-	out.Blocks = nil
-	document.Walk(d.Blocks, func(document.Block) {})
-	out.Blocks = keepBlocks(d.Blocks, in)
-	return &out
-}
-
-func keepSpans(spans []document.Span, in func(document.Mark) bool) []document.Span {
-	var out []document.Span
-	for _, s := range spans {
-		if in(s.Mark) {
-			s.Mark = document.Unmarked
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func keepBlocks(blocks []document.Block, in func(document.Mark) bool) []document.Block {
-	var out []document.Block
-	for _, b := range blocks {
-		switch x := b.(type) {
-		case *document.Heading:
-			if m := document.WholeMark(x.Text); m != document.Unmarked && !in(m) {
-				continue
-			}
-			h := *x
-			h.Text = keepSpans(x.Text, in)
-			out = append(out, &h)
-		case *document.Paragraph:
-			if m := document.WholeMark(x.Text); m != document.Unmarked && !in(m) {
-				continue
-			}
-			p := *x
-			p.Text = keepSpans(x.Text, in)
-			out = append(out, &p)
-		case *document.List:
-			l := *x
-			l.Items = nil
-			for _, it := range x.Items {
-				it.Blocks = keepBlocks(it.Blocks, in)
-				if len(it.Blocks) > 0 {
-					l.Items = append(l.Items, it)
-				}
-			}
-			if len(l.Items) > 0 {
-				out = append(out, &l)
-			}
-		case *document.Table:
-			t := *x
-			rows := func(rs []document.Row) []document.Row {
-				var o []document.Row
-				for _, r := range rs {
-					if r.Mark != document.Unmarked && !in(r.Mark) {
-						continue
-					}
-					nr := document.Row{}
-					for _, c := range r.Cells {
-						nr.Cells = append(nr.Cells, document.Cell{Text: keepSpans(c.Text, in)})
-					}
-					o = append(o, nr)
-				}
-				return o
-			}
-			t.Header, t.Body = rows(x.Header), rows(x.Body)
-			if len(t.Header)+len(t.Body) > 0 {
-				out = append(out, &t)
-			}
-		case *document.Title:
-			tt := &document.Title{}
-			for _, l := range x.Lines {
-				if m := document.WholeMark(l.Text); m != document.Unmarked && !in(m) {
-					continue
-				}
-				l.Text = keepSpans(l.Text, in)
-				tt.Lines = append(tt.Lines, l)
-			}
-			out = append(out, tt)
-		case *document.Signature:
-			s := *x
-			s.Lead = keepSpans(x.Lead, in)
-			s.Parties = nil
-			for _, p := range x.Parties {
-				if m := document.WholeMark(append(append([]document.Span{}, p.Role...), p.Name...)); m != document.Unmarked && !in(m) {
-					continue
-				}
-				p.Role, p.Name = keepSpans(p.Role, in), keepSpans(p.Name, in)
-				s.Parties = append(s.Parties, p)
-			}
-			out = append(out, &s)
-		case *document.Quote:
-			out = append(out, &document.Quote{Blocks: keepBlocks(x.Blocks, in)})
-		default:
-			out = append(out, b)
-		}
-	}
-	return out
-}
-
 // text is a document's text, one line per paragraph, heading, row or
 // line, without the labels the model counts.
 func text(d *document.Doc) string {
@@ -236,10 +129,10 @@ func TestRedline(t *testing.T) {
 			if strings.Join(got, "\n") != strings.Join(tc.changes, "\n") {
 				t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.changes, "\n"))
 			}
-			if a, n := text(version(rl, true)), text(new); a != n {
+			if a, n := text(document.Accept(rl)), text(new); a != n {
 				t.Errorf("accepting every change gives\n%s\nnot\n%s", a, n)
 			}
-			if r, o := text(version(rl, false)), text(old); r != o {
+			if r, o := text(document.Reject(rl)), text(old); r != o {
 				t.Errorf("rejecting every change gives\n%s\nnot\n%s", r, o)
 			}
 		})

@@ -44,3 +44,108 @@ func WholeMark(spans []Span) Mark {
 	}
 	return m
 }
+
+// Accept returns the later version of a redline: every change accepted,
+// no marks left.
+func Accept(d *Doc) *Doc { return version(d, Mark.InNew) }
+
+// Reject returns the earlier version of a redline: every change rejected.
+func Reject(d *Doc) *Doc { return version(d, Mark.InOld) }
+
+func version(d *Doc, in func(Mark) bool) *Doc {
+	out := *d
+	out.Blocks = keepBlocks(d.Blocks, in)
+	return &out
+}
+
+func keepSpans(spans []Span, in func(Mark) bool) []Span {
+	var out []Span
+	for _, s := range spans {
+		if in(s.Mark) {
+			s.Mark = Unmarked
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func keepBlocks(blocks []Block, in func(Mark) bool) []Block {
+	var out []Block
+	for _, b := range blocks {
+		switch x := b.(type) {
+		case *Heading:
+			if m := WholeMark(x.Text); m != Unmarked && !in(m) {
+				continue
+			}
+			h := *x
+			h.Text = keepSpans(x.Text, in)
+			out = append(out, &h)
+		case *Paragraph:
+			if m := WholeMark(x.Text); m != Unmarked && !in(m) {
+				continue
+			}
+			p := *x
+			p.Text = keepSpans(x.Text, in)
+			out = append(out, &p)
+		case *List:
+			l := *x
+			l.Items = nil
+			for _, it := range x.Items {
+				it.Blocks = keepBlocks(it.Blocks, in)
+				if len(it.Blocks) > 0 {
+					l.Items = append(l.Items, it)
+				}
+			}
+			if len(l.Items) > 0 {
+				out = append(out, &l)
+			}
+		case *Table:
+			t := *x
+			rows := func(rs []Row) []Row {
+				var o []Row
+				for _, r := range rs {
+					if r.Mark != Unmarked && !in(r.Mark) {
+						continue
+					}
+					nr := Row{}
+					for _, c := range r.Cells {
+						nr.Cells = append(nr.Cells, Cell{Text: keepSpans(c.Text, in)})
+					}
+					o = append(o, nr)
+				}
+				return o
+			}
+			t.Header, t.Body = rows(x.Header), rows(x.Body)
+			if len(t.Header)+len(t.Body) > 0 {
+				out = append(out, &t)
+			}
+		case *Title:
+			tt := &Title{}
+			for _, l := range x.Lines {
+				if m := WholeMark(l.Text); m != Unmarked && !in(m) {
+					continue
+				}
+				l.Text = keepSpans(l.Text, in)
+				tt.Lines = append(tt.Lines, l)
+			}
+			out = append(out, tt)
+		case *Signature:
+			s := *x
+			s.Lead = keepSpans(x.Lead, in)
+			s.Parties = nil
+			for _, p := range x.Parties {
+				if m := WholeMark(append(append([]Span{}, p.Role...), p.Name...)); m != Unmarked && !in(m) {
+					continue
+				}
+				p.Role, p.Name = keepSpans(p.Role, in), keepSpans(p.Name, in)
+				s.Parties = append(s.Parties, p)
+			}
+			out = append(out, &s)
+		case *Quote:
+			out = append(out, &Quote{Blocks: keepBlocks(x.Blocks, in)})
+		default:
+			out = append(out, b)
+		}
+	}
+	return out
+}

@@ -1,6 +1,11 @@
 package packet
 
 import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/document"
 	"pilotpack/internal/finding"
@@ -53,6 +58,22 @@ func Render(path string, opts Options) (*Models, error) {
 	return out, err
 }
 
-// FileName is the name of document n's file in a packet: its number, its
-// stem and ext, at most 64 characters.
-func FileName(n int, stem, ext string) string { return fileName(n, stem, ext) }
+// Open opens a packet folder, or a zip holding one, for reading; the closer
+// is nil for a folder.
+func Open(p string) (fs.FS, io.Closer, error) { return openPacket(p) }
+
+// ReadManifest reads the manifest of an opened packet.
+func ReadManifest(fsys fs.FS) (*Manifest, error) {
+	data, err := fs.ReadFile(fsys, ManifestName)
+	if err != nil {
+		return nil, errNoManifest
+	}
+	m := &Manifest{}
+	if err := json.Unmarshal(data, m); err != nil {
+		return nil, fmt.Errorf("manifest.json is not valid: %v", err)
+	}
+	return m, nil
+}
+
+// SHA256 is the checksum the manifest records for data.
+func SHA256(data []byte) string { return sha(data) }

@@ -1,0 +1,129 @@
+package docx_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"pilotpack/generators/docx"
+	"pilotpack/internal/document"
+	"pilotpack/internal/lang"
+	"pilotpack/internal/pack"
+	"pilotpack/internal/packet"
+)
+
+// fixtureDocs renders every document of the default pack for every
+// fixture in both languages.
+func fixtureDocs(t testing.TB) map[string]*document.Doc {
+	t.Helper()
+	p, err := pack.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../../fixtures/applicants/*.yaml")
+	out := map[string]*document.Doc{}
+	for _, f := range files {
+		for _, l := range []lang.Lang{lang.Zh, lang.En} {
+			ms, err := packet.Render(f, packet.Options{Pack: p, Lang: l, Date: date})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range ms.Documents {
+				out[filepath.Base(f)+"/"+string(l)+"/"+r.Stem] = r.Model
+			}
+		}
+	}
+	return out
+}
+
+// TestReadWhatWriteWrote reads every document of every fixture back from
+// its DOCX: the model read writes the same document.xml and numbering.xml,
+// and has the same text, labels, ids and cross-references.
+func TestReadWhatWriteWrote(t *testing.T) {
+	docs := fixtureDocs(t)
+	src, err := os.ReadFile("../../internal/document/testdata/agreement.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs["sample"], _ = document.Parse(src, lang.Zh)
+	for name, d := range docs {
+		t.Run(name, func(t *testing.T) {
+			data := write(t, d)
+			back, err := docx.Read(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again := unzip(t, write(t, back))
+			first := unzip(t, data)
+			for _, part := range []string{"word/document.xml", "word/numbering.xml", "docProps/core.xml"} {
+				if a, b := first[part], again[part]; a != b {
+					i := 0
+					for i < len(a) && i < len(b) && a[i] == b[i] {
+						i++
+					}
+					t.Errorf("%s differs at %d:\nwritten %s\nread    %s", part, i, snippet(a, i), snippet(b, i))
+				}
+			}
+			if a, b := comparable(d), comparable(back); a != b {
+				la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+				for i := range min(len(la), len(lb)) {
+					if la[i] != lb[i] {
+						t.Errorf("model differs at line %d:\nwritten %s\nread    %s", i+1, la[i], lb[i])
+						break
+					}
+				}
+			}
+		})
+	}
+}
+
+func snippet(s string, i int) string {
+	return s[max(0, i-80):min(len(s), i+80)]
+}
+
+// comparable is a model's dump without what a DOCX does not keep: column
+// widths (the DOCX keeps their twips) and alignments left as the default.
+func comparable(d *document.Doc) string {
+	var out []string
+	for _, line := range strings.Split(document.Dump(d), "\n") {
+		if strings.Contains(line, "table widths=") {
+			line = line[:strings.Index(line, "table widths=")] + "table"
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+var date = time.Date(2025, 12, 10, 9, 0, 0, 0, time.UTC)
+
+func write(t testing.TB, d *document.Doc) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := docx.Write(&b, d, docx.Options{Date: date}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func unzip(t testing.TB, data []byte) map[string]string {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, f := range z.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r)
+		out[f.Name] = string(b)
+	}
+	return out
+}
