@@ -372,10 +372,10 @@ func (b *builder) toc(sb *strings.Builder, t *document.TOC) {
 		if n, ok := b.opts.HeadingPages[h.ID]; ok {
 			page = fmt.Sprint(n)
 		}
-		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="TOC%d"/><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="%d"/></w:tabs></w:pPr>`+
+		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="TOC%d"/><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="%d"/></w:tabs>%s</w:pPr>`+
 			`<w:hyperlink w:anchor="%s" w:history="1">%s<w:r><w:tab/></w:r>`+
 			`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGEREF %s \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>%s<w:r><w:fldChar w:fldCharType="end"/></w:r>`+
-			`</w:hyperlink></w:p>`, h.Level, textWTw, name, run(document.PlainText(h.Text), ""), name, run(page, ""))
+			`</w:hyperlink></w:p>`, h.Level, textWTw, b.paragraphMark(h.Text), name, b.tocEntry(h), name, run(page, ""))
 	}
 	sb.WriteString(`<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`)
 	sb.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)

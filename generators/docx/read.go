@@ -269,6 +269,37 @@ type para struct {
 	bookmarks           []string
 	pageBreak, fieldEnd bool
 	instr               string
+	// mark is the revision of the paragraph mark: a paragraph inserted or
+	// deleted whole.
+	mark document.Mark
+}
+
+// checkMark makes sure a paragraph is inserted or deleted whole exactly
+// when its text is: the paragraph mark goes with the text, else accepting
+// or rejecting the changes leaves an empty paragraph or joins two.
+func (r *reader) checkMark(p *para) error {
+	if len(p.spans) == 0 {
+		return nil // a paragraph of no text: the one after a table goes with it
+	}
+	whole := document.WholeMark(p.spans)
+	switch whole {
+	case document.MovedTo:
+		whole = document.Inserted
+	case document.MovedFrom:
+		whole = document.Deleted
+	}
+	if p.mark != whole && (p.mark != document.Unmarked || whole == document.Inserted || whole == document.Deleted) {
+		return fmt.Errorf("paragraph %d: its text is %s but its paragraph mark is %s; accepting or rejecting the changes would leave an empty paragraph or join two",
+			r.paragraph, markWord(whole), markWord(p.mark))
+	}
+	return nil
+}
+
+func markWord(m document.Mark) string {
+	if m == document.Unmarked {
+		return "not tracked as a whole"
+	}
+	return m.String()
 }
 
 func (r *reader) readPara(p *xnode) *para {
@@ -285,6 +316,14 @@ func (r *reader) readPara(p *xnode) *para {
 			pp.left, pp.first, pp.hang = ind.num("left"), ind.num("firstLine"), ind.num("hanging")
 		}
 		pp.border = pr.child("pBdr") != nil
+		if rpr := pr.child("rPr"); rpr != nil {
+			switch {
+			case rpr.child("ins") != nil || rpr.child("moveTo") != nil:
+				pp.mark = document.Inserted
+			case rpr.child("del") != nil || rpr.child("moveFrom") != nil:
+				pp.mark = document.Deleted
+			}
+		}
 	}
 	r.runs(p, pp, document.Span{})
 	pp.spans = joinSpans(pp.spans)
@@ -420,6 +459,11 @@ func (r *reader) body(body *xnode) error {
 }
 
 func (r *reader) para(p *para) error {
+	if !r.inTOC {
+		if err := r.checkMark(p); err != nil {
+			return err
+		}
+	}
 	if r.inTOC {
 		if t, ok := r.last().(*document.TOC); ok {
 			if m := tocDepth.FindStringSubmatch(p.instr); m != nil {
@@ -649,6 +693,13 @@ func (r *reader) table(t *xnode) error {
 				}
 			}
 			row.Cells = append(row.Cells, document.Cell{Text: spans})
+		}
+		var all []document.Span
+		for _, c := range row.Cells {
+			all = append(all, c.Text...)
+		}
+		if whole := document.WholeMark(all); len(all) > 0 && (whole == document.Inserted || whole == document.Deleted || row.Mark != document.Unmarked) && whole != row.Mark {
+			return fmt.Errorf("a table row's text is %s but the row is %s; accepting or rejecting the changes would leave an empty row", markWord(whole), markWord(row.Mark))
 		}
 		if header {
 			tb.Header = append(tb.Header, row)

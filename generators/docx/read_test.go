@@ -127,3 +127,49 @@ func unzip(t testing.TB, data []byte) map[string]string {
 	}
 	return out
 }
+
+// FuzzRead reads arbitrary bytes and arbitrary document.xml parts as a
+// DOCX: a packet comes from outside, so Read must fail with an error, never
+// panic or hang, and whatever it reads must write again.
+func FuzzRead(f *testing.F) {
+	src, err := os.ReadFile("../../internal/document/testdata/agreement.md")
+	if err != nil {
+		f.Fatal(err)
+	}
+	d, _ := document.Parse(src, lang.Zh)
+	var b bytes.Buffer
+	if err := docx.Write(&b, d, docx.Options{Date: date}); err != nil {
+		f.Fatal(err)
+	}
+	whole := b.Bytes()
+	parts := unzip(f, whole)
+	f.Add(whole, "")
+	f.Add([]byte(nil), parts["word/document.xml"])
+	f.Add([]byte(nil), `<w:document xmlns:w="w"><w:body><w:p><w:pPr><w:pStyle w:val="ListParagraph"/></w:pPr><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>`)
+	f.Fuzz(func(t *testing.T, data []byte, documentXML string) {
+		if documentXML != "" {
+			// The sample with another body, so that the fuzzer reaches the
+			// reading of paragraphs, lists and tables.
+			var z bytes.Buffer
+			zw := zip.NewWriter(&z)
+			for _, name := range []string{"word/document.xml", "word/numbering.xml", "docProps/core.xml", "word/_rels/document.xml.rels"} {
+				w, _ := zw.Create(name)
+				if name == "word/document.xml" {
+					io.WriteString(w, documentXML)
+				} else {
+					io.WriteString(w, parts[name])
+				}
+			}
+			zw.Close()
+			data = z.Bytes()
+		}
+		doc, err := docx.Read(data)
+		if err != nil {
+			return
+		}
+		var out bytes.Buffer
+		if err := docx.Write(&out, doc, docx.Options{Date: date}); err != nil {
+			t.Fatalf("read a document that does not write: %v", err)
+		}
+	})
+}

@@ -20,7 +20,7 @@ import (
 // word processor accepts and rejects alike.
 //
 // The hooks the writer calls are small and do nothing outside a redline:
-// markedRun, paragraphMark, rowMark, tableEndMark and numberList.
+// markedRun, paragraphMark, rowMark, tableEndMark, numberList and tocEntry.
 
 // Revisions says who made a redline's changes and when.
 type Revisions struct {
@@ -157,4 +157,20 @@ func (b *builder) numberList(l *document.List) int {
 	}
 	b.nums = append(b.nums, numInstance{abstract: listAbstract[l.Style], start: l.Start})
 	return len(b.nums)
+}
+
+// tocEntry writes a heading's entry in the table of contents. In a
+// redline the entry carries the heading's changes, so that the contents
+// the word processor shows before it updates its fields are those of the
+// version it shows.
+func (b *builder) tocEntry(h *document.Heading) string {
+	if b.rev == nil {
+		return run(document.PlainText(h.Text), "")
+	}
+	var sb strings.Builder
+	for _, s := range h.Text {
+		s.Link = ""
+		sb.WriteString(b.markedRun(s, ""))
+	}
+	return sb.String()
 }

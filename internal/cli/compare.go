@@ -11,6 +11,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"pilotpack/generators/pdf"
+	"pilotpack/internal/civil"
 	"pilotpack/internal/compare"
 	"pilotpack/internal/lang"
 	"pilotpack/internal/pack"
@@ -67,6 +68,9 @@ func runCompare(c *ucli.Context) error {
 		if err := needArgs(c, 1, 1); err != nil {
 			return err
 		}
+		if isPacket(c.Args().First()) {
+			return usageErrorf("compare: with --pack-old and --pack-new, give an applicant file, not a packet: a packet is built from one pack")
+		}
 	} else if err := needArgs(c, 2, 2); err != nil {
 		return err
 	}
@@ -108,17 +112,43 @@ func runCompare(c *ucli.Context) error {
 		newArg = oldArg
 	}
 	lg := lang.Lang(c.String("lang"))
-	// The new side first: its language is the comparison's.
-	newSide, err := loadSide(newArg, newPack, []*pack.Pack{newPack, oldPack}, lg, date)
-	if err != nil {
-		return err
+	// Packets first: an applicant file compared with a packet is built in
+	// the packet's language and, unless a date is given, on its date, so
+	// that only what changed in the data shows.
+	var oldSide, newSide *compare.Side
+	given := c.String("date") != "" || os.Getenv("SOURCE_DATE_EPOCH") != ""
+	for _, s := range []struct {
+		arg        string
+		side       **compare.Side
+		own, other *pack.Pack
+	}{{newArg, &newSide, newPack, oldPack}, {oldArg, &oldSide, oldPack, newPack}} {
+		if !isPacket(s.arg) {
+			continue
+		}
+		if *s.side, err = loadSide(s.arg, s.own, []*pack.Pack{s.own, s.other}, lg, date); err != nil {
+			return err
+		}
+		if lg == "" {
+			lg = (*s.side).Lang
+		}
+		if d, err := civil.Parse((*s.side).Date); err == nil && !given {
+			date = d.Time()
+		}
 	}
-	if lg == "" {
-		lg = newSide.Lang
+	// Then applicant files, the new one first: its language is the
+	// comparison's.
+	if newSide == nil {
+		if newSide, err = loadSide(newArg, newPack, nil, lg, date); err != nil {
+			return err
+		}
+		if lg == "" {
+			lg = newSide.Lang
+		}
 	}
-	oldSide, err := loadSide(oldArg, oldPack, []*pack.Pack{oldPack, newPack}, lg, date)
-	if err != nil {
-		return err
+	if oldSide == nil {
+		if oldSide, err = loadSide(oldArg, oldPack, nil, lg, date); err != nil {
+			return err
+		}
 	}
 	if oldSide.Lang != newSide.Lang {
 		return usageErrorf("compare: %s is in %s and %s in %s; compare versions in one language (build both with --lang)", oldArg, oldSide.Lang, newArg, newSide.Lang)
