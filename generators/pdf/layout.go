@@ -527,6 +527,7 @@ func (e *engine) drawLine(l setLine, x, top, width, lead float64, align document
 			cur = g.style
 		}
 		if spaceExtra > 0 && isSpace(g.r) {
+			e.markRun(runStart, base, g.w+spaceExtra, top, lead, l.styles[g.style])
 			runStart += g.w + spaceExtra
 			continue
 		}

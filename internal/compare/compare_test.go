@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 var date = time.Date(2025, 12, 10, 0, 0, 0, 0, time.UTC)
 
-const fixtures = "../../fixtures/compare/"
+const fixtures = "../../fixtures/"
 
 // fixturePair is one of the fixture pairs: two applicant files, or one applicant
 // file with two packs.
@@ -35,15 +35,15 @@ type fixturePair struct {
 }
 
 var pairs = []fixturePair{
-	{name: "term-extended", old: "../applicants/adc.yaml", new: "adc-term-extended.yaml", describe: "the agreements with one manufacturer run eight years instead of five",
+	{name: "term-extended", old: "applicants/adc.yaml", new: "compare/adc-term-extended.yaml", describe: "the agreements with one manufacturer run eight years instead of five",
 		wantChanged: 2},
-	{name: "term-extended-en", old: "../applicants/adc.yaml", new: "adc-term-extended.yaml", lang: lang.En, describe: "the same, in English: compared by words",
+	{name: "term-extended-en", old: "applicants/adc.yaml", new: "compare/adc-term-extended.yaml", lang: lang.En, describe: "the same, in English: compared by words",
 		wantChanged: 2},
-	{name: "stage-moved", old: "../applicants/adc.yaml", new: "adc-stage-moved.yaml", describe: "fill and finish moves to another manufacturer",
+	{name: "stage-moved", old: "applicants/adc.yaml", new: "compare/adc-stage-moved.yaml", describe: "fill and finish moves to another manufacturer",
 		wantChanged: 6},
-	{name: "manufacturer-added", old: "../applicants/adc.yaml", new: "adc-manufacturer-added.yaml", describe: "a fourth manufacturer packs the product",
+	{name: "manufacturer-added", old: "applicants/adc.yaml", new: "compare/adc-manufacturer-added.yaml", describe: "a fourth manufacturer packs the product",
 		wantChanged: 5, added: 2},
-	{name: "pack-revised", old: "../applicants/adc.yaml", new: "../applicants/adc.yaml", oldPack: "default", newPack: fixtures + "pack-revised", describe: "the bureau's pack changes an audit clause and adds one on data integrity",
+	{name: "pack-revised", old: "applicants/adc.yaml", new: "applicants/adc.yaml", oldPack: "default", newPack: fixtures + "compare/pack-revised", describe: "the bureau's pack changes an audit clause, moves one and adds one",
 		wantChanged: 3},
 }
 

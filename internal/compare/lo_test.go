@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"pilotpack/generators/docx"
+	"pilotpack/internal/lang"
 	"pilotpack/internal/testtool"
 )
 
@@ -56,6 +57,7 @@ func TestLibreOfficeAcceptsAndRejects(t *testing.T) {
 	}{
 		{pairs[2], []string{"quality-agreement/zhenheng-shanghai", "quality-agreement/lanhu-suzhou", "production-agreement/zhenheng-shanghai"}},
 		{pairs[4], []string{"quality-agreement/lanhu-suzhou"}},
+		{englishStageMoved(), []string{"quality-agreement/zhenheng-shanghai"}},
 	} {
 		res := pc.pair.compare(t)
 		files, err := res.Files(Output{Date: date})
@@ -108,4 +110,11 @@ func TestLibreOfficeAcceptsAndRejects(t *testing.T) {
 			t.Errorf("%s in LibreOffice does not read as the version:\n%s", c.what, firstDiff(string(got), string(want)))
 		}
 	}
+}
+
+// englishStageMoved is the stage-moved pair in English: compared by words.
+func englishStageMoved() fixturePair {
+	p := pairs[2]
+	p.name, p.lang = "stage-moved-en", lang.En
+	return p
 }

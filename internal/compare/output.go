@@ -56,7 +56,7 @@ func (r *Result) Files(o Output) ([]File, error) {
 		}
 		files = append(files, File{Name: d.Redline.DOCX, Data: buf.Bytes()})
 		l, err := pdf.Layout(r.pdfModel(d), pdf.Options{Fonts: o.Fonts, Date: o.Date, Creator: o.Creator,
-			Header: d.redline.Title + words.headerSuffix.In(d.redline.Lang)})
+			Header: words.headerPrefix.In(d.redline.Lang) + d.redline.Title})
 		if err != nil {
 			return nil, err
 		}
@@ -98,7 +98,7 @@ func (r *Result) JSON() ([]byte, error) {
 
 // words are the fixed phrases of a redline PDF's first page.
 var words = struct {
-	summary, document, old, new, author, legend, inserted, deleted, moved, bar, none, renumbered, headerSuffix lang.Text
+	summary, document, old, new, author, legend, inserted, deleted, moved, bar, none, renumbered, headerPrefix lang.Text
 	count                                                                                                      func(l lang.Lang, c Counts) string
 	kinds                                                                                                      map[Kind]lang.Text
 	source                                                                                                     func(l lang.Lang, s *Side) string
@@ -115,7 +115,7 @@ var words = struct {
 	bar:          lang.T("；页边竖线标出有修订的行。", "; a bar in the margin marks every line with a change."),
 	none:         lang.T("（无实质修订）", "(no change of substance)"),
 	renumbered:   lang.T("仅编号变化（条款编号及其引用随插入、删除的条款更新）：", "Renumbering only (numbers and citations updated for clauses inserted or deleted):"),
-	headerSuffix: lang.T("　修订对照稿", " — redline"),
+	headerPrefix: lang.T("修订对照稿　", "Redline — "),
 	count: func(l lang.Lang, c Counts) string {
 		if l == lang.En {
 			return fmt.Sprintf("%d changes of substance (%d changed, %d inserted, %d deleted, %d moved):", c.Substantive(), c.Changed, c.Inserted, c.Deleted, c.Moved)
@@ -193,7 +193,12 @@ func (r *Result) pdfModel(d *DocumentResult) *document.Doc {
 // place, what happened, and the changed text with a little around it.
 func summaryLine(l lang.Lang, c Change) []document.Span {
 	where := c.Clause
-	if where == "" {
+	switch {
+	case where != "" && c.Section != "" && l == lang.En:
+		where += " (" + c.Section + ")"
+	case where != "" && c.Section != "":
+		where += "（" + c.Section + "）"
+	case where == "":
 		where = c.Section
 	}
 	if where == "" {
@@ -219,7 +224,17 @@ func summaryLine(l lang.Lang, c Change) []document.Span {
 // excerpt shortens marked spans to the changes and up to context
 // characters of unchanged text around each, and at most limit characters
 // of changed text; what is cut is shown as an ellipsis.
-func excerpt(spans []document.Span, context, limit int) []document.Span {
+func excerpt(in []document.Span, context, limit int) []document.Span {
+	// Text only, one span for each run of a mark.
+	var spans []document.Span
+	for _, s := range in {
+		s = document.Span{Text: s.Text, Mark: s.Mark}
+		if n := len(spans); n > 0 && spans[n-1].Mark == s.Mark {
+			spans[n-1].Text += s.Text
+			continue
+		}
+		spans = append(spans, s)
+	}
 	var out []document.Span
 	first, last := -1, -1
 	for i, s := range spans {
@@ -235,7 +250,6 @@ func excerpt(spans []document.Span, context, limit int) []document.Span {
 	}
 	changed := 0
 	for i, s := range spans {
-		s.Link, s.Ref, s.Bold, s.Italic, s.Code = "", "", false, false, false
 		s.Text = strings.ReplaceAll(s.Text, "\n", " / ")
 		switch {
 		case s.Mark != document.Unmarked:

@@ -39,7 +39,7 @@ func buildPackets(t testing.TB) (oldDir, newZip, revisedDir string) {
 			built.err = err
 			return
 		}
-		for _, f := range []string{"../applicants/adc.yaml", "adc-term-extended.yaml"} {
+		for _, f := range []string{"applicants/adc.yaml", "compare/adc-term-extended.yaml"} {
 			data, err := os.ReadFile(fixtures + f)
 			if err == nil {
 				err = os.WriteFile(filepath.Join(in, filepath.Base(f)), data, 0o644)
@@ -56,7 +56,7 @@ func buildPackets(t testing.TB) (oldDir, newZip, revisedDir string) {
 			}
 			return res
 		}
-		def, rev := openPack(t, ""), openPack(t, fixtures+"pack-revised")
+		def, rev := openPack(t, ""), openPack(t, fixtures+"compare/pack-revised")
 		o := build("adc.yaml", "old", def, false)
 		n := build("adc-term-extended.yaml", "new", def, true)
 		r := build("adc.yaml", "revised", rev, false)
@@ -142,7 +142,7 @@ func TestPacketRefused(t *testing.T) {
 		}
 	}
 	// Given the pack, the revised packet compares.
-	if _, err := FromPacket(revisedDir, []*pack.Pack{openPack(t, fixtures+"pack-revised")}); err != nil {
+	if _, err := FromPacket(revisedDir, []*pack.Pack{openPack(t, fixtures+"compare/pack-revised")}); err != nil {
 		t.Errorf("with its pack: %v", err)
 	}
 }

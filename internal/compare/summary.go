@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"pilotpack/internal/document"
 )
 
 // WriteText writes the summary for a reader at a console: the documents
@@ -67,6 +69,8 @@ func changeLine(c Change) string {
 	}
 	text := redline(excerpt(c.spans, 20, 120))
 	if c.Kind == Moved {
+		// Moved unchanged: the text as it reads, without marks.
+		text = document.PlainText(excerpt(c.spans, 20, 120))
 		return fmt.Sprintf("%-10s %s %s, from %s: %s", c.Kind, where, c.Part, c.From, text)
 	}
 	return fmt.Sprintf("%-10s %s %s: %s", c.Kind, where, c.Part, text)
