@@ -79,8 +79,8 @@ type merger struct {
 	// ids are the ids the redline uses, to keep them unique.
 	ids    map[string]bool
 	nextID int
-	// item is the top-level item being merged; changes in it are linked to
-	// it once it has an id.
+	// itemChanges are the changes in the top-level item being merged,
+	// linked to it once it has an id.
 	itemChanges []*Change
 }
 

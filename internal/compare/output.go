@@ -201,8 +201,10 @@ func summaryLine(l lang.Lang, c Change) []document.Span {
 	case where == "":
 		where = c.Section
 	}
-	if where == "" {
-		where = c.Part
+	if part := partName(l, c.Part); where == "" {
+		where = part
+	} else if strings.HasPrefix(c.Part, "table") {
+		where += map[lang.Lang]string{lang.Zh: "，", lang.En: ", "}[l] + part
 	}
 	colon := map[lang.Lang]string{lang.Zh: "：", lang.En: ": "}[l]
 	kind := words.kinds[c.Kind].In(l)
@@ -333,4 +335,29 @@ func firstParagraph(it document.Item) (*document.Paragraph, bool) {
 	}
 	p, ok := it.Blocks[0].(*document.Paragraph)
 	return p, ok
+}
+
+// partName says in the document's language what part of it changed: a
+// table row, a heading, the title.
+func partName(l lang.Lang, part string) string {
+	var n int
+	for _, p := range []struct {
+		format string
+		name   lang.Text
+	}{
+		{"table row %d", lang.T("表格第%d行", "table row %d")},
+		{"table header %d", lang.T("表头第%d行", "table header row %d")},
+	} {
+		if _, err := fmt.Sscanf(part, p.format, &n); err == nil {
+			return fmt.Sprintf(p.name.In(l), n)
+		}
+	}
+	names := map[string]lang.Text{
+		"heading": lang.T("标题", "heading"), "paragraph": lang.T("段落", "paragraph"), "clause": lang.T("条款", "clause"),
+		"table": lang.T("表格", "table"), "title": lang.T("文件标题", "title"), "signature": lang.T("签署页", "signature page"),
+	}
+	if t, ok := names[part]; ok {
+		return t.In(l)
+	}
+	return part
 }
