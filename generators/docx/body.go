@@ -111,7 +111,7 @@ func (b *builder) block(sb *bytes.Buffer, bl, next document.Block, indent, depth
 	switch x := bl.(type) {
 	case *document.Heading:
 		// The heading styles keep a heading with what follows it.
-		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="Heading%d"/></w:pPr><w:bookmarkStart w:id="%d" w:name="%s"/>`, x.Level, b.markID(x.ID), b.mark(x.ID))
+		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="Heading%d"/>%s</w:pPr><w:bookmarkStart w:id="%d" w:name="%s"/>`, x.Level, b.paragraphMark(x.Text), b.markID(x.ID), b.mark(x.ID))
 		b.spans(sb, typeset(x.Text))
 		fmt.Fprintf(sb, `<w:bookmarkEnd w:id="%d"/></w:p>`, b.markID(x.ID))
 	case *document.Paragraph:
@@ -228,6 +228,7 @@ func (b *builder) paragraph(sb *bytes.Buffer, spans []document.Span, p para) {
 	if jc, ok := jcNames[p.align]; ok {
 		sb.WriteString(`<w:jc w:val="` + jc + `"/>`)
 	}
+	sb.WriteString(b.paragraphMark(spans))
 	sb.WriteString("</w:pPr>")
 	if b.anchor != "" {
 		fmt.Fprintf(sb, `<w:bookmarkStart w:id="%d" w:name="%s"/>`, b.markID(b.anchor), b.mark(b.anchor))
@@ -257,7 +258,7 @@ func (b *builder) spans(sb *bytes.Buffer, spans []document.Span) {
 			rPr = `<w:rStyle w:val="CodeChar"/>` + rPr
 		}
 		if s.Link == "" {
-			writeRun(sb, s.Text, rPr)
+			b.markedRun(sb, s, rPr)
 			continue
 		}
 		if strings.HasPrefix(s.Link, "#") {
@@ -275,7 +276,7 @@ func (b *builder) spans(sb *bytes.Buffer, spans []document.Span) {
 			}
 			fmt.Fprintf(sb, `<w:hyperlink r:id="rLink%d" w:history="1">`, id)
 		}
-		writeRun(sb, s.Text, rPr)
+		b.markedRun(sb, s, rPr)
 		sb.WriteString(`</w:hyperlink>`)
 	}
 }
@@ -313,8 +314,7 @@ func (b *builder) list(sb *bytes.Buffer, l *document.List, indent, depth, outlin
 	if l.Style == document.Outline && outlineNum > 0 {
 		numID, level = outlineNum, min(depth, 8)
 	} else {
-		b.nums = append(b.nums, numInstance{abstract: listAbstract[l.Style], start: l.Start})
-		numID = len(b.nums)
+		numID = b.numberList(l)
 		depth = 0
 	}
 	inline := l.RunIn
@@ -432,6 +432,7 @@ func (b *builder) table(sb *bytes.Buffer, t *document.Table, indent int) {
 		if header {
 			sb.WriteString(`<w:tblHeader/>`)
 		}
+		sb.WriteString(b.rowMark(r))
 		sb.WriteString(`</w:trPr>`)
 		for c := range ncol {
 			fmt.Fprintf(sb, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, widths[c])
@@ -451,7 +452,10 @@ func (b *builder) table(sb *bytes.Buffer, t *document.Table, indent int) {
 			if header {
 				style, align = "TableHeading", document.AlignCenter
 			}
+			// A cell's paragraph goes with its row, whose mark says so.
+			b.inCell = true
 			b.paragraph(sb, spans, para{style: style, align: align, keep: keep})
+			b.inCell = false
 			sb.WriteString(`</w:tc>`)
 		}
 		sb.WriteString(`</w:tr>`)
@@ -470,7 +474,7 @@ func (b *builder) table(sb *bytes.Buffer, t *document.Table, indent int) {
 		row(r, false, n >= 2 && i == n-2)
 	}
 	// 8 pt below the table, as in the PDF.
-	sb.WriteString(`</w:tbl><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="160" w:lineRule="exact"/></w:pPr></w:p>`)
+	sb.WriteString(`</w:tbl><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="160" w:lineRule="exact"/>` + b.tableEndMark(t) + `</w:pPr></w:p>`)
 }
 
 // rowHeight estimates a row's height in points from its tallest cell.
@@ -547,13 +551,13 @@ func (b *builder) toc(sb *bytes.Buffer, t *document.TOC) {
 		} else {
 			b.tocStale = true
 		}
-		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="TOC%d"/><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="%d"/></w:tabs></w:pPr>`, h.Level, textWTw)
+		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="TOC%d"/><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="%d"/></w:tabs>%s</w:pPr>`, h.Level, textWTw, b.paragraphMark(h.Text))
 		if entries == 0 {
 			sb.WriteString(begin)
 		}
 		fmt.Fprintf(sb, `<w:hyperlink w:anchor="%s" w:history="1">%s<w:r><w:tab/></w:r>`+
 			`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGEREF %s \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>%s<w:r><w:fldChar w:fldCharType="end"/></w:r>`+
-			`</w:hyperlink></w:p>`, name, run(dropSpaces(document.PlainText(h.Text), 0, 0), ""), name, run(page, ""))
+			`</w:hyperlink></w:p>`, name, b.tocEntry(h), name, run(page, ""))
 		entries++
 	}
 	// The field ends where the contents' page does.

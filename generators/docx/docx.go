@@ -38,6 +38,10 @@ type Options struct {
 
 // Write writes doc as a DOCX file to w.
 func Write(w io.Writer, doc *document.Doc, opts Options) error {
+	return write(w, doc, opts, nil)
+}
+
+func write(w io.Writer, doc *document.Doc, opts Options, rev *revisions) error {
 	if opts.Date.IsZero() {
 		opts.Date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
@@ -45,7 +49,7 @@ func Write(w io.Writer, doc *document.Doc, opts Options) error {
 	if opts.Header == "" {
 		opts.Header = doc.Title
 	}
-	b := &builder{doc: doc, opts: opts, labels: document.LabelsFor(doc.Lang)}
+	b := &builder{doc: doc, opts: opts, labels: document.LabelsFor(doc.Lang), rev: rev}
 	body := b.body()
 	parts := []struct {
 		name    string
@@ -157,6 +161,11 @@ type builder struct {
 	marks   map[string]string
 	markIDs map[string]int
 	anchor  string // the id of the list item whose paragraph is written
+	// rev is set when the document is a redline: its marks are written
+	// as tracked changes (redline.go).
+	rev *revisions
+	// inCell is set while a table cell's paragraph is written.
+	inCell bool
 }
 
 type numInstance struct {

@@ -67,6 +67,7 @@ type textStyle struct {
 	// blocks) keeps its quotes and spacing as written.
 	hyphens  hyphens
 	verbatim bool
+	mark     document.Mark // a redline's mark (redline.go)
 }
 
 // Drawing operations, positioned in points from the page's top-left corner.
@@ -302,6 +303,7 @@ func (e *engine) shape(spans []document.Span, base textStyle) ([][]glyph, []text
 		if sp.Link != "" {
 			st.link, st.blue = sp.Link, true
 		}
+		st.mark = sp.Mark
 		styles = append(styles, st)
 		si := len(styles) - 1
 		face := e.face(st.font)
@@ -532,6 +534,7 @@ func (e *engine) drawLine(l setLine, x, top, width, lead float64, align document
 		}
 		st := l.styles[cur]
 		e.add(textOp{x: runStart, y: base, text: run.String(), st: st, tc: runTc})
+		e.markRun(runStart, base, runW, top, lead, st)
 		if st.link != "" {
 			e.add(linkOp{x: runStart, y: base - st.size*0.9, w: runW, h: st.size * 1.15, url: externalURL(st.link), dest: internalID(st.link)})
 		}
@@ -561,6 +564,7 @@ func (e *engine) drawLine(l setLine, x, top, width, lead float64, align document
 		}
 		wasMoved = sp != 0
 		if spaceExtra > 0 && isSpace(g.r) {
+			e.markRun(pen, base, g.w+spaceExtra, top, lead, l.styles[g.style])
 			pen += g.w + spaceExtra
 			continue
 		}

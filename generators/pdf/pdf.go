@@ -219,6 +219,8 @@ func draw(w io.Writer, parts []*Laid, extra map[string]int) ([numFonts]*glyphs, 
 					d.text(op)
 				case lineOp:
 					d.line(op)
+				case markOp:
+					d.mark(op)
 				case rectOp:
 					d.rect(op)
 				case linkOp:
@@ -285,7 +287,9 @@ func (d *drawer) text(op textOp) {
 	num := func(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', -1, 64) }
 	fixed := func(b []byte, v float64, prec int) []byte { return strconv.AppendFloat(b, v, 'f', prec, 64) }
 	b := append(d.buf[:0], "q "...)
-	if op.st.blue {
+	if c := markColor(op.st.mark); c != "" {
+		b = append(b, c+" rg "...)
+	} else if op.st.blue {
 		b = append(b, "0 0.2 0.6 rg "...)
 	} else {
 		b = fixed(b, float64(gray(op.st.gray))/255, 3)

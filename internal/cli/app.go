@@ -200,6 +200,7 @@ func newApp(stdout, stderr io.Writer) *ucli.App {
 			reviewCommand(),
 			renderCommand(),
 			convertCommand(),
+			compareCommand(),
 			schemaCommand(),
 			packCommand(),
 			completionCommand(),

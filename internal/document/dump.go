@@ -53,7 +53,11 @@ func dumpBlocks(b *strings.Builder, blocks []Block, depth int) {
 				fmt.Fprintf(b, "%s  header %s\n", ind, dumpRow(r))
 			}
 			for _, r := range x.Body {
-				fmt.Fprintf(b, "%s  row %s\n", ind, dumpRow(r))
+				mark := ""
+				if r.Mark != Unmarked {
+					mark = "[" + r.Mark.String() + "] "
+				}
+				fmt.Fprintf(b, "%s  row %s%s\n", ind, mark, dumpRow(r))
 			}
 		case *PageBreak:
 			fmt.Fprintf(b, "%spagebreak\n", ind)
@@ -121,6 +125,9 @@ func dumpSpans(spans []Span) string {
 		}
 		if s.NoBreak {
 			tags = append(tags, "nobreak")
+		}
+		if s.Mark != Unmarked {
+			tags = append(tags, s.Mark.String())
 		}
 		q := fmt.Sprintf("%q", s.Text)
 		if len(tags) > 0 {

@@ -56,6 +56,9 @@ type Span struct {
 	// break before or after it, not inside. Where even a whole line cannot
 	// hold it, break at spaces only.
 	NoBreak bool
+	// Mark is set in a redline: the span was inserted, deleted or moved
+	// between two versions of the document (see Mark).
+	Mark Mark
 }
 
 // Heading is a section heading of level 1 to 4.
@@ -169,6 +172,8 @@ type Cell struct {
 // Row is one table row.
 type Row struct {
 	Cells []Cell
+	// Mark is set in a redline on a row inserted or deleted as a whole.
+	Mark Mark
 }
 
 // Table is a table with header rows that repeat on every page it spans.

@@ -748,7 +748,7 @@ func mergeSpans(in []Span, final bool) []Span {
 
 func sameStyle(a, b Span) bool {
 	return a.Bold == b.Bold && a.Italic == b.Italic && a.Code == b.Code && a.Link == b.Link &&
-		a.Ref == "" && b.Ref == "" && a.NoBreak == b.NoBreak
+		a.Ref == "" && b.Ref == "" && a.NoBreak == b.NoBreak && a.Mark == b.Mark
 }
 
 // IsWide reports whether r is set as a full-width character: Han, kana,

@@ -169,6 +169,7 @@ func Build(path string, opts Options) (*Result, error) {
 		run  func() error
 	}{
 		{"load the applicant file and check it against the pilot rules", b.load},
+		{"make sure the packet may be written", b.claim},
 		{"check and read the attachments", b.attachments},
 		{"stop on errors unless building a draft", b.gate},
 		{"stage the packet beside its target", b.stage},
@@ -238,9 +239,13 @@ func (b *builder) load() error {
 	}
 	b.id = IDOf(a)
 	b.result.ID = b.id
-	// An existing packet is found before any work, not after; the rename
-	// into place checks again, as another process may have made it
-	// meanwhile.
+	return nil
+}
+
+// claim makes sure the packet may be written: an existing packet is found
+// before any work, not after; the rename into place checks again, as
+// another process may have made it meanwhile.
+func (b *builder) claim() error {
 	if err := b.checkTargets(); err != nil {
 		return err
 	}
@@ -291,8 +296,49 @@ func (b *builder) readiness() readiness.Readiness { return readiness.Of(b.findin
 // documents renders every document of the pack, once or per manufacturer,
 // numbered in the pack's order.
 func (b *builder) documents() error {
-	p := b.opts.Pack
 	creator := "pilotpack " + b.opts.Version
+	return b.models(func(n int, r Rendered) error {
+		d, doc, stem, title := r.Document, r.Model, r.Stem, r.Title
+		bt := &built{doc: d, mfr: r.Manufacturer, title: title}
+		laid, err := pdf.Layout(doc, pdf.Options{Fonts: b.opts.Fonts, Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator})
+		if err != nil {
+			return err
+		}
+		bt.laid = laid
+		res := laid.Result()
+		for _, w := range res.Warnings {
+			b.warnings = append(b.warnings, fmt.Sprintf("%s: %s", stem, w))
+		}
+		for _, out := range d.Outputs {
+			var buf bytes.Buffer
+			switch out {
+			case "pdf":
+				// Drawn with the combined file, in one pass (combined.go).
+				bt.pdf = b.add(&file{path: fileName(n, stem, ".pdf"), title: title, kind: "document", pages: res.Pages})
+			case "docx":
+				pages := map[string]int{}
+				for _, h := range res.Headings {
+					pages[h.ID] = h.Page
+				}
+				if err := docx.Write(&buf, doc, docx.Options{Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator, HeadingPages: pages}); err != nil {
+					return err
+				}
+				bt.docx = b.add(&file{path: fileName(n, stem, ".docx"), title: title, kind: "document"})
+				if err := b.put(bt.docx, buf.Bytes()); err != nil {
+					return err
+				}
+			}
+		}
+		b.docs = append(b.docs, bt)
+		return nil
+	})
+}
+
+// models renders every document of the pack into its model, once or per
+// manufacturer, in the pack's order, and hands each to fn with its number
+// in the packet (1, 2, …).
+func (b *builder) models(fn func(n int, r Rendered) error) error {
+	p := b.opts.Pack
 	n := 1
 	for _, d := range p.Documents {
 		for _, m := range b.a.MadeFor(d.PerManufacturer) {
@@ -316,37 +362,9 @@ func (b *builder) documents() error {
 				doc.Author, doc.Subject = b.a.Applicant.NameEn, b.a.Product.NameEn
 			}
 			doc.Keywords = map[bool]string{true: "生物制品分段生产试点", false: "phased-manufacturing pilot for biological products"}[b.lang == "zh"] + ", " + d.Title.In(b.lang)
-			bt := &built{doc: d, mfr: m, title: title}
-			laid, err := pdf.Layout(doc, pdf.Options{Fonts: b.opts.Fonts, Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator})
-			if err != nil {
+			if err := fn(n, Rendered{Document: d, Manufacturer: m, Model: doc, Stem: stem, Title: title}); err != nil {
 				return err
 			}
-			bt.laid = laid
-			res := laid.Result()
-			for _, w := range res.Warnings {
-				b.warnings = append(b.warnings, fmt.Sprintf("%s: %s", stem, w))
-			}
-			for _, out := range d.Outputs {
-				var buf bytes.Buffer
-				switch out {
-				case "pdf":
-					// Drawn with the combined file, in one pass (combined.go).
-					bt.pdf = b.add(&file{path: fileName(n, stem, ".pdf"), title: title, kind: "document", pages: res.Pages})
-				case "docx":
-					pages := map[string]int{}
-					for _, h := range res.Headings {
-						pages[h.ID] = h.Page
-					}
-					if err := docx.Write(&buf, doc, docx.Options{Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator, HeadingPages: pages}); err != nil {
-						return err
-					}
-					bt.docx = b.add(&file{path: fileName(n, stem, ".docx"), title: title, kind: "document"})
-					if err := b.put(bt.docx, buf.Bytes()); err != nil {
-						return err
-					}
-				}
-			}
-			b.docs = append(b.docs, bt)
 			n++
 		}
 	}

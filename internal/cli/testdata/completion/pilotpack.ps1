@@ -2,7 +2,7 @@
 #   pilotpack completion powershell | Out-String | Invoke-Expression
 
 $__pilotpackTree = @{
-    '' = @{ Subs = @('init', 'validate', 'build', 'verify', 'review', 'render', 'convert', 'schema', 'pack', 'completion', 'help'); Flags = @('--lang', '--help', '-h'); ValueFlags = @('--lang'); Choices = @{ '--lang' = @('zh', 'en') } }
+    '' = @{ Subs = @('init', 'validate', 'build', 'verify', 'review', 'render', 'convert', 'compare', 'schema', 'pack', 'completion', 'help'); Flags = @('--lang', '--help', '-h'); ValueFlags = @('--lang'); Choices = @{ '--lang' = @('zh', 'en') } }
     'init' = @{ Subs = @(); Flags = @('--example', '--blank', '--force', '--xlsx', '--lang', '--help', '-h'); ValueFlags = @('--example', '--lang'); Choices = @{ '--example' = @('adc', 'vaccine', 'glp1'); '--lang' = @('zh', 'en') } }
     'validate' = @{ Subs = @(); Flags = @('--format', '--lang', '--pack', '--trust', '--attachments', '--jobs', '--help', '-h'); ValueFlags = @('--format', '--lang', '--pack', '--trust', '--attachments', '--jobs'); Choices = @{ '--format' = @('text', 'json'); '--lang' = @('zh', 'en') } }
     'build' = @{ Subs = @(); Flags = @('--pack', '--trust', '--lang', '--out', '--zip', '--draft', '--force', '--date', '--font', '--font-bold', '--format', '--attachments', '--sign', '--signer', '--jobs', '--help', '-h'); ValueFlags = @('--pack', '--trust', '--lang', '--out', '--date', '--font', '--font-bold', '--format', '--attachments', '--sign', '--signer', '--jobs'); Choices = @{ '--lang' = @('zh', 'en'); '--format' = @('text', 'json') } }
@@ -10,6 +10,7 @@ $__pilotpackTree = @{
     'review' = @{ Subs = @(); Flags = @('--out', '--plans', '--pack', '--trust', '--lang', '--date', '--attachments', '--jobs', '--font', '--font-bold', '--format', '--help', '-h'); ValueFlags = @('--out', '--plans', '--pack', '--trust', '--lang', '--date', '--attachments', '--jobs', '--font', '--font-bold', '--format'); Choices = @{ '--lang' = @('zh', 'en'); '--format' = @('text', 'json') } }
     'render' = @{ Subs = @(); Flags = @('--data', '--template', '--pack', '--trust', '--output', '-o', '--manufacturer', '--lang', '--draft', '--date', '--font', '--font-bold', '--help', '-h'); ValueFlags = @('--data', '--template', '--pack', '--trust', '--output', '-o', '--manufacturer', '--lang', '--date', '--font', '--font-bold'); Choices = @{ '--lang' = @('zh', 'en') } }
     'convert' = @{ Subs = @(); Flags = @('--force', '--lang', '--help', '-h'); ValueFlags = @('--lang'); Choices = @{ '--lang' = @('zh', 'en') } }
+    'compare' = @{ Subs = @(); Flags = @('--out', '--lang', '--author', '--format', '--pack', '--pack-old', '--pack-new', '--trust', '--date', '--font', '--font-bold', '--help', '-h'); ValueFlags = @('--out', '--lang', '--author', '--format', '--pack', '--pack-old', '--pack-new', '--trust', '--date', '--font', '--font-bold'); Choices = @{ '--lang' = @('zh', 'en'); '--format' = @('text', 'json') } }
     'schema' = @{ Subs = @(); Flags = @('--lang', '--help', '-h'); ValueFlags = @('--lang'); Choices = @{ '--lang' = @('zh', 'en') } }
     'pack' = @{ Subs = @('init', 'lint', 'list', 'keygen', 'sign'); Flags = @('--lang', '--help', '-h'); ValueFlags = @('--lang'); Choices = @{ '--lang' = @('zh', 'en') } }
     'pack init' = @{ Subs = @(); Flags = @('--force', '--extends', '--lang', '--help', '-h'); ValueFlags = @('--lang'); Choices = @{ '--lang' = @('zh', 'en') } }
@@ -18,7 +19,7 @@ $__pilotpackTree = @{
     'pack keygen' = @{ Subs = @(); Flags = @('--force', '--lang', '--help', '-h'); ValueFlags = @('--lang'); Choices = @{ '--lang' = @('zh', 'en') } }
     'pack sign' = @{ Subs = @(); Flags = @('--key', '--signer', '--lang', '--help', '-h'); ValueFlags = @('--key', '--signer', '--lang'); Choices = @{ '--lang' = @('zh', 'en') } }
     'completion' = @{ Subs = @('bash', 'zsh', 'fish', 'powershell'); Flags = @('--lang', '--help', '-h'); ValueFlags = @('--lang'); Choices = @{ '--lang' = @('zh', 'en') } }
-    'help' = @{ Subs = @('init', 'validate', 'build', 'verify', 'review', 'render', 'convert', 'schema', 'pack', 'completion'); Flags = @('--lang', '--help', '-h'); ValueFlags = @('--lang'); Choices = @{ '--lang' = @('zh', 'en') } }
+    'help' = @{ Subs = @('init', 'validate', 'build', 'verify', 'review', 'render', 'convert', 'compare', 'schema', 'pack', 'completion'); Flags = @('--lang', '--help', '-h'); ValueFlags = @('--lang'); Choices = @{ '--lang' = @('zh', 'en') } }
     'help pack' = @{ Subs = @('init', 'lint', 'list', 'keygen', 'sign'); Flags = @('--lang', '--help', '-h'); ValueFlags = @('--lang'); Choices = @{ '--lang' = @('zh', 'en') } }
 }
 
