@@ -586,3 +586,13 @@ func TestEnglishArticles(t *testing.T) {
 		}
 	}
 }
+
+// TestEnglishQuotes: defined terms and quoted words take typographic
+// quotes, as a typeset contract does (the “Contract Giver”).
+func TestEnglishQuotes(t *testing.T) {
+	for _, u := range units(t)[lang.En] {
+		if strings.Contains(u.text, `"`) {
+			t.Errorf("%s: %q has a straight double quote", u.where, u.text)
+		}
+	}
+}
