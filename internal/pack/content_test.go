@@ -375,7 +375,7 @@ func TestClausesFollowTheSite(t *testing.T) {
 			func(r rendered) bool {
 				return runs(r.a, r.m, "fill_finish") || r.a.Product.Vaccine() && runs(r.a, r.m, "formulation")
 			}},
-		{"freeze-dryers", []string{"quality-agreement"}, "冻干机", "Freeze-dryers",
+		{"freeze-dryers", []string{"quality-agreement"}, "冻干机", "freeze-dryers",
 			func(r rendered) bool { return r.a.Product.Lyophilised() && runs(r.a, r.m, "fill_finish") }},
 		{"device components", []string{"quality-agreement", "production-agreement"}, "给药装置组件", "Device components",
 			func(r rendered) bool { return runs(r.a, r.m, "device_assembly") }},
