@@ -106,7 +106,9 @@ func (s Source) Label() applicant.Label { return sources.find(string(s)) }
 // Party is who is responsible for an item.
 type Party string
 
-var parties = enumTable{{Key: "holder", Zh: "持有人", En: "holder"}, {Key: "manufacturer", Zh: "受托生产企业", En: "contract manufacturer"}, {Key: "both", Zh: "持有人与受托生产企业", En: "holder and manufacturer"}}
+// The key holder names the company that files, which is the 申请人 of the
+// pilot whether or not its product is approved yet.
+var parties = enumTable{{Key: "holder", Zh: "申请人", En: "applicant"}, {Key: "manufacturer", Zh: "受托生产企业", En: "contract manufacturer"}, {Key: "both", Zh: "申请人与受托生产企业", En: "applicant and manufacturer"}}
 
 func (Party) EnumKeys() []string       { return parties.keys() }
 func (p Party) Label() applicant.Label { return parties.find(string(p)) }

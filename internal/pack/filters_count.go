@@ -67,3 +67,26 @@ func percentFilter(in, _ *pongo2.Value) (*pongo2.Value, *pongo2.Error) {
 	}
 	return pongo2.AsValue(strconv.FormatFloat(in.Float(), 'f', -1, 64) + "%"), nil
 }
+
+// withArticle puts the English indefinite article before a noun phrase, by
+// the sound of its first letter: an antibody-drug conjugate, a GLP-1 based
+// biologic, a unified system, an insulin-based biologic.
+func withArticle(phrase string) string {
+	p := strings.TrimSpace(phrase)
+	if p == "" {
+		return ""
+	}
+	lower := strings.ToLower(p)
+	an := strings.ContainsRune("aeio", rune(lower[0]))
+	if lower[0] == 'u' {
+		an = !strings.HasPrefix(lower, "uni") && !strings.HasPrefix(lower, "use") && !strings.HasPrefix(lower, "usu")
+	}
+	if an {
+		return "an " + p
+	}
+	return "a " + p
+}
+
+func indefiniteFilter(in, _ *pongo2.Value) (*pongo2.Value, *pongo2.Error) {
+	return pongo2.AsValue(withArticle(in.String())), nil
+}

@@ -15,3 +15,15 @@ func TestCapital(t *testing.T) {
 		}
 	}
 }
+
+func TestWithArticle(t *testing.T) {
+	for in, want := range map[string]string{
+		"antibody-drug conjugate": "an antibody-drug conjugate", "GLP-1 based biologic": "a GLP-1 based biologic",
+		"insulin-based biologic": "an insulin-based biologic", "multivalent vaccine": "a multivalent vaccine",
+		"unified system": "a unified system", "other product": "an other product", "": "",
+	} {
+		if got := withArticle(in); got != want {
+			t.Errorf("withArticle(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

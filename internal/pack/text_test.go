@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"pilotpack/internal/applicant"
@@ -91,11 +92,26 @@ func injected(inj string, i int) []string {
 }
 
 // plainText is the plain text of the same shape: as many lines, each as
-// long, so that nothing that measures a value takes another branch.
+// long, so that nothing that measures a value takes another branch. Each
+// line opens with a letter of the same case as the injection's, or a digit
+// where that opens with neither, so that a template's capfirst treats both
+// alike.
 func plainText(inj string, i int) []string {
 	lines := strings.Split(inj, "\n")
 	for k, l := range lines {
-		lines[k] = strings.Repeat("q", utf8.RuneCountInString(l)) + marker(i)
+		n := utf8.RuneCountInString(l)
+		if n == 0 {
+			lines[k] = marker(i)
+			continue
+		}
+		first := "0"
+		switch r, _ := utf8.DecodeRuneInString(l); {
+		case unicode.IsLower(r):
+			first = "q"
+		case unicode.IsUpper(r):
+			first = "Q"
+		}
+		lines[k] = first + strings.Repeat("q", n-1) + marker(i)
 	}
 	return lines
 }
@@ -117,7 +133,12 @@ func TestDataIsText(t *testing.T) {
 		var swap []string
 		for i := range paths {
 			for k, line := range injected(inj(i), i) {
-				swap = append(swap, dumped(line), dumped(plainText(inj(i), i)[k]))
+				plain := plainText(inj(i), i)[k]
+				swap = append(swap, dumped(line), dumped(plain))
+				// A template may capitalise a value that opens a sentence.
+				if upper := upperFirst(line); upper != line {
+					swap = append(swap, dumped(upper), dumped(upperFirst(plain)))
+				}
 			}
 		}
 		for _, lg := range lang.All {
@@ -160,6 +181,12 @@ func TestDataIsText(t *testing.T) {
 		t.Errorf("only %d text fields are printed by the default pack", len(printed))
 	}
 	t.Logf("%d text fields, %d of them printed in documents, each with %d injections", len(fields), len(printed), len(injections))
+}
+
+// upperFirst is s with its first letter in upper case, as capfirst prints it.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 func firstDifference(got, want string, swap []string) string {

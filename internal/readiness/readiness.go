@@ -60,6 +60,9 @@ type Readiness struct {
 	Verdict Verdict
 	// Missing names the required materials the packet lacks.
 	Missing []lang.Text
+	// Deferred names the deferrable (容缺) materials not yet provided: they
+	// leave the verdict alone, but the cover letter must not claim them.
+	Deferred []lang.Text
 	// Errors, Warnings and Infos count the findings.
 	Errors, Warnings, Infos int
 }
@@ -68,8 +71,11 @@ type Readiness struct {
 func Of(fs finding.List) Readiness {
 	r := Readiness{Errors: fs.Count(finding.Error), Warnings: fs.Count(finding.Warning), Infos: fs.Count(finding.Info)}
 	for _, f := range fs {
-		if f.Rule == MissingRule {
+		switch f.Rule {
+		case MissingRule:
 			r.Missing = append(r.Missing, f.Subject)
+		case DeferredRule:
+			r.Deferred = append(r.Deferred, f.Subject)
 		}
 	}
 	switch {
@@ -85,13 +91,17 @@ func Of(fs finding.List) Readiness {
 func (r Readiness) Complete() bool { return len(r.Missing) == 0 }
 
 // Context is the readiness as templates see it: ready, complete, and the
-// missing materials in l.
+// missing and deferred materials in l.
 func (r Readiness) Context(l lang.Lang) map[string]any {
-	missing := make([]any, len(r.Missing))
-	for i, m := range r.Missing {
-		missing[i] = m.In(l)
+	return map[string]any{"ready": r.Verdict == Ready, "complete": r.Complete(), "missing": texts(r.Missing, l), "deferred": texts(r.Deferred, l)}
+}
+
+func texts(ts []lang.Text, l lang.Lang) []any {
+	out := make([]any, len(ts))
+	for i, t := range ts {
+		out[i] = t.In(l)
 	}
-	return map[string]any{"ready": r.Verdict == Ready, "complete": r.Complete(), "missing": missing}
+	return out
 }
 
 // UnmarshalText reads a verdict's key.

@@ -15,6 +15,7 @@ package renderctx
 import (
 	"maps"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -81,12 +82,16 @@ type Base struct {
 //	stages[].term, .site_name, .at_holder, .facts
 //	transfers[].from_stage, .to_stage, .crosses_sites
 //	manufacturers[].name, .stages, .qa_staff, .matrix, .receives, .ships,
-//	  .abroad, .facts, .upstream, .downstream
+//	  .abroad, .facts, .upstream, .downstream, .attachment_kinds
+//	unevaluated, uncommitted
 //	holder_stages, holder_facts, matrix (the defaults), policy, pack,
 //	documents, findings, finding_counts
 //
 // facts are what clauses depend on: stage_keys, high_potency, aseptic,
-// lyophilises, live, device.
+// lyophilises, live, device, labels (printed packaging). Each manufacturer
+// also lists the attachment_kinds the file attaches for it, and unevaluated
+// and uncommitted name the manufacturers whose evaluation of the applicant,
+// or commitment to inspection abroad, is not attached.
 func New(a *applicant.Applicant, p *Pack, opts Options, fs finding.List) *Base {
 	c := &converter{lang: opts.Lang}
 	root := pongo2.Context{}
@@ -158,6 +163,8 @@ func (b *Base) derive(fs finding.List) {
 	}
 	facts := map[string]applicant.StageFacts{}
 	keys := map[string][]any{}
+	labels := map[string]bool{}
+	packaged := slices.ContainsFunc(a.Stages, func(s applicant.Stage) bool { return s.Key == "packaging" })
 	var holderStages []any
 	for i, s := range a.Stages {
 		sm := stages[i].(map[string]any)
@@ -165,16 +172,20 @@ func (b *Base) derive(fs finding.List) {
 		sm["site_name"] = siteName(s.Site)
 		sm["at_holder"] = s.Site == applicant.HolderSite
 		f := s.Key.Facts(pr)
-		sm["facts"] = factsValue(f, []any{string(s.Key)})
+		// Printed packaging materials are handled where the product is
+		// packed: the packaging stage, or filling where no stage packs.
+		lb := s.Key == "packaging" || s.Key == "fill_finish" && !packaged
+		sm["facts"] = factsValue(f, []any{string(s.Key)}, lb)
 		facts[s.Site] = facts[s.Site].Or(f)
 		keys[s.Site] = appendNew(keys[s.Site], string(s.Key))
+		labels[s.Site] = labels[s.Site] || lb
 		if s.Site == applicant.HolderSite {
 			holderStages = append(holderStages, sm)
 		}
 	}
 	ctx["holder_stages"] = holderStages
 	ctx["holder_stage_terms"] = joinTerms(holderStages, l)
-	ctx["holder_facts"] = factsValue(facts[applicant.HolderSite], keys[applicant.HolderSite])
+	ctx["holder_facts"] = factsValue(facts[applicant.HolderSite], keys[applicant.HolderSite], labels[applicant.HolderSite])
 
 	stageMap := func(id string) any {
 		if _, i := a.Stage(id); i >= 0 {
@@ -193,6 +204,7 @@ func (b *Base) derive(fs finding.List) {
 
 	mfrs, _ := ctx["manufacturers"].([]any)
 	qaStaff, _ := app["qa_staff"].([]any)
+	var unevaluated, uncommitted []string
 	for i := range a.Manufacturers {
 		m := &a.Manufacturers[i]
 		mm := mfrs[i].(map[string]any)
@@ -228,10 +240,27 @@ func (b *Base) derive(fs finding.List) {
 		mm["stages"], mm["qa_staff"], mm["receives"], mm["ships"] = own, qa, receives, ships
 		mm["upstream"], mm["downstream"] = upstream, downstream
 		mm["abroad"] = m.Country.Abroad()
-		mm["facts"] = factsValue(facts[m.ID], keys[m.ID])
+		mm["facts"] = factsValue(facts[m.ID], keys[m.ID], labels[m.ID])
 		mm["matrix"] = rowsValue(MatrixFor(b.p.Matrix, m), l)
+		var kinds []any
+		for _, at := range a.Attachments {
+			if at.Manufacturer == m.ID {
+				kinds = appendNew(kinds, string(at.Kind))
+			}
+		}
+		mm["attachment_kinds"] = kinds
+		if !slices.Contains(kinds, any("holder_evaluation")) {
+			unevaluated = append(unevaluated, mm["name"].(string))
+		}
+		if m.Country.Abroad() && !slices.Contains(kinds, any("overseas_inspection_commitment")) {
+			uncommitted = append(uncommitted, mm["name"].(string))
+		}
 		b.mfrs[m.ID] = mm
 	}
+	// What the application says is enclosed must be: the manufacturers
+	// whose evaluation of the applicant (2025 No. 134) or whose commitment
+	// to inspection abroad the file does not attach.
+	ctx["unevaluated"], ctx["uncommitted"] = Series(unevaluated, l), Series(uncommitted, l)
 	ctx["matrix"] = rowsValue(MatrixFor(b.p.Matrix, nil), l)
 
 	pol := b.p.Policy
@@ -282,6 +311,11 @@ func Series(items []string, l lang.Lang) string {
 		return items[0]
 	case l == lang.En:
 		return strings.Join(items[:n-1], ", ") + " and " + items[n-1]
+	case slices.ContainsFunc(items, func(s string) bool { return strings.ContainsAny(s, "和与及") }):
+		// An item that is itself a pair (无菌灌装与冻干) would blur into the
+		// conjunction: 偶联和无菌灌装与冻干 reads as two pairs, 偶联、无菌灌装与冻干
+		// as the list it is.
+		return strings.Join(items, "、")
 	default:
 		return strings.Join(items[:n-1], "、") + "和" + items[n-1]
 	}
@@ -296,6 +330,16 @@ var keyPosts = []struct {
 	{"production_head", lang.T("生产负责人", "Production head")},
 	{"quality_head", lang.T("质量负责人", "Quality head")},
 	{"qualified_person", lang.T("质量受权人", "Qualified person")},
+}
+
+// numbered matches the tail of an official document's number as Pinyin
+// writes it: 苏药监药生〔2025〕117号 → Suyaojianyaosheng [2025] 117 Hao.
+var numbered = regexp.MustCompile(`\[(\d{4})\] (\d+) Hao$`)
+
+// documentNumber writes the number of an official document as English
+// translations of Chinese documents do: [2025] No. 117, not 117 Hao.
+func documentNumber(s string) string {
+	return numbered.ReplaceAllString(s, "[$1] No. $2")
 }
 
 func pick(l lang.Lang, zh, en string) string {
@@ -322,12 +366,14 @@ func strs[T ~string](vs []T) []any {
 	return out
 }
 
-func factsValue(f applicant.StageFacts, keys []any) map[string]any {
+// factsValue is what templates see of a stage's or a site's facts; labels
+// says it handles the printed packaging materials.
+func factsValue(f applicant.StageFacts, keys []any, labels bool) map[string]any {
 	if keys == nil {
 		keys = []any{}
 	}
 	return map[string]any{"stage_keys": keys, "high_potency": f.HighPotency, "aseptic": f.Aseptic,
-		"lyophilises": f.Lyophilises, "live": f.Live, "device": f.Device}
+		"lyophilises": f.Lyophilises, "live": f.Live, "device": f.Device, "labels": labels}
 }
 
 func dateValue(d civil.Date) any {
@@ -373,7 +419,7 @@ func (c *converter) value(v reflect.Value, field string) any {
 		// (Hu20190087); a Chinese name (name_zh) is printed as it is, where
 		// a template asks for it.
 		if c.lang == lang.En && !strings.HasSuffix(field, "_zh") {
-			return translit.Text(v.String())
+			return documentNumber(translit.Text(v.String()))
 		}
 		return v.String()
 	}

@@ -83,7 +83,7 @@ func scalars(names ...string) map[string]*Shape {
 // fixture.
 func ContextShape() *Shape {
 	root := typeShape(reflect.TypeFor[applicant.File]())
-	facts := mapShape(scalars("high_potency", "aseptic", "lyophilises", "live", "device"))
+	facts := mapShape(scalars("high_potency", "aseptic", "lyophilises", "live", "device", "labels"))
 	facts.Fields["stage_keys"] = listOf(scalar)
 	stage := root.Fields["stages"].Elem
 	for _, k := range []string{"term", "site_name", "at_holder"} {
@@ -109,8 +109,10 @@ func ContextShape() *Shape {
 	m.Fields["abroad"] = scalar
 	m.Fields["facts"] = facts
 	m.Fields["matrix"] = listOf(row)
+	m.Fields["attachment_kinds"] = listOf(scalar)
 	for k, v := range map[string]*Shape{
 		"lang": scalar, "today": scalar, "draft": scalar, "abroad": scalar, "bureau": scalar,
+		"unevaluated": scalar, "uncommitted": scalar,
 		"role":          mapShape(scalars("full", "short")),
 		"manufacturer":  m,
 		"holder_stages": listOf(stage),
@@ -135,8 +137,9 @@ func ContextShape() *Shape {
 }
 
 // readinessShape is the shape of the application's readiness: whether it
-// can be filed, and the required materials still missing.
-var readinessShape = mapShape(map[string]*Shape{"ready": scalar, "complete": scalar, "missing": listOf(scalar)})
+// can be filed, the required materials still missing and the deferrable
+// ones not yet provided.
+var readinessShape = mapShape(map[string]*Shape{"ready": scalar, "complete": scalar, "missing": listOf(scalar), "deferred": listOf(scalar)})
 
 // planShape is the shape of Plan's plan.
 func planShape(root, stage, m *Shape) *Shape {
