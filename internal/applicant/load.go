@@ -203,6 +203,7 @@ var codeFields = map[string]bool{
 	"manufacturers[].licence.number": true, "manufacturers[].licence.category": true,
 	"manufacturers[].gmp.number": true, "manufacturers[].consent.reference": true,
 	"manufacturers[].quality_contact.phone": true, "manufacturers[].quality_contact.email": true,
+	"manufacturers[].qualified_person.phone": true, "manufacturers[].qualified_person.email": true,
 	"manufacturers[].agreement.price.currency": true, "manufacturers[].responsibilities[].activity": true,
 	"attachments[].manufacturer": true, "attachments[].item": true,
 }

@@ -298,12 +298,31 @@ type Manufacturer struct {
 	// Contact for quality matters (质量联系人).
 	QualityContact Contact `json:"quality_contact" pp:"required"`
 	// The manufacturer's qualified person (质量受权人), who releases what it makes and confirms the quality agreement.
-	QualifiedPerson Name `json:"qualified_person"`
+	QualifiedPerson SiteQP `json:"qualified_person"`
 	// Terms of the quality and commissioned production agreements.
 	Agreement AgreementTerms `json:"agreement" pp:"required"`
 	// Changes to the default responsibility matrix (职责分工表) for this manufacturer.
 	Responsibilities []Responsibility `json:"responsibilities"`
 }
+
+// SiteQP is a contract manufacturer's qualified person (质量受权人), whom
+// the quality agreement names with their own telephone and e-mail. The name
+// alone may be given as a plain value.
+type SiteQP struct {
+	// Full name.
+	Name Name `json:"name" pp:"required"`
+	// Telephone number with area code.
+	Phone string `json:"phone"`
+	// E-mail address.
+	Email string `json:"email"`
+}
+
+// UnmarshalText takes the name alone; the decoder reads the mapping form
+// field by field.
+func (q *SiteQP) UnmarshalText(b []byte) error { return q.Name.UnmarshalText(b) }
+
+// IsZero reports whether no qualified person is given.
+func (q SiteQP) IsZero() bool { return q.Name.IsZero() && q.Phone == "" && q.Email == "" }
 
 // GMPNotice is a GMP compliance notice or certificate.
 type GMPNotice struct {

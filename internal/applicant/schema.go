@@ -3,6 +3,7 @@ package applicant
 import (
 	"bytes"
 	_ "embed"
+	"encoding"
 	"encoding/json"
 	"fmt"
 	"go/ast"
@@ -138,6 +139,8 @@ var (
 	nameType    = reflect.TypeFor[Name]()
 	labeledType = reflect.TypeFor[Labeled]()
 	enumType    = reflect.TypeFor[datafile.Enum]()
+	// textUnmarshalerType is a record that also takes a plain value.
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
 func (g *schemaGen) structSchema(t reflect.Type) *object {
@@ -222,6 +225,14 @@ func (g *schemaGen) typeSchema(t reflect.Type) *object {
 	case reflect.Struct:
 		name := t.Name()
 		g.define(name, func() *object { return g.structSchema(t) })
+		if reflect.PointerTo(t).Implements(textUnmarshalerType) {
+			// A plain value (a name) or the whole record.
+			plain, whole := &object{}, &object{}
+			plain.set("type", "string")
+			whole.set("$ref", "#/$defs/"+name)
+			o.set("anyOf", []*object{plain, whole})
+			return o
+		}
 		o.set("$ref", "#/$defs/"+name)
 	case reflect.Slice:
 		o.set("type", "array")
