@@ -20,6 +20,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"pilotpack/fonts"
+	"pilotpack/generators/pdf/page"
 	"pilotpack/internal/document"
 	"pilotpack/internal/testtool"
 )
@@ -151,11 +152,10 @@ func TestNoClosingMarkStartsALine(t *testing.T) {
 }
 
 func layoutLogged(d *document.Doc, f *Fonts, log *[]string) *engine {
-	e := &engine{fonts: f, doc: d, labels: document.LabelsFor(d.Lang), dests: map[string]int{}, lineLog: log}
+	e := newEngine(d, f)
+	e.lineLog = log
 	e.newPage()
-	for _, b := range d.Blocks {
-		e.block(b, marginL, textW, 0, nil)
-	}
+	e.blocks(d.Blocks, marginL, textW, 0, nil)
 	return e
 }
 
@@ -190,7 +190,7 @@ func TestFontsEmbeddedWithUnicodeMaps(t *testing.T) {
 }
 
 func TestPdfcpuValidates(t *testing.T) {
-	b, _, _ := write(t, sample(t), Options{Draft: true})
+	b, res, _ := write(t, sample(t), Options{Draft: true})
 	api.DisableConfigDir()
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationStrict
@@ -198,7 +198,7 @@ func TestPdfcpuValidates(t *testing.T) {
 		t.Fatalf("pdfcpu: %v", err)
 	}
 	n, err := api.PageCount(bytes.NewReader(b), conf)
-	if err != nil || n != 5 {
+	if err != nil || n != res.Pages {
 		t.Errorf("page count %d, %v", n, err)
 	}
 }
@@ -396,21 +396,36 @@ func TestTallRowSplitsAcrossPages(t *testing.T) {
 	}
 }
 
-func TestMissingCharactersBecomePlaceholders(t *testing.T) {
+// TestMissingCharactersKeepTheirText sets characters no font has: each is
+// printed as a placeholder that copies and searches as the character itself
+// (its actual text), and is named once in the warnings with a count.
+func TestMissingCharactersKeepTheirText(t *testing.T) {
 	d := mustParse("申请人𠀀公司 emoji 😀 和 ‱ 符号。\n\n# 标题𠀀\n\n| 表𠀀 |\n|---|\n| 😀 |\n")
-	_, res, path := write(t, d, Options{})
-	if len(res.Warnings) < 3 {
-		t.Fatalf("warnings: %v", res.Warnings)
+	b, res, path := write(t, d, Options{})
+	if len(res.Warnings) != 3 {
+		t.Fatalf("want one warning for each of 3 characters: %v", res.Warnings)
 	}
 	joined := strings.Join(res.Warnings, "\n")
-	for _, want := range []string{"U+20000", "U+1F600", "U+2031", "page 1", "申请人𠀀公司"} {
+	for _, want := range []string{"U+20000", "printed as 〓 3 times, first on page 1", "U+1F600", "U+2031", "申请人𠀀公司", "fonts/ folder"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("warnings lack %q:\n%s", want, joined)
 		}
 	}
 	text := testtool.Run(t, "pdftotext", "-enc", "UTF-8", path, "-")
-	if strings.Count(text, "〓") < 5 || !strings.Contains(text, "申请人〓公司") {
-		t.Errorf("placeholders missing:\n%s", text)
+	for _, want := range []string{"申请人𠀀公司", "emoji 😀", "‱ 符号", "标题𠀀", "表𠀀"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("copying lost %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "〓") {
+		t.Errorf("the placeholder copies as itself:\n%s", text)
+	}
+	marked := 0
+	for _, s := range streams(b) {
+		marked += bytes.Count(s, []byte("/Span <</ActualText <FEFFD840DC00>>> BDC"))
+	}
+	if marked < 3 {
+		t.Errorf("%d runs of U+20000 marked with their actual text, want at least 3", marked)
 	}
 }
 
@@ -505,8 +520,8 @@ func TestTableHeaderNotAloneAtPageFoot(t *testing.T) {
 		e := layout(mustParse(md), fonts)
 		pageOf := func(text string) int {
 			for i, p := range e.pages {
-				for _, op := range p.ops {
-					if to, ok := op.(textOp); ok && strings.Contains(to.text, text) {
+				for _, it := range p.Items {
+					if to, ok := it.(page.Text); ok && strings.Contains(to.Text, text) {
 						return i
 					}
 				}
