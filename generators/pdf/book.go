@@ -112,7 +112,7 @@ func Draw(entries []Entry) (*Book, error) {
 			for i := range g.runes {
 				all[i+1] = true
 			}
-			b.combinedFonts[k] = newFontProgram(fonts.face(page.Font(k)), g, all)
+			b.combinedFonts[k] = newFontProgram(fonts.face(page.Font(k)), g, all, flatepool.Zlib)
 		}
 		return nil
 	})
@@ -198,7 +198,7 @@ func (b *Book) draw(l *Laid) (*drawnDoc, error) {
 	}
 	for k, used := range d.used {
 		if used != nil {
-			d.fonts[k] = newFontProgram(b.fonts.face(page.Font(k)), b.glyphs[k], used)
+			d.fonts[k] = newFontProgram(b.fonts.face(page.Font(k)), b.glyphs[k], used, flatepool.Huffman)
 		}
 	}
 	return d, nil

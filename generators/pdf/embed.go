@@ -99,8 +99,12 @@ type fontProgram struct {
 }
 
 // newFontProgram makes the subset of face with the glyphs marked in used
-// (indexed by glyph id, under the book's numbering g).
-func newFontProgram(face *Face, g *glyphs, used []bool) *fontProgram {
+// (indexed by glyph id, under the book's numbering g). A document's subset
+// is packed by Huffman coding alone: outlines have few repeats to find, and
+// searching for them in every document's subset would cost more than all
+// the rest of a packet's drawing; the combined file's one subset is
+// compressed in full (pack).
+func newFontProgram(face *Face, g *glyphs, used []bool, pack func([]byte) []byte) *fontProgram {
 	inSubset := func(i int) bool { return used[i+1] }
 	sub, err := face.Subset(g.runes, inSubset)
 	if err != nil {
@@ -131,7 +135,7 @@ func newFontProgram(face *Face, g *glyphs, used []bool) *fontProgram {
 		face:      face,
 		name:      subsetTag(face.Name, picked) + "+" + face.postScriptName(),
 		widths:    widths,
-		file:      flatepool.Zlib(sub),
+		file:      pack(sub),
 		length1:   len(sub),
 		toUnicode: flatepool.Zlib(toUnicode(g.runes, inSubset)),
 	}

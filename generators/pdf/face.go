@@ -401,42 +401,59 @@ func (f *Face) Subset(runes []rune, used func(i int) bool) ([]byte, error) {
 	if err := f.load(); err != nil {
 		return nil, err
 	}
-	order := []int{0} // new gid → old gid
+	order := make([]int, 1, len(runes)+1) // new gid → old gid
+	composite := false
+	size := 0
 	for i, r := range runes {
-		g := f.gid(r)
-		if !used(i) {
-			g = emptyGlyph
+		g := emptyGlyph
+		if used(i) {
+			g = f.gid(r)
+			data := f.glyphData(g)
+			size += (len(data) + 3) &^ 3
+			composite = composite || (len(data) >= 2 && int16(binary.BigEndian.Uint16(data)) < 0)
 		}
 		order = append(order, g)
 	}
-	first := map[int]int{} // old gid → first new gid
-	for i, g := range order {
-		if _, ok := first[g]; !ok {
-			first[g] = i
-		}
-	}
-	for i := 0; i < len(order); i++ {
-		data := f.glyphData(order[i])
-		components(data, func(at int) {
-			c := int(binary.BigEndian.Uint16(data[at:]))
-			if _, ok := first[c]; !ok && c < f.numGlyphs {
-				first[c] = len(order)
-				order = append(order, c)
+	// Composite glyphs (accented letters) name their components by glyph
+	// id: those get new ids, and glyphs of their own when not drawn
+	// otherwise. CJK text seldom has any, so the map is made only then.
+	var first map[int]int // old gid → first new gid
+	if composite {
+		first = map[int]int{}
+		for i, g := range order {
+			if _, ok := first[g]; !ok && g != emptyGlyph {
+				first[g] = i
 			}
-		})
-		if len(order) > 0xFFFF {
-			return nil, errors.New("too many glyphs for one font")
+		}
+		for i := 0; i < len(order); i++ {
+			data := f.glyphData(order[i])
+			components(data, func(at int) {
+				c := int(binary.BigEndian.Uint16(data[at:]))
+				if _, ok := first[c]; !ok && c < f.numGlyphs {
+					first[c] = len(order)
+					order = append(order, c)
+					size += (len(f.glyphData(c)) + 3) &^ 3
+				}
+			})
+			if len(order) > 0xFFFF {
+				return nil, errors.New("too many glyphs for one font")
+			}
 		}
 	}
-	var glyf, loca, hmtx []byte
+	glyf := make([]byte, 0, size)
+	loca := make([]byte, 0, 4*len(order)+4)
+	hmtx := make([]byte, 0, 4*len(order))
 	for _, g := range order {
-		data := slices.Clone(f.glyphData(g))
-		components(data, func(at int) {
-			c := int(binary.BigEndian.Uint16(data[at:]))
-			binary.BigEndian.PutUint16(data[at:], uint16(first[c]))
-		})
+		data := f.glyphData(g)
 		loca = binary.BigEndian.AppendUint32(loca, uint32(len(glyf)))
+		at := len(glyf)
 		glyf = append(glyf, data...)
+		if first != nil {
+			components(data, func(c int) {
+				old := int(binary.BigEndian.Uint16(data[c:]))
+				binary.BigEndian.PutUint16(glyf[at+c:], uint16(first[old]))
+			})
+		}
 		for len(glyf)%4 != 0 {
 			glyf = append(glyf, 0)
 		}

@@ -534,3 +534,52 @@ func TestTableHeaderNotAloneAtPageFoot(t *testing.T) {
 		}
 	}
 }
+
+// TestSubsetKeepsComponents subsets a document's glyphs out of a book's
+// numbering: glyphs left out are empty, drawn ones keep their outlines,
+// and a composite glyph (an accented letter) keeps its components.
+func TestSubsetKeepsComponents(t *testing.T) {
+	face := mustFonts(t).Serif
+	if err := face.Err(); err != nil {
+		t.Fatal(err)
+	}
+	composite := rune(0)
+	for r := rune(0x20); r < 0x10000 && composite == 0; r++ {
+		if data := face.glyphData(face.gid(r)); face.gid(r) > 0 && len(data) >= 2 && int16(binary.BigEndian.Uint16(data)) < 0 {
+			composite = r
+		}
+	}
+	runes := []rune{'A', '质', '量', '）'}
+	if composite != 0 { // Noto's CJK faces have none; other faces do
+		runes = append(runes, composite)
+	}
+	g := newGlyphs(runes)
+	used := func(i int) bool { return g.runes[i] != '量' }
+	sub, err := face.Subset(g.runes, used)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := ParseFace("subset", sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range g.runes {
+		data := f.glyphData(i + 1)
+		if used(i) != (len(data) > 0) {
+			t.Errorf("%q: %d bytes of outline, used %v", r, len(data), used(i))
+		}
+		if f.Has(r) != used(i) {
+			t.Errorf("%q: in the subset's cmap %v, used %v", r, f.Has(r), used(i))
+		}
+	}
+	if composite == 0 {
+		return
+	}
+	data := f.glyphData(int(g.id(composite)))
+	components(data, func(at int) {
+		c := int(binary.BigEndian.Uint16(data[at:]))
+		if c >= f.numGlyphs || len(f.glyphData(c)) == 0 {
+			t.Errorf("%q's component %d is not in the subset", composite, c)
+		}
+	})
+}

@@ -11,9 +11,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"pilotpack/internal/lang"
 	"regexp"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/flosch/pongo2/v6"
@@ -24,6 +26,7 @@ import (
 	"pilotpack/internal/civil"
 	"pilotpack/internal/document"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/lang"
 	"pilotpack/internal/pack"
 )
 
@@ -251,10 +254,24 @@ func (b *builder) context(m *applicant.Manufacturer) pongo2.Context {
 }
 
 // documents renders every document of the pack, once or per manufacturer,
-// numbered in the pack's order.
+// numbered in the pack's order. The documents are rendered, laid out and
+// written as DOCX in parallel, and collected in order.
 func (b *builder) documents() error {
 	p := b.opts.Pack
 	creator := "pilotpack " + b.opts.Version
+	type job struct {
+		d           pack.Document
+		m           *applicant.Manufacturer
+		n           int
+		title, stem string
+		ctx         pongo2.Context
+		doc         *document.Doc
+		laid        *pdf.Laid
+		docx        []byte
+		warnings    []string
+		err         error
+	}
+	var jobs []*job
 	n := 1
 	for _, d := range p.Documents {
 		for _, m := range b.a.MadeFor(d.PerManufacturer) {
@@ -264,50 +281,80 @@ func (b *builder) documents() error {
 				stem += "-" + m.ID
 				title += map[bool]string{true: "（" + m.NameZh + "）", false: " (" + m.NameEn + ")"}[b.lang == "zh"]
 			}
-			md, err := p.Engine().Render(d.Template(b.lang), b.context(m))
-			if err != nil {
-				return err
-			}
-			doc, warns := document.Parse([]byte(md), b.lang)
-			for _, w := range warns {
-				b.warnings = append(b.warnings, fmt.Sprintf("%s: rendered Markdown %s", d.Template(b.lang), w))
-			}
-			doc.Title = title
-			doc.Author, doc.Subject = b.a.Applicant.NameZh, b.a.Product.NameZh
-			if b.lang == "en" {
-				doc.Author, doc.Subject = b.a.Applicant.NameEn, b.a.Product.NameEn
-			}
-			doc.Keywords = map[bool]string{true: "生物制品分段生产试点", false: "phased-manufacturing pilot for biological products"}[b.lang == "zh"] + ", " + d.Title.In(b.lang)
-			bt := &built{doc: d, mfr: m, title: title}
-			laid, err := pdf.Layout(doc, pdf.Options{Fonts: b.opts.Fonts, Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator})
-			if err != nil {
-				return err
-			}
-			bt.laid = laid
-			res := laid.Result()
-			for _, w := range res.Warnings {
-				b.warnings = append(b.warnings, fmt.Sprintf("%s: %s", stem, w))
-			}
-			for _, out := range d.Outputs {
-				var buf bytes.Buffer
-				switch out {
-				case "pdf":
-					// Drawn with the combined file, in one pass (combined.go).
-					bt.pdf = b.add(&file{path: fileName(n, stem, ".pdf"), title: title, kind: "document", pages: res.Pages})
-				case "docx":
-					pages := map[string]int{}
-					for _, h := range res.Headings {
-						pages[h.ID] = h.Page
-					}
-					if err := docx.Write(&buf, doc, docx.Options{Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator, HeadingPages: pages}); err != nil {
-						return err
-					}
-					bt.docx = b.add(&file{path: fileName(n, stem, ".docx"), data: buf.Bytes(), title: title, kind: "document"})
-				}
-			}
-			b.docs = append(b.docs, bt)
+			// The render contexts are made here, one at a time; the
+			// documents then only read them.
+			jobs = append(jobs, &job{d: d, m: m, n: n, title: title, stem: stem, ctx: b.context(m)})
 			n++
 		}
+	}
+	render := func(j *job) error {
+		md, err := p.Engine().Render(j.d.Template(b.lang), j.ctx)
+		if err != nil {
+			return err
+		}
+		doc, warns := document.Parse([]byte(md), b.lang)
+		for _, w := range warns {
+			j.warnings = append(j.warnings, fmt.Sprintf("%s: rendered Markdown %s", j.d.Template(b.lang), w))
+		}
+		doc.Title = j.title
+		doc.Author, doc.Subject = b.a.Applicant.NameZh, b.a.Product.NameZh
+		if b.lang == "en" {
+			doc.Author, doc.Subject = b.a.Applicant.NameEn, b.a.Product.NameEn
+		}
+		doc.Keywords = map[bool]string{true: "生物制品分段生产试点", false: "phased-manufacturing pilot for biological products"}[b.lang == "zh"] + ", " + j.d.Title.In(b.lang)
+		j.doc = doc
+		laid, err := pdf.Layout(doc, pdf.Options{Fonts: b.opts.Fonts, Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator})
+		if err != nil {
+			return err
+		}
+		j.laid = laid
+		res := laid.Result()
+		for _, w := range res.Warnings {
+			j.warnings = append(j.warnings, fmt.Sprintf("%s: %s", j.stem, w))
+		}
+		if slices.Contains(j.d.Outputs, "docx") {
+			pages := map[string]int{}
+			for _, h := range res.Headings {
+				pages[h.ID] = h.Page
+			}
+			var buf bytes.Buffer
+			if err := docx.Write(&buf, doc, docx.Options{Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator, HeadingPages: pages}); err != nil {
+				return err
+			}
+			j.docx = buf.Bytes()
+		}
+		return nil
+	}
+	next := make(chan *job)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for j := range next {
+				j.err = render(j)
+			}
+		})
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	for _, j := range jobs {
+		if j.err != nil {
+			return j.err
+		}
+		b.warnings = append(b.warnings, j.warnings...)
+		bt := &built{doc: j.d, mfr: j.m, title: j.title, laid: j.laid}
+		for _, out := range j.d.Outputs {
+			switch out {
+			case "pdf":
+				// Drawn with the combined file, in one pass (combined.go).
+				bt.pdf = b.add(&file{path: fileName(j.n, j.stem, ".pdf"), title: j.title, kind: "document", pages: j.laid.Result().Pages})
+			case "docx":
+				bt.docx = b.add(&file{path: fileName(j.n, j.stem, ".docx"), data: j.docx, title: j.title, kind: "document"})
+			}
+		}
+		b.docs = append(b.docs, bt)
 	}
 	return nil
 }
