@@ -18,6 +18,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"pilotpack/fonts"
 	"pilotpack/generators/pdf/page"
@@ -582,4 +583,80 @@ func TestSubsetKeepsComponents(t *testing.T) {
 			t.Errorf("%q's component %d is not in the subset", composite, c)
 		}
 	})
+}
+
+// TestSubmissionGrade checks what ICH M8 and the FDA ask of a PDF: version
+// 1.7, XMP metadata saying what the information dictionary says, the first
+// page on opening, the bookmarks shown when there are any, and nothing a
+// submission must not carry.
+func TestSubmissionGrade(t *testing.T) {
+	withOutline, _, _ := write(t, sample(t), Options{Creator: "pilotpack test"})
+	plain := mustParse("正文，没有标题。")
+	plain.Title, plain.Author = "无标题", "申请人"
+	without, _, _ := write(t, plain, Options{Creator: "pilotpack test"})
+	for name, tc := range map[string]struct {
+		data     []byte
+		pageMode string
+	}{"with outline": {withOutline, "UseOutlines"}, "without": {without, "UseNone"}} {
+		if !bytes.HasPrefix(tc.data, []byte("%PDF-1.7\n")) {
+			t.Errorf("%s: header %q", name, tc.data[:9])
+		}
+		api.DisableConfigDir()
+		ctx, err := api.ReadContext(bytes.NewReader(tc.data), model.NewDefaultConfiguration())
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, err := ctx.Catalog()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := root.NameEntry("PageMode"); got == nil || *got != tc.pageMode {
+			t.Errorf("%s: /PageMode %v, want %s", name, got, tc.pageMode)
+		}
+		first, err := ctx.PageDictIndRef(1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		open := root.ArrayEntry("OpenAction")
+		if len(open) < 2 || open[0].(types.IndirectRef).ObjectNumber != first.ObjectNumber {
+			t.Errorf("%s: /OpenAction %v does not go to page 1 (%v)", name, open, first)
+		}
+		sd, _, err := ctx.DereferenceStreamDict(root["Metadata"])
+		if err != nil || sd == nil {
+			t.Fatalf("%s: no XMP metadata: %v", name, err)
+		}
+		if err := sd.Decode(); err != nil {
+			t.Fatal(err)
+		}
+		xmp := string(sd.Content)
+		info, err := ctx.DereferenceDict(*ctx.Info)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for key, tag := range map[string]string{"Title": "dc:title", "Author": "dc:creator", "Subject": "dc:description", "Keywords": "pdf:Keywords", "Creator": "xmp:CreatorTool", "Producer": "pdf:Producer"} {
+			v, ok := info[key]
+			if !ok {
+				if strings.Contains(xmp, "<"+tag+">") {
+					t.Errorf("%s: XMP has %s, the info dictionary no %s", name, tag, key)
+				}
+				continue
+			}
+			text, err := types.StringOrHexLiteral(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !regexp.MustCompile("<" + tag + ">(<rdf:(Alt|Seq)><rdf:li[^>]*>)?" + regexp.QuoteMeta(*text) + "<").MatchString(xmp) {
+				t.Errorf("%s: the info dictionary's %s %q is not XMP's %s:\n%s", name, key, *text, tag, xmp)
+			}
+		}
+		if !strings.Contains(xmp, "<xmp:CreateDate>2025-12-10T09:00:00Z</xmp:CreateDate>") {
+			t.Errorf("%s: XMP dates:\n%s", name, xmp)
+		}
+		if d, _ := types.StringOrHexLiteral(info["CreationDate"]); d == nil || *d != "D:20251210090000Z00'00'" {
+			t.Errorf("%s: info /CreationDate %v", name, d)
+		}
+	}
+	if bytes.Contains(without, []byte("/Outlines")) {
+		t.Error("an outline without headings")
+	}
 }
