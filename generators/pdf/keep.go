@@ -18,6 +18,13 @@ import (
 // with what follows.
 func (e *engine) blocks(bs []document.Block, left, width float64, depth int, parents []int) {
 	for i := 0; i < len(bs); {
+		if _, ok := bs[i].(*document.Heading); ok && i > 0 && !e.atTop() {
+			if _, after := bs[i-1].(*document.Signature); after {
+				// A signature page ends with its signatures: a new
+				// section after them starts a page of its own.
+				e.newPage()
+			}
+		}
 		j := i
 		for j+1 < len(bs) && keepsWithNext(bs[j], bs[j+1]) {
 			j++

@@ -451,11 +451,11 @@ func (e *engine) paragraph(spans []document.Span, st textStyle, align document.A
 			take = max(rest-tail, 0) // the last lines go over with what follows
 		}
 		if take < rest {
+			if rest-take == 1 {
+				take-- // a widow: take one more line along
+			}
 			if i == 0 && take == 1 {
 				take = 0 // an orphan: start on the next page
-			}
-			if rest-take == 1 && rest >= 3 {
-				take-- // a widow: take one more line along
 			}
 		}
 		if take <= 0 {

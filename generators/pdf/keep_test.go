@@ -1,0 +1,109 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"pilotpack/generators/pdf/page"
+)
+
+// linesOf returns, page by page, the text items drawn in the text block
+// (running header and footer left out).
+func linesOf(e *engine) [][]page.Text {
+	out := make([][]page.Text, len(e.pages))
+	for i, p := range e.pages {
+		for _, it := range p.Items {
+			if t, ok := it.(page.Text); ok && t.Y > marginT && t.Y < bodyBottom {
+				out[i] = append(out[i], t)
+			}
+		}
+	}
+	return out
+}
+
+// where returns the page and the index among its lines of the first text
+// item containing s.
+func where(t *testing.T, e *engine, s string) (int, int) {
+	t.Helper()
+	for pi, ls := range linesOf(e) {
+		for i, l := range ls {
+			if strings.Contains(l.Text, s) {
+				return pi, i
+			}
+		}
+	}
+	t.Fatalf("%q not drawn", s)
+	return -1, -1
+}
+
+// TestKeeps fills a page more and more, then sets a heading, a lead-in and a
+// table, and checks at every filling that the heading has two lines of its
+// paragraph with it, the lead-in's last line shares a page with the table's
+// header and first row, and no page holds a single line of a paragraph that
+// spans two pages.
+func TestKeeps(t *testing.T) {
+	fonts := mustFonts(t)
+	para := strings.Repeat("持有人应当建立覆盖全部生产场地的统一质量管理体系。", 6) // three lines
+	var rows strings.Builder
+	for i := 1; i <= 6; i++ {
+		fmt.Fprintf(&rows, "| %d | 第%d项材料 | 说明 |\n", i, i)
+	}
+	for filler := 24; filler <= 34; filler++ {
+		md := strings.Repeat("这一段文字只用来占满页面。\n\n", filler) +
+			"# 第三章 标题\n\n" + "甲" + para + "\n\n" + "乙" + para + "尾句如下：\n\n| 序号 | 名称 | 要求 |\n|---|---|---|\n" + rows.String()
+		e := layout(mustParse(md), fonts)
+		hp, _ := where(t, e, "第三章")
+		if p, _ := where(t, e, "甲持有人"); p != hp {
+			t.Errorf("%d fillers: the heading is on page %d, its paragraph starts on page %d", filler, hp+1, p+1)
+		}
+		lead, _ := where(t, e, "尾句如下")
+		if h, _ := where(t, e, "名称"); h != lead {
+			t.Errorf("%d fillers: the lead-in ends on page %d, the table starts on page %d", filler, lead+1, h+1)
+		}
+		if r, _ := where(t, e, "第1项"); r != lead {
+			t.Errorf("%d fillers: the lead-in ends on page %d, the first row is on page %d", filler, lead+1, r+1)
+		}
+		if r, _ := where(t, e, "第2项"); r != lead {
+			t.Errorf("%d fillers: the table's header has one row on its first page", filler)
+		}
+		for _, start := range []string{"甲持有人", "乙持有人"} {
+			p, i := where(t, e, start)
+			ls := linesOf(e)
+			if i == len(ls[p])-1 {
+				t.Errorf("%d fillers: the paragraph %s… leaves one line at the foot of page %d", filler, start, p+1)
+			}
+		}
+	}
+}
+
+// TestLastRowNotAlone checks that the last row of a table never stands alone
+// on a page after the header: the row before it goes along.
+func TestLastRowNotAlone(t *testing.T) {
+	fonts := mustFonts(t)
+	for n := 30; n <= 50; n++ {
+		var b strings.Builder
+		b.WriteString("| 序号 | 名称 |\n|---|---|\n")
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&b, "| %d | 材料第%d项 |\n", i, i)
+		}
+		e := layout(mustParse(b.String()), fonts)
+		last, _ := where(t, e, fmt.Sprintf("材料第%d项", n))
+		before, _ := where(t, e, fmt.Sprintf("材料第%d项", n-1))
+		if last != before {
+			t.Errorf("%d rows: the last row stands alone on page %d", n, last+1)
+		}
+	}
+}
+
+// TestSignaturesEndTheirPage sets a new section after an agreement's
+// signatures: it starts a page, so the page the lead line calls the
+// signature page holds nothing else.
+func TestSignaturesEndTheirPage(t *testing.T) {
+	e := layout(mustParse("::: title\n测试协议\n:::\n\n正文。\n\n::: signature\n- 甲方：上海瀚源生物医药科技有限公司\n- 乙方：苏州澜湖生物制药有限公司\n:::\n\n# 附件1 品种\n\n内容。\n"), mustFonts(t))
+	sig, _ := where(t, e, "（以下无正文，为《测试协议》之签署页）")
+	annex, _ := where(t, e, "附件1")
+	if annex != sig+1 {
+		t.Errorf("signatures on page %d, the annex on page %d", sig+1, annex+1)
+	}
+}
