@@ -62,11 +62,12 @@ func (e *engine) signature(s *document.Signature, left, width float64) {
 	lead := bodySize * bodyLead
 	body := textStyle{font: fSerif, size: bodySize}
 	// Side by side when every name fits its column at a readable size;
-	// a lone party (an applicant's declaration) takes a wider column.
+	// a lone party (an applicant's declaration) takes the whole width, its
+	// seal beside its signature.
 	cols := 2
 	colW := (width - partyGap) / 2
 	if len(s.Parties) == 1 {
-		cols, colW = 1, width*0.6
+		cols, colW = 1, width
 	}
 	fits := func(w float64) bool {
 		for _, p := range s.Parties {
