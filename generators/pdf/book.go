@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"runtime"
+	"slices"
 	"sync"
 
 	"pilotpack/generators/pdf/page"
@@ -76,18 +78,17 @@ func Draw(entries []Entry) (*Book, error) {
 	// Number the characters of every face the book uses, the combined
 	// file's packet page numbers included.
 	n := fonts.count()
-	runes := make([][]rune, n)
+	sets := make([]runeSet, n)
 	for _, l := range laid {
 		for _, p := range l.pages {
-			collectRunes(runes, p.Items)
+			collectRunes(sets, p.Items)
 		}
 	}
-	stamp := stampRunes(laid[0].doc.Lang)
-	runes[fSerif] = append(runes[fSerif], stamp...)
+	sets[fSerif].add(string(stampRunes(laid[0].doc.Lang)))
 	b.glyphs = make([]*glyphs, n)
 	for k := range n {
-		if len(runes[k]) > 0 {
-			b.glyphs[k] = newGlyphs(runes[k])
+		if rs := sets[k].runes(); len(rs) > 0 {
+			b.glyphs[k] = newGlyphs(rs)
 		}
 	}
 	// Each document is drawn, compressed and subset on its own; the
@@ -149,18 +150,59 @@ func parallel[F ~func() error](jobs []F) error {
 	return errors.Join(errs...)
 }
 
-// collectRunes adds the characters of the items' text to runes, by font.
-func collectRunes(runes [][]rune, items []page.Item) {
+// runeSet is a set of runes: a bit per rune of the Basic Multilingual
+// Plane, a map beyond it.
+type runeSet struct {
+	bmp  *[0x10000 / 64]uint64
+	supp map[rune]bool
+}
+
+func (s *runeSet) add(text string) {
+	for _, r := range text {
+		switch {
+		case r < 0:
+		case r < 0x10000:
+			if s.bmp == nil {
+				s.bmp = new([0x10000 / 64]uint64)
+			}
+			s.bmp[r/64] |= 1 << (r % 64)
+		default:
+			if s.supp == nil {
+				s.supp = map[rune]bool{}
+			}
+			s.supp[r] = true
+		}
+	}
+}
+
+// runes returns the set's runes in order.
+func (s *runeSet) runes() []rune {
+	var out []rune
+	if s.bmp != nil {
+		for i, w := range s.bmp {
+			for ; w != 0; w &= w - 1 {
+				out = append(out, rune(i*64+bits.TrailingZeros64(w)))
+			}
+		}
+	}
+	var supp []rune
+	for r := range s.supp {
+		supp = append(supp, r)
+	}
+	slices.Sort(supp)
+	return append(out, supp...)
+}
+
+// collectRunes adds the characters of the items' text to sets, by font.
+func collectRunes(sets []runeSet, items []page.Item) {
 	for _, it := range items {
 		switch it := it.(type) {
 		case page.Text:
-			if int(it.Font) < len(runes) {
-				for _, r := range it.Text {
-					runes[it.Font] = append(runes[it.Font], r)
-				}
+			if int(it.Font) < len(sets) {
+				sets[it.Font].add(it.Text)
 			}
 		case page.Group:
-			collectRunes(runes, it.Items)
+			collectRunes(sets, it.Items)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package pdf
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"fmt"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -237,11 +236,11 @@ func pdfName(s string) string {
 // toUnicode is the CMap that maps each glyph of the subset back to its
 // character, so that text copies and searches as written.
 func toUnicode(runes []rune, inSubset func(i int) bool) []byte {
-	var b strings.Builder
-	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
-		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
-		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	b := make([]byte, 0, 256+24*len(runes)/4)
+	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"+
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"...)
 	// Runs of consecutive runes are consecutive glyphs: one range each, at
 	// most 100 to a block. A range keeps the first byte of its glyph ids
 	// and of its characters (only the last byte may count up), and maps
@@ -264,19 +263,26 @@ func toUnicode(runes []rune, inSubset func(i int) bool) []byte {
 		}
 		runs = append(runs, run{gid, gid, int(r)})
 	}
+	hex4 := func(b []byte, v int) []byte {
+		return append(b, hexDigits[v>>12&15], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15])
+	}
 	for len(runs) > 0 {
 		n := min(100, len(runs))
-		fmt.Fprintf(&b, "%d beginbfrange\n", n)
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " beginbfrange\n"...)
 		for _, x := range runs[:n] {
-			fmt.Fprintf(&b, "<%04X> <%04X> <", x.first, x.last)
+			b = append(b, '<')
+			b = hex4(b, x.first)
+			b = append(b, "> <"...)
+			b = hex4(b, x.last)
+			b = append(b, "> <"...)
 			for _, u := range utf16.Encode([]rune{rune(x.r)}) {
-				fmt.Fprintf(&b, "%04X", u)
+				b = hex4(b, int(u))
 			}
-			b.WriteString(">\n")
+			b = append(b, ">\n"...)
 		}
-		b.WriteString("endbfrange\n")
+		b = append(b, "endbfrange\n"...)
 		runs = runs[n:]
 	}
-	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
-	return []byte(b.String())
+	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"...)
 }

@@ -30,6 +30,10 @@ type Face struct {
 	// the runes beyond it (CJK Extension B and later).
 	gids []uint16
 	supp map[rune]uint16
+	// widths are the advances of the BMP's runes in thousandths of an em,
+	// computed once; hmtx is the horizontal metrics table.
+	widths []uint16
+	hmtx   []byte
 	// ascent and descent are in thousandths of an em (descent is negative).
 	ascent, descent int
 	bold            bool
@@ -67,7 +71,7 @@ func (f *Face) load() error {
 		}
 		if err != nil {
 			f.err = err
-			f.gids, f.supp = make([]uint16, 0x10000), nil
+			f.gids, f.supp, f.widths = make([]uint16, 0x10000), nil, nil
 		}
 	})
 	return f.err
@@ -129,8 +133,16 @@ func (f *Face) parse(data []byte) error {
 	if err := f.readCmap(); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
+	f.hmtx = f.tables["hmtx"]
+	f.widths = make([]uint16, len(f.gids))
+	for r := range f.gids {
+		f.widths[r] = uint16(f.em(f.advance(f.gid(rune(r)))))
+	}
 	return nil
 }
+
+// em converts font units to thousandths of an em, rounded.
+func (f *Face) em(v int) int { return int(math.Round(float64(v) * 1000 / float64(f.unitsPerEm))) }
 
 // readCmap fills gids from the font's Unicode character map, preferring the
 // full-repertoire format 12 subtable to the BMP-only format 4.
@@ -299,11 +311,10 @@ func (f *Face) advance(g int) int {
 	if g < 0 {
 		return synthAdvance * f.unitsPerEm / 1000
 	}
-	hm := f.tables["hmtx"]
 	if g >= f.numHMetrics {
 		g = f.numHMetrics - 1
 	}
-	return int(binary.BigEndian.Uint16(hm[4*g:]))
+	return int(binary.BigEndian.Uint16(f.hmtx[4*g:]))
 }
 
 func (f *Face) lsb(g int) int16 {
@@ -328,7 +339,10 @@ func (f *Face) Width(r rune) int {
 	if f.load() != nil {
 		return 0
 	}
-	return int(math.Round(float64(f.advance(f.gid(r))) * 1000 / float64(f.unitsPerEm)))
+	if r >= 0 && r < rune(len(f.widths)) {
+		return int(f.widths[r])
+	}
+	return f.em(f.advance(f.gid(r)))
 }
 
 func (f *Face) glyphData(g int) []byte {
@@ -605,14 +619,17 @@ func cmapTable(pairs []cmapPair) ([]byte, error) {
 // every table padded to four bytes, checksums and the head adjustment set.
 func buildFont(tables map[string][]byte) []byte {
 	tags := make([]string, 0, len(tables))
-	for t := range tables {
+	size := 12 + 16*len(tables)
+	for t, data := range tables {
 		tags = append(tags, t)
+		size += (len(data) + 3) &^ 3
 	}
 	sort.Strings(tags)
 	n := len(tags)
 	entrySelector := int(math.Floor(math.Log2(float64(n))))
 	searchRange := 16 * (1 << entrySelector)
-	out := binary.BigEndian.AppendUint32(nil, 0x00010000)
+	out := make([]byte, 0, size)
+	out = binary.BigEndian.AppendUint32(out, 0x00010000)
 	out = binary.BigEndian.AppendUint16(out, uint16(n))
 	out = binary.BigEndian.AppendUint16(out, uint16(searchRange))
 	out = binary.BigEndian.AppendUint16(out, uint16(entrySelector))
@@ -620,32 +637,42 @@ func buildFont(tables map[string][]byte) []byte {
 	dir := len(out)
 	out = append(out, make([]byte, 16*n)...)
 	headAt := -1
+	// The whole file's checksum, for the head table's adjustment, is the
+	// sum of the directory's and every (padded) table's.
+	var total uint32
 	for i, t := range tags {
 		data := tables[t]
-		if t == "head" {
-			data = slices.Clone(data)
-			binary.BigEndian.PutUint32(data[8:], 0)
-			headAt = len(out)
-		}
-		e := out[dir+16*i:]
-		copy(e, t)
-		binary.BigEndian.PutUint32(e[4:], checksum(data))
-		binary.BigEndian.PutUint32(e[8:], uint32(len(out)))
-		binary.BigEndian.PutUint32(e[12:], uint32(len(data)))
+		start := len(out)
 		out = append(out, data...)
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}
+		if t == "head" {
+			binary.BigEndian.PutUint32(out[start+8:], 0)
+			headAt = start
+		}
+		sum := checksum(out[start:])
+		total += sum
+		e := out[dir+16*i:]
+		copy(e, t)
+		binary.BigEndian.PutUint32(e[4:], sum)
+		binary.BigEndian.PutUint32(e[8:], uint32(start))
+		binary.BigEndian.PutUint32(e[12:], uint32(len(data)))
 	}
+	total += checksum(out[:dir+16*n])
 	if headAt >= 0 {
-		binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
+		binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-total)
 	}
 	return out
 }
 
 func checksum(b []byte) uint32 {
 	var sum uint32
-	for i := 0; i < len(b); i += 4 {
+	i := 0
+	for ; i+4 <= len(b); i += 4 {
+		sum += binary.BigEndian.Uint32(b[i:])
+	}
+	if i < len(b) {
 		var w [4]byte
 		copy(w[:], b[i:])
 		sum += binary.BigEndian.Uint32(w[:])

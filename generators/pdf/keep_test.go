@@ -2,10 +2,14 @@ package pdf
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
 	"pilotpack/generators/pdf/page"
+	"pilotpack/internal/document"
+	"pilotpack/internal/lang"
+	"pilotpack/internal/pagestyle"
 )
 
 // linesOf returns, page by page, the text items drawn in the text block
@@ -105,5 +109,106 @@ func TestSignaturesEndTheirPage(t *testing.T) {
 	annex, _ := where(t, e, "附件1")
 	if annex != sig+1 {
 		t.Errorf("signatures on page %d, the annex on page %d", sig+1, annex+1)
+	}
+}
+
+// TestSignatureBlocks checks each party's block in Chinese (two parties side
+// by side) and in English (names too long for that: one below the other):
+// the full name on one line in a readable size, a labelled seal space of at
+// least 40 × 40 mm with no text in it, a signature line below the
+// signatory's label, the date, and the whole block on one page with the
+// lead line.
+func TestSignatureBlocks(t *testing.T) {
+	for _, tc := range []struct {
+		lang, md string
+		names    []string
+	}{
+		{"zh", "::: title\n药品委托生产协议\n:::\n\n正文。\n\n::: signature\n- 甲方（委托方）：上海瀚源生物医药科技有限公司\n- 乙方（受托方）：苏州澜湖生物制药有限公司\n:::\n",
+			[]string{"上海瀚源生物医药科技有限公司", "苏州澜湖生物制药有限公司"}},
+		{"en", "::: title\nCommissioned Production Agreement\n:::\n\nText.\n\n::: signature\n- Party A (contract giver): Shanghai Hanyuan Biopharmaceutical Technology Co., Ltd.\n- Party B (contract acceptor): Suzhou Lanhu Biopharmaceutical Co., Ltd.\n:::\n",
+			[]string{"Shanghai Hanyuan Biopharmaceutical Technology Co., Ltd.", "Suzhou Lanhu Biopharmaceutical Co., Ltd."}},
+	} {
+		d, _ := document.Parse([]byte(tc.md), lang.Lang(tc.lang))
+		e := layout(d, mustFonts(t))
+		labels := e.labels
+		lead, _ := where(t, e, map[string]string{"zh": "（以下无正文，为《药品委托生产协议》之签署页）", "en": "(No further text below"}[tc.lang])
+		texts := linesOf(e)[lead]
+		for _, name := range tc.names {
+			var runs []page.Text
+			for _, x := range texts {
+				if strings.Contains(name, x.Text) && len(x.Text) > 3 {
+					runs = append(runs, x)
+				}
+			}
+			joined := ""
+			for _, r := range runs {
+				joined += r.Text
+				if r.Y != runs[0].Y || r.Size < minName {
+					t.Errorf("%s: the name %q is broken or shrunk: %q at y %.1f, %.1f pt", tc.lang, name, r.Text, r.Y, r.Size)
+				}
+			}
+			if strings.ReplaceAll(joined, " ", "") != strings.ReplaceAll(name, " ", "") {
+				t.Errorf("%s: the name %q is not on the signature page in one piece: %q", tc.lang, name, joined)
+			}
+		}
+		var seals, dates, signs int
+		for _, x := range texts {
+			switch x.Text {
+			case labels.Seal:
+				seals++
+				// Nothing printed in the 40 × 40 mm below the label.
+				for _, o := range texts {
+					if o.Y > x.Y+1 && o.Y-o.Ascent < x.Y+pagestyle.MM(40) && o.X < x.X+pagestyle.MM(40) && o.X+o.Width > x.X {
+						t.Errorf("%s: %q is printed in the seal space below %v", tc.lang, o.Text, x)
+					}
+				}
+			case labels.Date:
+				dates++
+			case labels.Signatory:
+				signs++
+				rule := false
+				for _, it := range e.pages[lead].Items {
+					if r, ok := it.(page.Rule); ok && r.Y1 > x.Y && r.Y1 < x.Y+3*bodySize && r.X2-r.X1 > 100 {
+						rule = true
+					}
+				}
+				if !rule {
+					t.Errorf("%s: no signature line below the signatory's label", tc.lang)
+				}
+			}
+		}
+		if seals != 2 || dates != 2 || signs != 2 {
+			t.Errorf("%s: %d seal labels, %d signatory labels, %d dates on the lead line's page, want 2 each", tc.lang, seals, signs, dates)
+		}
+	}
+}
+
+// TestTableColumns checks the columns of a table without width hints: no
+// column narrower than its longest word, an empty column as narrow as its
+// header, numbers aligned right.
+func TestTableColumns(t *testing.T) {
+	md := "| No. | Description | Remarks | Pages |\n|---|---|---|---|\n" +
+		"| 1 | An intermediate shipped under qualified conditions to the next site, where the incoming inspection decides | | 12 |\n" +
+		"| 2 | Pharmacovigilance | | 1,288 |\n"
+	d, _ := document.Parse([]byte(md), lang.En)
+	e := layout(d, mustFonts(t))
+	tb := d.Blocks[0].(*document.Table)
+	widths := e.columnWidths(tb, 4, textW)
+	word := e.textWidth("Pharmacovigilance", textStyle{font: fSerif, size: tableSize}) + 2*cellPad
+	if widths[1] < word {
+		t.Errorf("the description column (%.1f pt) is narrower than its longest word (%.1f pt)", widths[1], word)
+	}
+	header := e.textWidth("Remarks", textStyle{font: fSansBold, size: tableSize}) + 2*cellPad + 1
+	if widths[2] > header+0.5 {
+		t.Errorf("the empty column is %.1f pt wide; its header needs %.1f", widths[2], header)
+	}
+	var pages []page.Text
+	for _, it := range e.pages[0].Items {
+		if x, ok := it.(page.Text); ok && (x.Text == "12" || x.Text == "1,288") {
+			pages = append(pages, x)
+		}
+	}
+	if len(pages) != 2 || math.Abs(pages[0].X+pages[0].Width-(pages[1].X+pages[1].Width)) > 0.01 {
+		t.Errorf("the numbers are not aligned right: %+v", pages)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -560,9 +561,24 @@ func TestSubsetKeepsComponents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if sum := checksum(sub); sum != 0xB1B0AFBA {
+		t.Errorf("the subset's checksum is %08X, not B1B0AFBA: the head table's adjustment is wrong", sum)
+	}
 	f, err := ParseFace("subset", sub)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for tag, data := range f.tables {
+		padded := append(slices.Clone(data), make([]byte, (4-len(data)%4)%4)...)
+		if tag == "head" {
+			binary.BigEndian.PutUint32(padded[8:], 0)
+		}
+		d := f.data[12:]
+		for i := range int(binary.BigEndian.Uint16(f.data[4:])) {
+			if string(d[16*i:16*i+4]) == tag && binary.BigEndian.Uint32(d[16*i+4:]) != checksum(padded) {
+				t.Errorf("table %s: wrong checksum in the directory", tag)
+			}
+		}
 	}
 	for i, r := range g.runes {
 		data := f.glyphData(i + 1)
