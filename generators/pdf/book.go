@@ -43,6 +43,7 @@ type Book struct {
 	entries []Entry
 	fonts   *Fonts
 	glyphs  []*glyphs
+	packed  []*packedFace // each face's outlines, coded for the book
 	drawn   map[*Laid]*drawnDoc
 	// combinedFonts are the subsets of the combined file.
 	combinedFonts []*fontProgram
@@ -91,9 +92,23 @@ func Draw(entries []Entry) (*Book, error) {
 			b.glyphs[k] = newGlyphs(rs)
 		}
 	}
-	// Each document is drawn, compressed and subset on its own; the
+	// Each face's outlines are coded once for the book; then each
+	// document is drawn, compressed and subset on its own, and the
 	// combined file's subsets are one more job.
 	type job func() error
+	b.packed = make([]*packedFace, n)
+	var packs []job
+	for k, g := range b.glyphs {
+		if g != nil {
+			packs = append(packs, func() error {
+				b.packed[k] = packFace(fonts.face(page.Font(k)), g)
+				return nil
+			})
+		}
+	}
+	if err := parallel(packs); err != nil {
+		return nil, err
+	}
 	var jobs []job
 	docs := make([]*drawnDoc, len(laid))
 	for i, l := range laid {
@@ -113,7 +128,9 @@ func Draw(entries []Entry) (*Book, error) {
 			for i := range g.runes {
 				all[i+1] = true
 			}
-			b.combinedFonts[k] = newFontProgram(fonts.face(page.Font(k)), g, all, flatepool.Zlib)
+			// The file a reader opens first is deflated in full: one
+			// subset, compressed once.
+			b.combinedFonts[k] = newFontProgram(fonts.face(page.Font(k)), g, all, nil)
 		}
 		return nil
 	})
@@ -240,7 +257,7 @@ func (b *Book) draw(l *Laid) (*drawnDoc, error) {
 	}
 	for k, used := range d.used {
 		if used != nil {
-			d.fonts[k] = newFontProgram(b.fonts.face(page.Font(k)), b.glyphs[k], used, flatepool.Huffman)
+			d.fonts[k] = newFontProgram(b.fonts.face(page.Font(k)), b.glyphs[k], used, b.packed[k])
 		}
 	}
 	return d, nil

@@ -98,16 +98,26 @@ type fontProgram struct {
 }
 
 // newFontProgram makes the subset of face with the glyphs marked in used
-// (indexed by glyph id, under the book's numbering g). A document's subset
-// is packed by Huffman coding alone: outlines have few repeats to find, and
-// searching for them in every document's subset would cost more than all
-// the rest of a packet's drawing; the combined file's one subset is
-// compressed in full (pack).
-func newFontProgram(face *Face, g *glyphs, used []bool, pack func([]byte) []byte) *fontProgram {
+// (indexed by glyph id, under the book's numbering g), packed with the
+// book's code for the face (see fontpack.go), or deflated in full when pf
+// is nil.
+func newFontProgram(face *Face, g *glyphs, used []bool, pf *packedFace) *fontProgram {
 	inSubset := func(i int) bool { return used[i+1] }
-	sub, err := face.Subset(g.runes, inSubset)
-	if err != nil {
-		sub = face.data // too many ranges for a subset: embed the whole face
+	var file []byte
+	length := 0
+	switch s, err := face.subset(g.runes, inSubset); {
+	case err != nil:
+		// Too many ranges for a subset's character map: the whole face.
+		file, length = flatepool.Zlib(face.data), len(face.data)
+	case pf == nil:
+		font := s.font()
+		file, length = flatepool.Zlib(font), len(font)
+	case s.first != nil:
+		// Composite glyphs renumbered: coded on their own.
+		font := s.font()
+		file, length = flatepool.Huffman(font), len(font)
+	default:
+		file, length = pf.file(s)
 	}
 	var picked []rune
 	for i, r := range g.runes {
@@ -134,8 +144,8 @@ func newFontProgram(face *Face, g *glyphs, used []bool, pack func([]byte) []byte
 		face:      face,
 		name:      subsetTag(face.Name, picked) + "+" + face.postScriptName(),
 		widths:    widths,
-		file:      pack(sub),
-		length1:   len(sub),
+		file:      file,
+		length1:   length,
 		toUnicode: flatepool.Zlib(toUnicode(g.runes, inSubset)),
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -412,65 +413,68 @@ func components(data []byte, fn func(at int)) {
 // draws while its text is encoded as in every other file of its book. Every
 // rune gets a glyph of its own, so text maps back to its characters exactly.
 func (f *Face) Subset(runes []rune, used func(i int) bool) ([]byte, error) {
+	s, err := f.subset(runes, used)
+	if err != nil {
+		return nil, err
+	}
+	return s.font(), nil
+}
+
+// subsetFont is a subset font before its outlines are laid in: every table
+// but glyf, and the old glyph ids glyf holds, in order.
+type subsetFont struct {
+	face   *Face
+	tables map[string][]byte
+	order  []int       // new gid → old gid (emptyGlyph for none)
+	first  map[int]int // old gid → first new gid, when composites need it
+	glyf   int         // glyf's length, padded
+}
+
+// subset lays a subset out (see Subset), all but its outlines.
+func (f *Face) subset(runes []rune, used func(i int) bool) (*subsetFont, error) {
 	if err := f.load(); err != nil {
 		return nil, err
 	}
-	order := make([]int, 1, len(runes)+1) // new gid → old gid
+	s := &subsetFont{face: f, order: make([]int, 1, len(runes)+1)}
 	composite := false
-	size := 0
 	for i, r := range runes {
 		g := emptyGlyph
 		if used(i) {
 			g = f.gid(r)
 			data := f.glyphData(g)
-			size += (len(data) + 3) &^ 3
 			composite = composite || (len(data) >= 2 && int16(binary.BigEndian.Uint16(data)) < 0)
 		}
-		order = append(order, g)
+		s.order = append(s.order, g)
 	}
 	// Composite glyphs (accented letters) name their components by glyph
 	// id: those get new ids, and glyphs of their own when not drawn
 	// otherwise. CJK text seldom has any, so the map is made only then.
-	var first map[int]int // old gid → first new gid
 	if composite {
-		first = map[int]int{}
-		for i, g := range order {
-			if _, ok := first[g]; !ok && g != emptyGlyph {
-				first[g] = i
+		s.first = map[int]int{}
+		for i, g := range s.order {
+			if _, ok := s.first[g]; !ok && g != emptyGlyph {
+				s.first[g] = i
 			}
 		}
-		for i := 0; i < len(order); i++ {
-			data := f.glyphData(order[i])
+		for i := 0; i < len(s.order); i++ {
+			data := f.glyphData(s.order[i])
 			components(data, func(at int) {
 				c := int(binary.BigEndian.Uint16(data[at:]))
-				if _, ok := first[c]; !ok && c < f.numGlyphs {
-					first[c] = len(order)
-					order = append(order, c)
-					size += (len(f.glyphData(c)) + 3) &^ 3
+				if _, ok := s.first[c]; !ok && c < f.numGlyphs {
+					s.first[c] = len(s.order)
+					s.order = append(s.order, c)
 				}
 			})
-			if len(order) > 0xFFFF {
+			if len(s.order) > 0xFFFF {
 				return nil, errors.New("too many glyphs for one font")
 			}
 		}
 	}
-	glyf := make([]byte, 0, size)
-	loca := make([]byte, 0, 4*len(order)+4)
-	hmtx := make([]byte, 0, 4*len(order))
-	for _, g := range order {
-		data := f.glyphData(g)
-		loca = binary.BigEndian.AppendUint32(loca, uint32(len(glyf)))
-		at := len(glyf)
-		glyf = append(glyf, data...)
-		if first != nil {
-			components(data, func(c int) {
-				old := int(binary.BigEndian.Uint16(data[c:]))
-				binary.BigEndian.PutUint16(glyf[at+c:], uint16(first[old]))
-			})
-		}
-		for len(glyf)%4 != 0 {
-			glyf = append(glyf, 0)
-		}
+	loca := make([]byte, 0, 4*len(s.order)+4)
+	hmtx := make([]byte, 0, 4*len(s.order))
+	for _, g := range s.order {
+		loca = binary.BigEndian.AppendUint32(loca, uint32(s.glyf))
+		s.glyf += (len(f.glyphData(g)) + 3) &^ 3
 		adv, lsb := 0, int16(0)
 		if g != emptyGlyph {
 			adv, lsb = f.advance(g), f.lsb(g)
@@ -478,7 +482,7 @@ func (f *Face) Subset(runes []rune, used func(i int) bool) ([]byte, error) {
 		hmtx = binary.BigEndian.AppendUint16(hmtx, uint16(adv))
 		hmtx = binary.BigEndian.AppendUint16(hmtx, uint16(lsb))
 	}
-	loca = binary.BigEndian.AppendUint32(loca, uint32(len(glyf)))
+	loca = binary.BigEndian.AppendUint32(loca, uint32(s.glyf))
 	var pairs []cmapPair
 	for i, r := range runes {
 		if used(i) {
@@ -489,21 +493,49 @@ func (f *Face) Subset(runes []rune, used func(i int) bool) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := map[string][]byte{
-		"glyf": glyf, "loca": loca, "hmtx": hmtx, "cmap": cmap,
+	s.tables = map[string][]byte{
+		"loca": loca, "hmtx": hmtx, "cmap": cmap,
 		"head": slices.Clone(f.tables["head"]), "hhea": slices.Clone(f.tables["hhea"]),
 		"maxp": slices.Clone(f.tables["maxp"]), "name": f.tables["name"], "OS/2": f.tables["OS/2"],
 		"post": post3(f.tables["post"]),
 	}
 	for _, keep := range []string{"prep", "gasp", "cvt ", "fpgm"} {
 		if f.tables[keep] != nil {
-			t[keep] = f.tables[keep]
+			s.tables[keep] = f.tables[keep]
 		}
 	}
-	binary.BigEndian.PutUint16(t["head"][50:], 1) // long loca offsets
-	binary.BigEndian.PutUint16(t["hhea"][34:], uint16(len(order)))
-	binary.BigEndian.PutUint16(t["maxp"][4:], uint16(len(order)))
-	return buildFont(t), nil
+	binary.BigEndian.PutUint16(s.tables["head"][50:], 1) // long loca offsets
+	binary.BigEndian.PutUint16(s.tables["hhea"][34:], uint16(len(s.order)))
+	binary.BigEndian.PutUint16(s.tables["maxp"][4:], uint16(len(s.order)))
+	return s, nil
+}
+
+// outlines returns the glyf table: each glyph's outline, padded, its
+// components renumbered.
+func (s *subsetFont) outlines() []byte {
+	glyf := make([]byte, 0, s.glyf)
+	for _, g := range s.order {
+		data := s.face.glyphData(g)
+		at := len(glyf)
+		glyf = append(glyf, data...)
+		if s.first != nil {
+			components(data, func(c int) {
+				old := int(binary.BigEndian.Uint16(data[c:]))
+				binary.BigEndian.PutUint16(glyf[at+c:], uint16(s.first[old]))
+			})
+		}
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+	}
+	return glyf
+}
+
+// font is the subset as a font file.
+func (s *subsetFont) font() []byte {
+	glyf := s.outlines()
+	before, after := fontParts(s.tables, len(glyf), checksum(glyf))
+	return slices.Concat(before, glyf, after)
 }
 
 // emptyGlyph stands for a glyph left out of a subset: no outline, no
@@ -618,11 +650,33 @@ func cmapTable(pairs []cmapPair) ([]byte, error) {
 // buildFont writes a font file from its tables: the directory sorted by tag,
 // every table padded to four bytes, checksums and the head adjustment set.
 func buildFont(tables map[string][]byte) []byte {
-	tags := make([]string, 0, len(tables))
-	size := 12 + 16*len(tables)
+	glyf, ok := tables["glyf"]
+	if !ok {
+		before, _ := fontParts(tables, -1, 0)
+		return before
+	}
+	rest := maps.Clone(tables)
+	delete(rest, "glyf")
+	padded := append(slices.Clone(glyf), make([]byte, (4-len(glyf)%4)%4)...)
+	before, after := fontParts(rest, len(padded), checksum(padded))
+	return slices.Concat(before, padded, after)
+}
+
+// fontParts writes a font file from its tables but glyf, of which only the
+// (padded) length and checksum are given (glyfLen < 0: no glyf), and
+// returns the bytes before glyf and after it. The directory is sorted by
+// tag, every table padded to four bytes, checksums and the head adjustment
+// set; the whole file's checksum is the sum of the directory's and every
+// table's.
+func fontParts(tables map[string][]byte, glyfLen int, glyfSum uint32) (before, after []byte) {
+	tags := make([]string, 0, len(tables)+1)
+	size := 12 + 16*(len(tables)+1)
 	for t, data := range tables {
 		tags = append(tags, t)
 		size += (len(data) + 3) &^ 3
+	}
+	if glyfLen >= 0 {
+		tags = append(tags, "glyf")
 	}
 	sort.Strings(tags)
 	n := len(tags)
@@ -636,11 +690,20 @@ func buildFont(tables map[string][]byte) []byte {
 	out = binary.BigEndian.AppendUint16(out, uint16(16*n-searchRange))
 	dir := len(out)
 	out = append(out, make([]byte, 16*n)...)
-	headAt := -1
-	// The whole file's checksum, for the head table's adjustment, is the
-	// sum of the directory's and every (padded) table's.
-	var total uint32
+	headAt, glyfAt := -1, -1
+	offset := len(out) // in the whole file
+	total := glyfSum
 	for i, t := range tags {
+		e := out[dir+16*i:]
+		copy(e, t)
+		if t == "glyf" {
+			glyfAt = len(out)
+			binary.BigEndian.PutUint32(e[4:], glyfSum)
+			binary.BigEndian.PutUint32(e[8:], uint32(offset))
+			binary.BigEndian.PutUint32(e[12:], uint32(glyfLen))
+			offset += glyfLen
+			continue
+		}
 		data := tables[t]
 		start := len(out)
 		out = append(out, data...)
@@ -653,17 +716,19 @@ func buildFont(tables map[string][]byte) []byte {
 		}
 		sum := checksum(out[start:])
 		total += sum
-		e := out[dir+16*i:]
-		copy(e, t)
 		binary.BigEndian.PutUint32(e[4:], sum)
-		binary.BigEndian.PutUint32(e[8:], uint32(start))
+		binary.BigEndian.PutUint32(e[8:], uint32(offset))
 		binary.BigEndian.PutUint32(e[12:], uint32(len(data)))
+		offset += len(out) - start
 	}
 	total += checksum(out[:dir+16*n])
 	if headAt >= 0 {
 		binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-total)
 	}
-	return out
+	if glyfAt < 0 {
+		return out, nil
+	}
+	return out[:glyfAt], out[glyfAt:]
 }
 
 func checksum(b []byte) uint32 {
