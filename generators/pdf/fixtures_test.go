@@ -41,19 +41,30 @@ type fixturePDF struct {
 
 var (
 	fixturesOnce sync.Once
+	fixturesDir  string
 	fixturePDFs  []fixturePDF
 	fixturesErr  error
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if fixturesDir != "" {
+		os.RemoveAll(fixturesDir)
+	}
+	os.Exit(code)
+}
 
 // fixtures builds the packets once for all the tests here.
 func fixtures(t *testing.T) []fixturePDF {
 	t.Helper()
 	fixturesOnce.Do(func() {
+		api.DisableConfigDir() // once: pdfcpu keeps it in a package variable
 		dir, err := os.MkdirTemp("", "pilotpack-fixtures-")
 		if err != nil {
 			fixturesErr = err
 			return
 		}
+		fixturesDir = dir
 		p, err := pack.Open("")
 		if err != nil {
 			fixturesErr = err
@@ -295,7 +306,6 @@ type mark struct {
 
 func outline(t *testing.T, data []byte) []mark {
 	t.Helper()
-	api.DisableConfigDir()
 	bms, err := api.Bookmarks(bytes.NewReader(data), model.NewDefaultConfiguration())
 	if err != nil {
 		t.Fatal(err)
@@ -316,10 +326,9 @@ func outline(t *testing.T, data []byte) []mark {
 // pdfcpu's strict validation.
 func TestFixturesPassQpdfAndPdfcpu(t *testing.T) {
 	testtool.Need(t, "qpdf")
-	api.DisableConfigDir()
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationStrict
 	each(t, func(f fixturePDF) {
+		conf := model.NewDefaultConfiguration() // pdfcpu writes into it
+		conf.ValidationMode = model.ValidationStrict
 		out, err := exec.Command("qpdf", "--check", f.path).CombinedOutput()
 		if err != nil || !bytes.Contains(out, []byte("No syntax or stream encoding errors found")) {
 			t.Errorf("%s: qpdf --check: %v\n%s", f.name, err, out)

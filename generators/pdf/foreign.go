@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -29,7 +30,7 @@ func ReadForeign(data []byte) (f *Foreign, err error) {
 			f, err = nil, fmt.Errorf("the PDF reader failed: %v", r)
 		}
 	}()
-	api.DisableConfigDir()
+	disableConfigDir()
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
 	conf.Cmd = model.VALIDATE
@@ -45,6 +46,11 @@ func ReadForeign(data []byte) (f *Foreign, err error) {
 	}
 	return &Foreign{ctx: ctx, Pages: ctx.PageCount}, nil
 }
+
+// disableConfigDir keeps pdfcpu from reading or writing its configuration
+// folder. pdfcpu keeps the choice in a package variable, so it is made once,
+// before any PDF is read: builds in parallel read PDFs at the same time.
+var disableConfigDir = sync.OnceFunc(api.DisableConfigDir)
 
 // copier copies the objects of a PDF from elsewhere into a new file: each
 // object pdfcpu read becomes the same typed object with its references
