@@ -1,8 +1,10 @@
 package packet
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"pilotpack/generators/pdf"
 	"pilotpack/internal/document"
@@ -83,17 +85,28 @@ func (b *builder) combined() error {
 	if err != nil {
 		return fmt.Errorf("drawing the PDFs: %w", err)
 	}
-	for _, d := range b.docs {
+	// Each file is put together from the drawn pages on its own.
+	var data []byte
+	errs := make([]error, len(b.docs)+1)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if data, errs[0] = book.Combined(); errs[0] != nil {
+			errs[0] = fmt.Errorf("combined PDF: %w", errs[0])
+		}
+	})
+	for i, d := range b.docs {
 		if d.pdf == nil {
 			continue
 		}
-		if d.pdf.data, err = book.Document(d.laid); err != nil {
-			return fmt.Errorf("%s: %w", d.pdf.path, err)
-		}
+		wg.Go(func() {
+			if d.pdf.data, errs[i+1] = book.Document(d.laid); errs[i+1] != nil {
+				errs[i+1] = fmt.Errorf("%s: %w", d.pdf.path, errs[i+1])
+			}
+		})
 	}
-	data, err := book.Combined()
-	if err != nil {
-		return fmt.Errorf("combined PDF: %w", err)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	// The combined file is the first a reader opens: it goes first.
 	f := &file{path: "00-combined.pdf", data: data, title: title, kind: "combined", pages: total}
