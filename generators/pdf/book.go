@@ -109,21 +109,16 @@ func Draw(entries []Entry) (*Book, error) {
 	if err := parallel(packs); err != nil {
 		return nil, err
 	}
+	// The longest jobs go first, so that none is left to run alone at
+	// the end: each of the combined file's subsets, then the documents,
+	// longest first.
 	var jobs []job
-	docs := make([]*drawnDoc, len(laid))
-	for i, l := range laid {
+	b.combinedFonts = make([]*fontProgram, n)
+	for k, g := range b.glyphs {
+		if g == nil {
+			continue
+		}
 		jobs = append(jobs, func() error {
-			d, err := b.draw(l)
-			docs[i] = d
-			return err
-		})
-	}
-	jobs = append(jobs, func() error {
-		b.combinedFonts = make([]*fontProgram, n)
-		for k, g := range b.glyphs {
-			if g == nil {
-				continue
-			}
 			all := make([]bool, len(g.runes)+1)
 			for i := range g.runes {
 				all[i+1] = true
@@ -131,9 +126,23 @@ func Draw(entries []Entry) (*Book, error) {
 			// The file a reader opens first is deflated in full: one
 			// subset, compressed once.
 			b.combinedFonts[k] = newFontProgram(fonts.face(page.Font(k)), g, all, nil)
-		}
-		return nil
-	})
+			return nil
+		})
+	}
+	docs := make([]*drawnDoc, len(laid))
+	order := make([]int, len(laid))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return len(laid[b].pages) - len(laid[a].pages) })
+	for _, i := range order {
+		l := laid[i]
+		jobs = append(jobs, func() error {
+			d, err := b.draw(l)
+			docs[i] = d
+			return err
+		})
+	}
 	if err := parallel(jobs); err != nil {
 		return nil, err
 	}
