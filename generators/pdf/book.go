@@ -110,25 +110,9 @@ func Draw(entries []Entry) (*Book, error) {
 		return nil, err
 	}
 	// The longest jobs go first, so that none is left to run alone at
-	// the end: each of the combined file's subsets, then the documents,
-	// longest first.
+	// the end: the documents, longest first, then each of the combined
+	// file's subsets.
 	var jobs []job
-	b.combinedFonts = make([]*fontProgram, n)
-	for k, g := range b.glyphs {
-		if g == nil {
-			continue
-		}
-		jobs = append(jobs, func() error {
-			all := make([]bool, len(g.runes)+1)
-			for i := range g.runes {
-				all[i+1] = true
-			}
-			// The file a reader opens first is deflated in full: one
-			// subset, compressed once.
-			b.combinedFonts[k] = newFontProgram(fonts.face(page.Font(k)), g, all, nil)
-			return nil
-		})
-	}
 	docs := make([]*drawnDoc, len(laid))
 	order := make([]int, len(laid))
 	for i := range order {
@@ -141,6 +125,20 @@ func Draw(entries []Entry) (*Book, error) {
 			d, err := b.draw(l)
 			docs[i] = d
 			return err
+		})
+	}
+	b.combinedFonts = make([]*fontProgram, n)
+	for k, g := range b.glyphs {
+		if g == nil {
+			continue
+		}
+		jobs = append(jobs, func() error {
+			all := make([]bool, len(g.runes)+1)
+			for i := range g.runes {
+				all[i+1] = true
+			}
+			b.combinedFonts[k] = newFontProgram(fonts.face(page.Font(k)), g, all, b.packed[k])
+			return nil
 		})
 	}
 	if err := parallel(jobs); err != nil {

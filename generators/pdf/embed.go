@@ -99,8 +99,7 @@ type fontProgram struct {
 
 // newFontProgram makes the subset of face with the glyphs marked in used
 // (indexed by glyph id, under the book's numbering g), packed with the
-// book's code for the face (see fontpack.go), or deflated in full when pf
-// is nil.
+// book's code for the face (see fontpack.go).
 func newFontProgram(face *Face, g *glyphs, used []bool, pf *packedFace) *fontProgram {
 	inSubset := func(i int) bool { return used[i+1] }
 	var file []byte
@@ -109,9 +108,6 @@ func newFontProgram(face *Face, g *glyphs, used []bool, pf *packedFace) *fontPro
 	case err != nil:
 		// Too many ranges for a subset's character map: the whole face.
 		file, length = flatepool.Zlib(face.data), len(face.data)
-	case pf == nil:
-		font := s.font()
-		file, length = flatepool.Zlib(font), len(font)
 	case s.first != nil:
 		// Composite glyphs renumbered: coded on their own.
 		font := s.font()
