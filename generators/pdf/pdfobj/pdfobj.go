@@ -261,6 +261,3 @@ func (f *File) Finish(root, info Ref) ([]byte, error) {
 	f.out = fmt.Appendf(f.out, "\nstartxref\n%d\n%%%%EOF\n", xref)
 	return f.out, nil
 }
-
-// Len is the number of bytes written so far.
-func (f *File) Len() int { return len(f.out) }
