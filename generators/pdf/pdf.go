@@ -8,14 +8,15 @@
 //     pages of typed items (package page), with keeps, widow and orphan
 //     control, tables and signature blocks, in the one page style that the
 //     DOCX generator shares (internal/pagestyle);
-//   - serialisation (book.go, draw.go, embed.go, file.go, foreign.go):
-//     pages become PDF files through a typed object model (package pdfobj).
-//     fpdf draws each page's graphics; the text operators and font subsets
-//     are pilotpack's. Documents drawn together (a Book) number their
-//     characters once, so every page is drawn and compressed once: each
-//     document comes out as a file of its own embedding only the glyphs it
-//     uses, and all of them as one combined file with packet page numbers,
-//     page labels and nested bookmarks.
+//   - serialisation (book.go, draw.go, embed.go, fontpack.go, file.go,
+//     foreign.go, stamp.go): pages become PDF files through a typed object
+//     model (package pdfobj). fpdf draws each page's graphics; the text
+//     operators and font subsets are pilotpack's. Documents drawn together
+//     (a Book) number their characters once, so every page is drawn and
+//     compressed once and every outline coded once: each document comes
+//     out as a file of its own embedding only the glyphs it uses, and all
+//     of them as one combined file with packet page numbers, page labels
+//     and nested bookmarks.
 //
 // Every file is PDF 1.7, with XMP metadata matching its information
 // dictionary, opening on its first page with the outline shown when there
