@@ -35,11 +35,15 @@ fuzz: ## fuzz the parsers and writers for FUZZTIME each
 	$(GO) test ./internal/datafile -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/applicant -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/document -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/intake -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/intake -run '^$$' -fuzz FuzzCell -fuzztime $(FUZZTIME)
 	$(GO) test ./generators/pdf -run '^$$' -fuzz FuzzBreakLines -fuzztime $(FUZZTIME)
 	$(GO) test ./generators/pdf -run '^$$' -fuzz FuzzWrite -fuzztime $(FUZZTIME)
 	$(GO) test ./generators/docx -run '^$$' -fuzz FuzzWrite -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/pack -run '^$$' -fuzz FuzzOpenZip -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/pack -run '^$$' -fuzz FuzzSignature -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/cli -run '^$$' -fuzz FuzzReadLine -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/termwidth -run '^$$' -fuzz FuzzTruncate -fuzztime $(FUZZTIME)
 
 bench: ## run the benchmarks on one core
 	$(GO) test ./... -run '^$$' -bench . -benchmem -cpu 1

@@ -1,23 +1,38 @@
 package docx
 
 import (
+	"bytes"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"pilotpack/internal/document"
 )
 
-func (b *builder) body() string {
-	var sb strings.Builder
+func (b *builder) body() []byte {
+	var sb bytes.Buffer
+	sb.Grow(8192 + textSize(b.doc.Blocks))
 	sb.WriteString(xmlPI + `<w:document ` + nsW + `><w:body>`)
-	for i, bl := range b.doc.Blocks {
-		if _, ok := bl.(*document.Title); ok && i == 0 {
-			b.cover = true
-		}
-		b.block(&sb, bl, 0, 0)
+	if len(b.doc.Blocks) > 0 {
+		_, b.cover = b.doc.Blocks[0].(*document.Title)
 	}
+	b.marks, b.markIDs = map[string]string{}, map[string]int{}
+	taken := map[string]bool{}
+	for i, id := range b.doc.Anchors() {
+		if _, ok := b.marks[id]; ok {
+			continue
+		}
+		name := bookmark(id)
+		if taken[name] {
+			// Two ids alike in their first 40 characters.
+			name = fmt.Sprintf("_h%d", i+1)
+		}
+		taken[name] = true
+		b.marks[id], b.markIDs[id] = name, i+1
+	}
+	b.blocks(&sb, b.doc.Blocks, 0, 0)
 	// The section: A4 portrait, margins, header and footer; a cover page
 	// (a document opening with a title block) has neither.
 	sb.WriteString(`<w:sectPr><w:headerReference w:type="default" r:id="rHeader"/><w:footerReference w:type="default" r:id="rFooter"/>`)
@@ -27,20 +42,80 @@ func (b *builder) body() string {
 		sb.WriteString(`<w:titlePg/>`)
 	}
 	sb.WriteString(`</w:sectPr></w:body></w:document>`)
-	return sb.String()
+	return sb.Bytes()
 }
 
-// block writes one block. indent is the extra left indent in twips of
-// blocks nested in lists and quotes; outlineNum carries an outline list's
-// numbering instance to its nested lists.
-func (b *builder) block(sb *strings.Builder, bl document.Block, indent, depth int) {
+// textSize is about the bytes of the text of blocks and their markup, to
+// size the document's buffer once.
+func textSize(blocks []document.Block) int {
+	n := 0
+	document.Walk(blocks, func(bl document.Block) {
+		n += 100
+		switch x := bl.(type) {
+		case *document.Paragraph:
+			n += spansSize(x.Text)
+		case *document.Heading:
+			n += spansSize(x.Text)
+		case *document.Table:
+			for _, rows := range [][]document.Row{x.Header, x.Body} {
+				for _, r := range rows {
+					for _, c := range r.Cells {
+						n += 250 + spansSize(c.Text)
+					}
+				}
+			}
+		case *document.CodeBlock:
+			n += len(x.Text)
+		}
+	})
+	return n
+}
+
+func spansSize(spans []document.Span) int {
+	n := 0
+	for _, s := range spans {
+		n += len(s.Text) + 40
+	}
+	return n
+}
+
+// blocks writes a run of blocks, each knowing the one after it.
+func (b *builder) blocks(sb *bytes.Buffer, blocks []document.Block, indent, depth int) {
+	for i, bl := range blocks {
+		var next document.Block
+		if i+1 < len(blocks) {
+			next = blocks[i+1]
+		}
+		b.block(sb, bl, next, indent, depth)
+	}
+}
+
+// leadsIn reports whether a paragraph introduces the block after it, and so
+// stays on its page: a table's or a signature block's lead-in, or a
+// paragraph ending in a colon before a list.
+func leadsIn(p *document.Paragraph, next document.Block) bool {
+	switch next.(type) {
+	case *document.Table, *document.Signature:
+		return true
+	case *document.List:
+		t := strings.TrimRight(document.PlainText(p.Text), " ")
+		return strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":")
+	}
+	return false
+}
+
+// block writes one block; next is the block after it (nil at the end).
+// indent is the extra left indent in twips of blocks nested in lists and
+// quotes.
+func (b *builder) block(sb *bytes.Buffer, bl, next document.Block, indent, depth int) {
 	switch x := bl.(type) {
 	case *document.Heading:
-		id := bookmark(x.ID)
-		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="Heading%d"/></w:pPr><w:bookmarkStart w:id="%d" w:name="%s"/>%s<w:bookmarkEnd w:id="%d"/></w:p>`,
-			x.Level, b.bookmarkID(x.ID), id, b.spans(x.Text, ""), b.bookmarkID(x.ID))
+		// The heading styles keep a heading with what follows it.
+		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="Heading%d"/>%s</w:pPr><w:bookmarkStart w:id="%d" w:name="%s"/>`, x.Level, b.paragraphMark(x.Text), b.markID(x.ID), b.mark(x.ID))
+		b.spans(sb, typeset(x.Text))
+		fmt.Fprintf(sb, `<w:bookmarkEnd w:id="%d"/></w:p>`, b.markID(x.ID))
 	case *document.Paragraph:
-		b.paragraph(sb, x.Text, "", x.Align, indent, "")
+		b.paragraph(sb, x.Text, para{align: x.Align, indent: indent, keep: leadsIn(x, next)})
 	case *document.List:
 		b.list(sb, x, indent, depth, -1)
 	case *document.Table:
@@ -55,26 +130,47 @@ func (b *builder) block(sb *strings.Builder, bl document.Block, indent, depth in
 			if i > 0 {
 				style = "Subtitle"
 			}
-			b.paragraph(sb, l.Text, style, document.AlignCenter, 0, "")
+			b.paragraph(sb, l.Text, para{style: style, align: document.AlignCenter, keep: i < len(x.Lines)-1})
 		}
 	case *document.Signature:
 		b.signature(sb, x, indent)
 	case *document.CodeBlock:
-		for _, line := range strings.Split(x.Text, "\n") {
-			fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="Code"/>%s</w:pPr>%s</w:p>`, indentXML(indent, 0, 0), run(line, ""))
+		// A short listing is kept on one page.
+		code := strings.Split(x.Text, "\n")
+		for i, line := range code {
+			keep := ""
+			if len(code) <= 12 && i < len(code)-1 {
+				keep = `<w:keepNext/>`
+			}
+			fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="Code"/>%s%s</w:pPr>%s</w:p>`, keep, indentXML(indent, 0, 0), run(line, ""))
 		}
 	case *document.Quote:
-		for _, q := range x.Blocks {
+		for i, q := range x.Blocks {
+			var qnext document.Block
+			if i+1 < len(x.Blocks) {
+				qnext = x.Blocks[i+1]
+			}
 			if p, ok := q.(*document.Paragraph); ok {
-				b.paragraph(sb, p.Text, "Quote", p.Align, indent, "")
+				b.paragraph(sb, p.Text, para{style: "Quote", align: p.Align, indent: indent, keep: leadsIn(p, qnext)})
 			} else {
-				b.block(sb, q, indent+480, depth)
+				b.block(sb, q, qnext, indent+480, depth)
 			}
 		}
 	case *document.Rule:
 		sb.WriteString(`<w:p><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="808080"/></w:pBdr><w:spacing w:after="120"/></w:pPr></w:p>`)
 	}
 }
+
+// mark is the bookmark name of a heading's or list item's id.
+func (b *builder) mark(id string) string {
+	if name, ok := b.marks[id]; ok {
+		return name
+	}
+	return bookmark(id)
+}
+
+// markID is the number of the bookmark of an id.
+func (b *builder) markID(id string) int { return b.markIDs[id] }
 
 func indentXML(left, firstLine, hanging int) string {
 	if left == 0 && firstLine == 0 && hanging == 0 {
@@ -92,67 +188,97 @@ func indentXML(left, firstLine, hanging int) string {
 
 var jcNames = map[document.Align]string{document.AlignLeft: "left", document.AlignCenter: "center", document.AlignRight: "right", document.AlignJustify: "both"}
 
-// paragraph writes a paragraph of spans; extra is more paragraph properties.
-func (b *builder) paragraph(sb *strings.Builder, spans []document.Span, style string, align document.Align, indent int, extra string) {
+// para says how a paragraph is set.
+type para struct {
+	style string
+	align document.Align
+	// indent is an extra left indent in twips (of nested blocks).
+	indent int
+	// keep keeps the paragraph on the page of the next one.
+	keep bool
+	// extra is more paragraph properties (numbering, indents), in the
+	// schema's order; with extra the paragraph sets no indent of its own.
+	extra string
+}
+
+// paragraph writes a paragraph of spans.
+func (b *builder) paragraph(sb *bytes.Buffer, spans []document.Span, p para) {
 	sb.WriteString("<w:p><w:pPr>")
-	if style != "" {
-		sb.WriteString(`<w:pStyle w:val="` + style + `"/>`)
+	if p.style != "" {
+		sb.WriteString(`<w:pStyle w:val="` + p.style + `"/>`)
 	}
-	sb.WriteString(extra)
-	if indent > 0 && extra == "" {
-		first := 0
-		if b.zh() && style == "" && (align == document.AlignDefault || align == document.AlignJustify) {
-			first = 480
+	if p.keep {
+		sb.WriteString(`<w:keepNext/>`)
+	}
+	sb.WriteString(p.extra)
+	if p.extra == "" {
+		// Body text aligned other than justified has no first-line indent.
+		noFirst := p.style == "" && p.align != document.AlignDefault && p.align != document.AlignJustify
+		switch {
+		case noFirst:
+			fmt.Fprintf(sb, `<w:ind w:left="%d" w:firstLine="0" w:firstLineChars="0"/>`, p.indent)
+		case p.indent > 0:
+			first := 0
+			if b.zh() && p.style == "" {
+				first = 480
+			}
+			sb.WriteString(indentXML(p.indent, first, 0))
 		}
-		sb.WriteString(indentXML(indent, first, 0))
 	}
-	if jc, ok := jcNames[align]; ok {
+	if jc, ok := jcNames[p.align]; ok {
 		sb.WriteString(`<w:jc w:val="` + jc + `"/>`)
-		if style == "" && align != document.AlignJustify {
-			sb.WriteString(`<w:ind w:firstLine="0" w:firstLineChars="0"/>`)
-		}
 	}
+	sb.WriteString(b.paragraphMark(spans))
 	sb.WriteString("</w:pPr>")
-	sb.WriteString(b.spans(spans, ""))
+	if b.anchor != "" {
+		fmt.Fprintf(sb, `<w:bookmarkStart w:id="%d" w:name="%s"/>`, b.markID(b.anchor), b.mark(b.anchor))
+	}
+	b.spans(sb, typeset(spans))
+	if b.anchor != "" {
+		fmt.Fprintf(sb, `<w:bookmarkEnd w:id="%d"/>`, b.markID(b.anchor))
+	}
 	sb.WriteString("</w:p>")
 }
 
 // spans writes runs, wrapping linked ones in hyperlinks.
-func (b *builder) spans(spans []document.Span, base string) string {
-	var sb strings.Builder
+func (b *builder) spans(sb *bytes.Buffer, spans []document.Span) {
 	for _, s := range spans {
-		rPr := base
+		rPr := ""
 		if s.Bold {
 			rPr += `<w:b/><w:bCs/>`
 		}
 		if s.Italic {
 			rPr += `<w:i/><w:iCs/>`
 		}
-		if s.Code {
+		// One character style: a link's, else code's.
+		switch {
+		case s.Link != "":
+			rPr = `<w:rStyle w:val="Hyperlink"/>` + rPr
+		case s.Code:
 			rPr = `<w:rStyle w:val="CodeChar"/>` + rPr
 		}
 		if s.Link == "" {
-			sb.WriteString(run(s.Text, rPr))
+			b.markedRun(sb, s, rPr)
 			continue
 		}
-		rPr = `<w:rStyle w:val="Hyperlink"/>` + rPr
 		if strings.HasPrefix(s.Link, "#") {
-			fmt.Fprintf(&sb, `<w:hyperlink w:anchor="%s" w:history="1">%s</w:hyperlink>`, bookmark(s.Link[1:]), run(s.Text, rPr))
-			continue
-		}
-		id := -1
-		for i, l := range b.links {
-			if l == s.Link {
-				id = i
+			sb.WriteString(`<w:hyperlink w:anchor="` + b.mark(s.Link[1:]) + `" w:history="1">`)
+		} else {
+			id := -1
+			for i, l := range b.links {
+				if l == s.Link {
+					id = i
+				}
 			}
+			if id < 0 {
+				id = len(b.links)
+				b.links = append(b.links, s.Link)
+			}
+			fmt.Fprintf(sb, `<w:hyperlink r:id="rLink%d" w:history="1">`, id)
 		}
-		if id < 0 {
-			id = len(b.links)
-			b.links = append(b.links, s.Link)
-		}
-		fmt.Fprintf(&sb, `<w:hyperlink r:id="rLink%d" w:history="1">%s</w:hyperlink>`, id, run(s.Text, rPr))
+		b.markedRun(sb, s, rPr)
+		sb.WriteString(`</w:hyperlink>`)
 	}
-	return sb.String()
 }
 
 // bookmark makes a valid bookmark name from a heading id: a letter first,
@@ -174,33 +300,28 @@ func bookmark(id string) string {
 	return s
 }
 
-func (b *builder) bookmarkID(id string) int {
-	for i, h := range b.doc.Headings() {
-		if h.ID == id {
-			return i + 1
-		}
-	}
-	return 0
-}
-
 // abstract numbering definitions, one per list style.
 var listAbstract = map[document.ListStyle]int{
 	document.Bullet: 1, document.Decimal: 2, document.Article: 3, document.Chinese: 4, document.Paren: 5, document.Outline: 6,
+	document.Roman: 7,
 }
 
 // list writes a list. outlineNum is the numbering instance of the enclosing
 // outline list, whose levels nested outline lists continue.
-func (b *builder) list(sb *strings.Builder, l *document.List, indent, depth, outlineNum int) {
+func (b *builder) list(sb *bytes.Buffer, l *document.List, indent, depth, outlineNum int) {
 	level := 0
 	numID := 0
 	if l.Style == document.Outline && outlineNum > 0 {
 		numID, level = outlineNum, min(depth, 8)
 	} else {
-		b.nums = append(b.nums, numInstance{abstract: listAbstract[l.Style], start: l.Start})
-		numID = len(b.nums)
+		numID = b.numberList(l)
 		depth = 0
 	}
-	inline := l.Style == document.Article || l.Style == document.Chinese || l.Style == document.Paren
+	inline := l.RunIn
+	first := 0
+	if b.zh() {
+		first = 480
+	}
 	for _, it := range l.Items {
 		for bi, bl := range it.Blocks {
 			p, isPara := bl.(*document.Paragraph)
@@ -219,18 +340,30 @@ func (b *builder) list(sb *strings.Builder, l *document.List, indent, depth, out
 				ind := ""
 				if indent > 0 || it.Task != document.NoTask {
 					if inline {
-						ind = indentXML(indent, 480, 0)
+						ind = indentXML(indent, first, 0)
 					} else {
 						ind = indentXML(indent+420*(level+1), 0, 420)
 					}
 				}
-				b.paragraph(sb, spans, "ListParagraph", p.Align, 0, numPr+ind)
-			case isPara:
-				left := indent + 420*(level+1)
+				keep := len(it.Blocks) > 1 && leadsIn(p, it.Blocks[1])
+				space := ""
 				if inline {
-					left = indent
+					// Clauses are spaced as paragraphs are.
+					space = `<w:spacing w:after="80"/>`
 				}
-				b.paragraph(sb, p.Text, "ListParagraph", p.Align, 0, indentXML(left, 0, 0))
+				b.anchor = it.ID // cross-references lead to its bookmark
+				b.paragraph(sb, spans, para{style: "ListParagraph", align: p.Align, keep: keep, extra: numPr + space + ind})
+				b.anchor = ""
+			case isPara:
+				left, firstLine := indent+420*(level+1), 0
+				if inline {
+					left, firstLine = indent, first // a later paragraph (款) of an article
+				}
+				var next document.Block
+				if bi+1 < len(it.Blocks) {
+					next = it.Blocks[bi+1]
+				}
+				b.paragraph(sb, p.Text, para{style: "ListParagraph", align: p.Align, keep: leadsIn(p, next), extra: indentXML(left, firstLine, 0)})
 			case bi > 0 || !isPara:
 				if nl, ok := bl.(*document.List); ok && l.Style == document.Outline && nl.Style == document.Outline {
 					b.list(sb, nl, indent, depth+1, numID)
@@ -240,15 +373,34 @@ func (b *builder) list(sb *strings.Builder, l *document.List, indent, depth, out
 				if inline {
 					nested = indent + 480
 				}
-				b.block(sb, bl, nested, depth+1)
+				var next document.Block
+				if bi+1 < len(it.Blocks) {
+					next = it.Blocks[bi+1]
+				}
+				b.block(sb, bl, next, nested, depth+1)
 			}
 		}
 	}
 }
 
-func (b *builder) table(sb *strings.Builder, t *document.Table, indent int) {
+// Table text, as in the PDF: 10.5 pt on lines 15.25 pt apart, 4 pt above
+// and below each cell's text and 4 pt cell margins left and right (the
+// TableText style and the TableGrid table style).
+const (
+	tableSize    = 10.5
+	tableLead    = 15.25
+	tablePadPt   = 8
+	cellMarginTw = 80
+	// pageTextH is the height of the page's text area in points.
+	pageTextH = float64(pageHTw-marginTTw-marginBTw) / 20
+)
+
+func (b *builder) table(sb *bytes.Buffer, t *document.Table, indent int) {
 	ncol := len(t.Align)
-	for _, r := range append(append([]document.Row{}, t.Header...), t.Body...) {
+	for _, r := range t.Header {
+		ncol = max(ncol, len(r.Cells))
+	}
+	for _, r := range t.Body {
 		ncol = max(ncol, len(r.Cells))
 	}
 	if ncol == 0 {
@@ -265,13 +417,23 @@ func (b *builder) table(sb *strings.Builder, t *document.Table, indent int) {
 		fmt.Fprintf(sb, `<w:gridCol w:w="%d"/>`, w)
 	}
 	sb.WriteString(`</w:tblGrid>`)
-	row := func(r document.Row, header bool) {
-		sb.WriteString(`<w:tr>`)
-		if header {
-			sb.WriteString(`<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>`)
-		} else {
-			sb.WriteString(`<w:trPr><w:cantSplit/></w:trPr>`)
+	// Header rows repeat on every page the table spans.
+	headerH := 0.0
+	for _, r := range t.Header {
+		headerH += rowHeight(r, widths)
+	}
+	row := func(r document.Row, header, keep bool) {
+		sb.WriteString(`<w:tr><w:trPr>`)
+		// A row is split across pages only when it is too tall for one:
+		// Word would rather cut off a row that cannot split than break it.
+		if rowHeight(r, widths)*1.25 < pageTextH-headerH {
+			sb.WriteString(`<w:cantSplit/>`)
 		}
+		if header {
+			sb.WriteString(`<w:tblHeader/>`)
+		}
+		sb.WriteString(b.rowMark(r))
+		sb.WriteString(`</w:trPr>`)
 		for c := range ncol {
 			fmt.Fprintf(sb, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, widths[c])
 			if header {
@@ -290,18 +452,42 @@ func (b *builder) table(sb *strings.Builder, t *document.Table, indent int) {
 			if header {
 				style, align = "TableHeading", document.AlignCenter
 			}
-			b.paragraph(sb, spans, style, align, 0, "")
+			// A cell's paragraph goes with its row, whose mark says so.
+			b.inCell = true
+			b.paragraph(sb, spans, para{style: style, align: align, keep: keep})
+			b.inCell = false
 			sb.WriteString(`</w:tc>`)
 		}
 		sb.WriteString(`</w:tr>`)
 	}
+	// Keeps, as Word reads them in a table: a row whose paragraphs keep
+	// with the next stays on the page of the next row. The header stays
+	// with the first row (and so with the lead-in, which keeps with the
+	// header), as in the PDF; the last row stays with the one before it,
+	// never alone at the top of a page. Keeping more rows together leaves
+	// half pages empty before tables of tall rows.
+	n := len(t.Body)
 	for _, r := range t.Header {
-		row(r, true)
+		row(r, true, n > 0)
 	}
-	for _, r := range t.Body {
-		row(r, false)
+	for i, r := range t.Body {
+		row(r, false, n >= 2 && i == n-2)
 	}
-	sb.WriteString(`</w:tbl><w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>`)
+	// 8 pt below the table, as in the PDF.
+	sb.WriteString(`</w:tbl><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="160" w:lineRule="exact"/>` + b.tableEndMark(t) + `</w:pPr></w:p>`)
+}
+
+// rowHeight estimates a row's height in points from its tallest cell.
+func rowHeight(r document.Row, widths []int) float64 {
+	most := 1
+	for c, cell := range r.Cells {
+		if c >= len(widths) {
+			break
+		}
+		w := float64(widths[c]-2*cellMarginTw) / 20
+		most = max(most, lines(document.PlainText(cell.Text), tableSize, w))
+	}
+	return float64(most)*tableLead + tablePadPt
 }
 
 // columnWidths divides the width among columns: by the author's relative
@@ -340,63 +526,166 @@ func columnWidths(t *document.Table, ncol, total int) []int {
 	return out
 }
 
-func (b *builder) toc(sb *strings.Builder, t *document.TOC) {
-	sb.WriteString(`<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr>` + run(b.labels.Contents, "") + `</w:p>`)
-	fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="TOC1"/><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="%d"/></w:tabs></w:pPr>`+
-		`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-%d" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r></w:p>`, textWTw, t.Depth)
-	// The cached entries link to the headings; their page numbers are
-	// PAGEREF fields showing the pages of the PDF set from the same document,
-	// which the word processor recomputes when it updates fields.
+// toc writes the table of contents as Word does: a TOC field whose cached
+// result is one hyperlinked paragraph per heading, the first one opening
+// the field, each ending in a PAGEREF field. The cached page numbers are
+// those of the PDF set from the same document, so the contents are right
+// when the document opens in a word processor that shows cached results
+// (LibreOffice, WPS) and when Word does not update fields.
+func (b *builder) toc(sb *bytes.Buffer, t *document.TOC) {
+	depth := t.Depth
+	if depth <= 0 {
+		depth = 2
+	}
+	sb.WriteString(`<w:p><w:pPr><w:pStyle w:val="TOCHeading"/><w:keepNext/></w:pPr>` + run(b.labels.Contents, "") + `</w:p>`)
+	begin := fmt.Sprintf(`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-%d" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`, depth)
+	entries := 0
 	for _, h := range b.doc.Headings() {
-		if h.Level > t.Depth {
+		if h.Level > depth {
 			continue
 		}
 		name := bookmark(h.ID)
 		page := ""
 		if n, ok := b.opts.HeadingPages[h.ID]; ok {
-			page = fmt.Sprint(n)
+			page = strconv.Itoa(n)
+		} else {
+			b.tocStale = true
 		}
-		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="TOC%d"/><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="%d"/></w:tabs></w:pPr>`+
-			`<w:hyperlink w:anchor="%s" w:history="1">%s<w:r><w:tab/></w:r>`+
+		fmt.Fprintf(sb, `<w:p><w:pPr><w:pStyle w:val="TOC%d"/><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="%d"/></w:tabs>%s</w:pPr>`, h.Level, textWTw, b.paragraphMark(h.Text))
+		if entries == 0 {
+			sb.WriteString(begin)
+		}
+		fmt.Fprintf(sb, `<w:hyperlink w:anchor="%s" w:history="1">%s<w:r><w:tab/></w:r>`+
 			`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGEREF %s \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>%s<w:r><w:fldChar w:fldCharType="end"/></w:r>`+
-			`</w:hyperlink></w:p>`, h.Level, textWTw, name, run(document.PlainText(h.Text), ""), name, run(page, ""))
+			`</w:hyperlink></w:p>`, name, b.tocEntry(h), name, run(page, ""))
+		entries++
 	}
-	sb.WriteString(`<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`)
-	sb.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
+	// The field ends where the contents' page does.
+	sb.WriteString(`<w:p>`)
+	if entries == 0 {
+		// Nothing to list: an empty field, for the word processor to fill.
+		b.tocStale = true
+		sb.WriteString(begin)
+	}
+	sb.WriteString(`<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:br w:type="page"/></w:r></w:p>`)
 }
 
-// signature sets the parties side by side in a borderless table, with the
-// same lines as the PDF.
-func (b *builder) signature(sb *strings.Builder, s *document.Signature, indent int) {
-	colW := (textWTw - indent) / 2
-	if len(s.Parties) == 1 {
-		colW = (textWTw - indent) * 3 / 5
+// Signature blocks: a signature line at most 90 mm long, and a gap between
+// two parties' blocks.
+const (
+	signLineTw = 5102
+	partyGapTw = 360
+	// signSize is the size of a signature block's text in points.
+	signSize = 12
+)
+
+// mmTw converts millimetres to twips.
+func mmTw(mm float64) int { return int(math.Ceil(mm * 1440 / 25.4)) }
+
+// signature sets a signature block: the model's lead line, then the parties two to
+// a row, or one to a row when a full name would not fit on one line of half
+// the width. Each party's block is one table cell whose row cannot split:
+// role, full name, the seal area, the legal or authorised
+// representative's line to sign on, and the date; every row but the last
+// keeps with the next, so the parties sign on one page, with the lead line.
+func (b *builder) signature(sb *bytes.Buffer, s *document.Signature, indent int) {
+	if len(s.Parties) == 0 {
+		return
 	}
-	for i := 0; i < len(s.Parties); i += 2 {
-		row := s.Parties[i:min(i+2, len(s.Parties))]
-		widths := [2]int{colW, textWTw - indent - colW}
-		fmt.Fprintf(sb, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="%d"/><w:gridCol w:w="%d"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>`,
-			textWTw-indent, widths[0], widths[1])
-		for c := range 2 {
-			fmt.Fprintf(sb, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>`, widths[c])
+	width := textWTw - indent
+	if len(s.Lead) > 0 {
+		b.paragraph(sb, s.Lead, para{indent: indent, keep: true})
+	}
+	perRow, colW := 2, width/2
+	switch {
+	case len(s.Parties) == 1:
+		// One party (an applicant's declaration) is not squeezed.
+		perRow, colW = 1, width*3/5
+	default:
+		for _, p := range s.Parties {
+			if !fits(p.Name, colW-partyGapTw) {
+				perRow, colW = 1, width
+				break
+			}
+		}
+	}
+	grid := []int{colW}
+	if perRow == 2 {
+		grid = append(grid, width-colW)
+	}
+	fmt.Fprintf(sb, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/>`, width)
+	if indent > 0 {
+		fmt.Fprintf(sb, `<w:tblInd w:w="%d" w:type="dxa"/>`, indent)
+	}
+	sb.WriteString(noBorders + `<w:tblLayout w:type="fixed"/>`)
+	fmt.Fprintf(sb, `<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="%d" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>`, partyGapTw)
+	for _, w := range grid {
+		fmt.Fprintf(sb, `<w:gridCol w:w="%d"/>`, w)
+	}
+	sb.WriteString(`</w:tblGrid>`)
+	for i := 0; i < len(s.Parties); i += perRow {
+		row := s.Parties[i:min(i+perRow, len(s.Parties))]
+		keep := i+perRow < len(s.Parties)
+		sb.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
+		for c, w := range grid {
+			fmt.Fprintf(sb, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>`, w)
 			if c < len(row) {
-				p := row[c]
-				role := make([]document.Span, len(p.Role))
-				for j, r := range p.Role {
-					r.Bold = true
-					role[j] = r
-				}
-				b.paragraph(sb, append(role, p.Name...), "Signature", document.AlignLeft, 0, "")
-				b.paragraph(sb, nil, "Signature", document.AlignLeft, 0, "")
-				b.paragraph(sb, []document.Span{{Text: b.labels.Seal}}, "Signature", document.AlignLeft, 0, "")
-				b.paragraph(sb, []document.Span{{Text: b.labels.Signatory}}, "Signature", document.AlignLeft, 0, "")
-				sb.WriteString(`<w:p><w:pPr><w:pStyle w:val="Signature"/><w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="000000"/></w:pBdr></w:pPr></w:p>`)
-				b.paragraph(sb, []document.Span{{Text: b.labels.Date}}, "Signature", document.AlignLeft, 0, "")
+				b.party(sb, row[c], w-partyGapTw, keep)
 			} else {
 				sb.WriteString(`<w:p/>`)
 			}
 			sb.WriteString(`</w:tc>`)
 		}
-		sb.WriteString(`</w:tr></w:tbl><w:p/>`)
+		sb.WriteString(`</w:tr>`)
 	}
+	sb.WriteString(`</w:tbl><w:p/>`)
+}
+
+const noBorders = `<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>`
+
+// party writes one party's block in a cell whose text is width twips wide.
+// keep keeps the block with the next row's.
+func (b *builder) party(sb *bytes.Buffer, p document.Party, width int, keep bool) {
+	sign := para{style: "Signature", align: document.AlignLeft, keep: keep}
+	role := make([]document.Span, len(p.Role))
+	for j, r := range p.Role {
+		r.Bold = true
+		role[j] = r
+	}
+	// The role, then the full name on a line of its own, so that it is not
+	// broken (the parties are one to a row when a name would not fit).
+	top := sign
+	top.extra = `<w:spacing w:before="240"/>`
+	b.paragraph(sb, role, top)
+	b.paragraph(sb, p.Name, sign)
+	// The seal area: a borderless cell of exactly the model's size, never
+	// less than 40 mm square nor wider than the column.
+	sealW := min(mmTw(max(p.Seal.Width, document.MinSeal)), width)
+	sealH := mmTw(max(p.Seal.Height, document.MinSeal))
+	fmt.Fprintf(sb, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/>`+noBorders+`<w:tblLayout w:type="fixed"/>`+
+		`<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>`+
+		`<w:tblGrid><w:gridCol w:w="%d"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="%d" w:hRule="exact"/></w:trPr>`+
+		`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>`, sealW, sealW, sealH, sealW)
+	b.paragraph(sb, []document.Span{{Text: or(p.Seal.Label, b.labels.Seal)}}, sign)
+	sb.WriteString(`</w:tc></w:tr></w:tbl>`)
+	b.paragraph(sb, []document.Span{{Text: or(p.Signatory, b.labels.Signatory)}}, sign)
+	// The line to sign on: a paragraph's bottom border.
+	line := sign
+	line.extra = fmt.Sprintf(`<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="000000"/></w:pBdr><w:ind w:left="0" w:right="%d"/>`, max(width-signLineTw, 0))
+	b.paragraph(sb, nil, line)
+	b.paragraph(sb, []document.Span{{Text: or(p.Date, b.labels.Date)}}, sign)
+}
+
+// fits reports whether spans fit on one line of a signature block width
+// twips wide.
+func fits(spans []document.Span, width int) bool {
+	return textWidth(document.PlainText(spans), signSize) <= float64(width)/20
+}
+
+// or is s, else the default.
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

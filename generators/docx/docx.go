@@ -9,6 +9,7 @@ package docx
 
 import (
 	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -37,6 +38,10 @@ type Options struct {
 
 // Write writes doc as a DOCX file to w.
 func Write(w io.Writer, doc *document.Doc, opts Options) error {
+	return write(w, doc, opts, nil)
+}
+
+func write(w io.Writer, doc *document.Doc, opts Options, rev *revisions) error {
 	if opts.Date.IsZero() {
 		opts.Date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
@@ -44,20 +49,26 @@ func Write(w io.Writer, doc *document.Doc, opts Options) error {
 	if opts.Header == "" {
 		opts.Header = doc.Title
 	}
-	b := &builder{doc: doc, opts: opts, labels: document.LabelsFor(doc.Lang)}
+	b := &builder{doc: doc, opts: opts, labels: document.LabelsFor(doc.Lang), rev: rev}
 	body := b.body()
-	parts := []struct{ name, content string }{
-		{"[Content_Types].xml", contentTypes},
-		{"_rels/.rels", rootRels},
-		{"docProps/core.xml", b.core()},
-		{"docProps/app.xml", b.app()},
-		{"word/document.xml", body},
-		{"word/styles.xml", b.styles()},
-		{"word/numbering.xml", b.numbering()},
-		{"word/settings.xml", settings},
-		{"word/header1.xml", b.header()},
-		{"word/footer1.xml", b.footer()},
-		{"word/_rels/document.xml.rels", b.rels()},
+	parts := []struct {
+		name    string
+		content string
+		data    []byte // instead of content
+	}{
+		{"[Content_Types].xml", contentTypes, nil},
+		{"_rels/.rels", rootRels, nil},
+		{"docProps/core.xml", b.core(), nil},
+		{"docProps/app.xml", b.app(), nil},
+		{"word/document.xml", "", body},
+		{"word/styles.xml", b.styles(), nil},
+		{"word/numbering.xml", b.numbering(), nil},
+		{"word/settings.xml", b.settings(), nil},
+		{"word/fontTable.xml", fontTable, nil},
+		{"word/theme/theme1.xml", theme, nil},
+		{"word/header1.xml", b.header(), nil},
+		{"word/footer1.xml", b.footer(), nil},
+		{"word/_rels/document.xml.rels", b.rels(), nil},
 	}
 	z := zip.NewWriter(w)
 	z.RegisterCompressor(zip.Deflate, flatepool.Writer)
@@ -66,7 +77,12 @@ func Write(w io.Writer, doc *document.Doc, opts Options) error {
 		if err != nil {
 			return err
 		}
-		if _, err := io.WriteString(f, p.content); err != nil {
+		if p.data != nil {
+			_, err = f.Write(p.data)
+		} else {
+			_, err = io.WriteString(f, p.content)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -93,6 +109,8 @@ const contentTypes = xmlPI + `<Types xmlns="http://schemas.openxmlformats.org/pa
 	`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
 	`<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>` +
 	`<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>` +
+	`<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>` +
+	`<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>` +
 	`<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>` +
 	`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
 	`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
@@ -105,10 +123,29 @@ const rootRels = xmlPI + `<Relationships xmlns="http://schemas.openxmlformats.or
 	`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>` +
 	`</Relationships>`
 
-// settings asks the word processor to refresh fields (the table of contents
-// and its page numbers) when the document opens.
-const settings = xmlPI + `<w:settings ` + nsW + `><w:updateFields w:val="true"/><w:defaultTabStop w:val="420"/>` +
-	`<w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`
+// settings: adjacent full-width punctuation compressed; English hyphenated
+// (as the PDF is), never more than two lines running ending in a hyphen;
+// theme fonts chosen for Simplified Chinese. The table of contents carries
+// the page numbers of the PDF set from the same document, so the word
+// processor is asked to update fields on opening (and Word to prompt for
+// it) only when some of them are missing. Elements are in the schema's
+// order, which Word insists on.
+func (b *builder) settings() string {
+	var sb strings.Builder
+	sb.WriteString(xmlPI + `<w:settings ` + nsW + `><w:defaultTabStop w:val="420"/>`)
+	if !b.zh() {
+		sb.WriteString(`<w:autoHyphenation/><w:consecutiveHyphenLimit w:val="2"/><w:doNotHyphenateCaps/>`)
+	}
+	sb.WriteString(`<w:characterSpacingControl w:val="compressPunctuation"/>`)
+	if b.tocStale {
+		sb.WriteString(`<w:updateFields w:val="true"/>`)
+	}
+	sb.WriteString(`<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
+		`<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>` +
+		`<w:clrSchemeMapping w:bg1="light1" w:t1="dark1" w:bg2="light2" w:t2="dark2" w:accent1="accent1" w:accent2="accent2" w:accent3="accent3" w:accent4="accent4" w:accent5="accent5" w:accent6="accent6" w:hyperlink="hyperlink" w:followedHyperlink="followedHyperlink"/>` +
+		`</w:settings>`)
+	return sb.String()
+}
 
 type builder struct {
 	doc    *document.Doc
@@ -117,6 +154,18 @@ type builder struct {
 	links  []string // external hyperlink targets, rId = "rLink" + index
 	nums   []numInstance
 	cover  bool
+	// tocStale is set when the table of contents lacks a heading's page.
+	tocStale bool
+	// marks are the bookmark names of the headings and list items that
+	// links and cross-references lead to, by id; markIDs number them.
+	marks   map[string]string
+	markIDs map[string]int
+	anchor  string // the id of the list item whose paragraph is written
+	// rev is set when the document is a redline: its marks are written
+	// as tracked changes (redline.go).
+	rev *revisions
+	// inCell is set while a table cell's paragraph is written.
+	inCell bool
 }
 
 type numInstance struct {
@@ -135,22 +184,63 @@ func (b *builder) lang() string {
 
 // esc escapes text for XML and drops characters XML 1.0 cannot carry.
 func esc(s string) string {
-	var sb strings.Builder
+	if clean(s) {
+		return s
+	}
+	var buf bytes.Buffer
+	writeEsc(&buf, s)
+	return buf.String()
+}
+
+// clean reports whether s needs no escaping: printable ASCII without
+// markup, or text without control characters, markup or invalid runes.
+func clean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '&' || c == '<' || c == '>' || c == '"':
+			return false
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			return false
+		case c >= 0x80:
+			return cleanRunes(s[i:])
+		}
+	}
+	return true
+}
+
+func cleanRunes(s string) bool {
+	for _, r := range s {
+		if r == '&' || r == '<' || r == '>' || r == '"' || !xmlChar(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func xmlChar(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
+}
+
+// writeEsc writes s escaped for XML, dropping what XML 1.0 cannot carry.
+func writeEsc(w *bytes.Buffer, s string) {
+	if clean(s) {
+		w.WriteString(s)
+		return
+	}
 	for _, r := range s {
 		switch {
 		case r == '&':
-			sb.WriteString("&amp;")
+			w.WriteString("&amp;")
 		case r == '<':
-			sb.WriteString("&lt;")
+			w.WriteString("&lt;")
 		case r == '>':
-			sb.WriteString("&gt;")
+			w.WriteString("&gt;")
 		case r == '"':
-			sb.WriteString("&quot;")
-		case r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF):
-			sb.WriteRune(r)
+			w.WriteString("&quot;")
+		case xmlChar(r):
+			w.WriteRune(r)
 		}
 	}
-	return sb.String()
 }
 
 func (b *builder) core() string {
@@ -179,6 +269,8 @@ func (b *builder) rels() string {
 	sb.WriteString(`<Relationship Id="rSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>`)
 	sb.WriteString(`<Relationship Id="rHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>`)
 	sb.WriteString(`<Relationship Id="rFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>`)
+	sb.WriteString(`<Relationship Id="rFontTable" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>`)
+	sb.WriteString(`<Relationship Id="rTheme" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>`)
 	for i, l := range b.links {
 		fmt.Fprintf(&sb, `<Relationship Id="rLink%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="%s" TargetMode="External"/>`, i, esc(l))
 	}
@@ -195,8 +287,9 @@ func (b *builder) header() string {
 }
 
 func (b *builder) footer() string {
-	// 第 {PAGE} 页 共 {NUMPAGES} 页, or Page {PAGE} of {NUMPAGES}.
-	before, between, after := "第 ", " 页 共 ", " 页"
+	// 第 {PAGE} 页 共 {NUMPAGES} 页, or Page {PAGE} of {NUMPAGES}: the space
+	// between Han characters and digits is the word processor's own.
+	before, between, after := "第", "页 共", "页"
 	if !b.zh() {
 		before, between, after = "Page ", " of ", ""
 	}
@@ -208,30 +301,39 @@ func (b *builder) footer() string {
 		run(before, "") + field("PAGE") + run(between, "") + field("NUMPAGES") + run(after, "") + `</w:p></w:ftr>`
 }
 
-// run writes one text run with the given run properties; "\n" becomes a line
-// break and "\t" a tab.
+// run returns one text run with the given run properties; "\n" becomes a
+// line break and "\t" a tab.
 func run(text, rPr string) string {
+	var buf bytes.Buffer
+	writeRun(&buf, text, rPr)
+	return buf.String()
+}
+
+// writeRun writes one text run, as run returns it.
+func writeRun(w *bytes.Buffer, text, rPr string) {
 	if text == "" {
-		return ""
+		return
 	}
-	var sb strings.Builder
-	sb.WriteString("<w:r>")
+	w.WriteString("<w:r>")
 	if rPr != "" {
-		sb.WriteString("<w:rPr>" + rPr + "</w:rPr>")
+		w.WriteString("<w:rPr>")
+		w.WriteString(rPr)
+		w.WriteString("</w:rPr>")
 	}
 	for i, line := range strings.Split(text, "\n") {
 		if i > 0 {
-			sb.WriteString("<w:br/>")
+			w.WriteString("<w:br/>")
 		}
 		for j, part := range strings.Split(line, "\t") {
 			if j > 0 {
-				sb.WriteString("<w:tab/>")
+				w.WriteString("<w:tab/>")
 			}
 			if part != "" {
-				sb.WriteString(`<w:t xml:space="preserve">` + esc(part) + `</w:t>`)
+				w.WriteString(`<w:t xml:space="preserve">`)
+				writeEsc(w, part)
+				w.WriteString(`</w:t>`)
 			}
 		}
 	}
-	sb.WriteString("</w:r>")
-	return sb.String()
+	w.WriteString("</w:r>")
 }

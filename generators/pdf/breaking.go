@@ -2,21 +2,76 @@ package pdf
 
 import (
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
+
+	"pilotpack/internal/document"
+	"pilotpack/internal/hyphen"
+	"pilotpack/internal/linebreak"
+	"pilotpack/internal/typo"
 )
 
-// Chinese line-breaking rules (禁则): these marks may not begin a line…
-const noStart = "，。、；：？！）》」』】〉〕〗〙〛］｝”’．·・～％‰℃°" + ",.;:?!)]}%"
+// glyph is one character placed in a line with its style and width.
+type glyph struct {
+	r rune
+	// kern is spacing after the glyph: a quarter em before Latin text next
+	// to Han, or less than nothing where a mark gives up its blank half
+	// (typo.Spacing). A line ending in the glyph drops a positive kern.
+	kern  float32
+	style int // index into the line's styles
+	// w is the advance the glyph takes in its line, everything included:
+	// its font's advance, plus kern, plus a hyphen after it when a line
+	// ends in it hyphenated.
+	w float64
+	// hy is the width of a hyphen in the glyph's style; em its size, in
+	// hundredths of a point (so that the glyph takes 32 bytes: shaping
+	// makes one for every character).
+	hy   float32
+	em   uint16
+	hyph hyphens // when a word may be hyphenated (from the style)
+	end  uint8   // set by breakLines: endLine, endHyphen
+}
 
-// …and these may not end one.
-const noEnd = "（《「『【〈〔〖〘〚［｛“‘" + "([{"
+// spacing is the kern the glyph keeps in its line: a line ending in it
+// drops a positive one.
+func (g glyph) spacing() float64 {
+	if g.kern > 0 && g.end&endLine != 0 {
+		return 0
+	}
+	return float64(g.kern)
+}
 
-func isNoStart(r rune) bool { return strings.ContainsRune(noStart, r) }
-func isNoEnd(r rune) bool   { return strings.ContainsRune(noEnd, r) }
+// hyphens says when the words of a text are hyphenated.
+type hyphens uint8
 
-// wide reports whether r is set full width: a line may break before or after
-// it (subject to the rules above). Curly quotes are left out: in English
-// they are apostrophes inside words.
+const (
+	// hyphenNever hyphenates a word only as a last resort, when it is wider
+	// than the line.
+	hyphenNever hyphens = iota
+	// hyphenJustified hyphenates the word at a line's end when leaving it
+	// whole would stretch the line's spaces too far.
+	hyphenJustified
+	// hyphenRagged hyphenates it when leaving it whole would leave more than
+	// half the line empty: narrow table columns.
+	hyphenRagged
+)
+
+// What breakLines marks on the glyph ending a line.
+const (
+	endLine   = 1 << iota // a positive kern taken off
+	endHyphen             // a hyphen added after it
+)
+
+// softHyphen is what a line broken inside a word ends with: the font draws
+// it as a hyphen, and text extraction knows it is not part of the word.
+const softHyphen = '\u00ad'
+
+func isNoStart(r rune) bool { return linebreak.NoStart(r) }
+func isNoEnd(r rune) bool   { return linebreak.NoEnd(r) }
+
+// wide reports whether r is set full width (Chinese text and its marks):
+// such lines are justified by spacing every glyph rather than the spaces.
 func wide(r rune) bool {
 	switch {
 	case r >= 0x2E80 && r <= 0x9FFF, r >= 0xAC00 && r <= 0xD7AF, r >= 0xF900 && r <= 0xFAFF,
@@ -29,96 +84,500 @@ func wide(r rune) bool {
 
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' }
 
-// canBreak reports whether a line may break between a and b.
-func canBreak(a, b rune) bool {
-	switch {
-	case isSpace(b):
-		return false // break after the spaces, which then vanish at the line end
-	case isSpace(a):
-		return !isNoStart(b)
-	case isNoStart(b), isNoEnd(a):
-		return false
-	case a == b && (a == '—' || a == '…'):
-		return false // a dash or an ellipsis is two marks never split
-	case wide(a) || wide(b):
-		return true
-	case a == '-' || a == '/':
-		// After a hyphen or slash inside a long word or path.
-		return unicode.IsLetter(b) || unicode.IsDigit(b)
-	case a == '.' || a == '_':
-		// Inside a field path, domain or identifier (agreement.term_years),
-		// but not in a number (3.8).
-		return unicode.IsLetter(b)
+// smarten returns spans without doubled full stops and with curly quotes
+// for straight ones beside Chinese text (typo.Smartener), read across
+// spans; code is left as it is.
+//
+// Quotes in English text stay straight: the Chinese fonts draw curly
+// quotes full width, as Chinese text wants them, and narrowing them by
+// spacing would break the words around them apart in the text layer
+// (copying "holder’s" would give "holder’" and "s"). English curly quotes
+// need the fonts' proportional quote glyphs, which their character maps do
+// not reach.
+func smarten(spans []document.Span) []document.Span {
+	// Most text has nothing to change: look before reading rune by rune.
+	chinese, quotes, stops := false, false, false
+	for i, sp := range spans {
+		if sp.Code {
+			continue
+		}
+		for k := 0; k < len(sp.Text) && !chinese; k++ {
+			chinese = sp.Text[k] >= 0xE3 // the first byte of U+3000 and beyond
+		}
+		stops = stops || strings.Contains(sp.Text, "..") || strings.Contains(sp.Text, "。。") ||
+			i > 0 && (strings.HasPrefix(sp.Text, ".") || strings.HasPrefix(sp.Text, "。"))
 	}
-	return false
+	if chinese {
+		for _, sp := range spans {
+			quotes = quotes || !sp.Code && (strings.IndexByte(sp.Text, '\'') >= 0 || strings.IndexByte(sp.Text, '"') >= 0)
+		}
+	}
+	if !stops && !quotes {
+		return spans
+	}
+	// next returns the rune after byte i of span si.
+	next := func(si, i int) rune {
+		for ; si < len(spans); si, i = si+1, 0 {
+			for _, r := range spans[si].Text[i:] {
+				return r
+			}
+		}
+		return 0
+	}
+	var sm typo.Smartener
+	out := spans
+	prev := rune(0)
+	for si, sp := range spans {
+		if sp.Code {
+			for _, r := range sp.Text {
+				sm.Skip(r)
+				prev = r
+			}
+			continue
+		}
+		var b strings.Builder
+		changed := false
+		for i := 0; i < len(sp.Text); {
+			r, size := utf8.DecodeRuneInString(sp.Text[i:])
+			nx := next(si, i+size)
+			o, keep := sm.Rune(r, nx)
+			if o != r && !wide(prev) && !wide(nx) {
+				o = r // a quote in English text
+			}
+			prev = r
+			if o != r || !keep {
+				if !changed {
+					b.WriteString(sp.Text[:i])
+					changed = true
+				}
+			}
+			if changed && keep {
+				b.WriteRune(o)
+			}
+			i += size
+		}
+		if changed {
+			if &out[0] == &spans[0] {
+				out = append([]document.Span(nil), spans...)
+			}
+			out[si].Text = b.String()
+		}
+	}
+	return out
 }
 
-// glyph is one character placed in a line with its style and width.
-type glyph struct {
-	r     rune
-	style int // index into the line's styles
-	w     float64
+// settle spaces shaped glyphs: the quarter em between Han and Latin text
+// (the spaces typed between them dropped) and compressed adjacent
+// full-width marks (typo.Spacing). It returns gs, shortened in place.
+func (e *engine) settle(gs []glyph, styles []textStyle) []glyph {
+	spaced := false // Chinese text or marks, which typo.Spacing spaces
+	for i := range gs {
+		if gs[i].r >= 0x2000 {
+			spaced = true
+			break
+		}
+	}
+	if !spaced {
+		return gs
+	}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.adjust = typo.Spacing(sc.load(gs), sc.adjust)
+	var none typo.Adjust
+	// Marks are compressed only where the font sets them full width.
+	full := func(g glyph) bool { return e.face(styles[g.style].font).Width(g.r) == 1000 }
+	out := 0
+	for i, a := range sc.adjust {
+		if a == none {
+			if out != i {
+				gs[out] = gs[i]
+			}
+			out++
+			continue
+		}
+		g := gs[i]
+		if st := &styles[g.style]; !st.verbatim { // code blocks keep their spacing
+			em := float32(st.size)
+			if a.Drop {
+				continue
+			}
+			switch {
+			case a.After > 0:
+				g.kern += a.After * em
+			case a.After < 0 && full(g):
+				g.kern += a.After * em
+			}
+			if p := out - 1; a.Lead > 0 && p >= 0 && full(g) && full(gs[p]) {
+				// The blank taken off this mark's left side is taken off
+				// the advance of the mark before it: the pair looks the
+				// same, and a glyph is only ever moved by the one before.
+				gs[p].kern -= a.Lead * em
+				gs[p].w -= float64(a.Lead * em)
+			}
+			g.w += float64(g.kern)
+		}
+		gs[out] = g
+		out++
+	}
+	return gs[:out]
+}
+
+// hyphenRune is what a face draws the hyphen of a broken word with.
+func hyphenRune(f *Face) rune {
+	if f.Has(softHyphen) {
+		return softHyphen
+	}
+	return '-'
+}
+
+// scratch is reused storage for breaking one text.
+type scratch struct {
+	runes  []rune
+	adjust []typo.Adjust
+	breaks linebreak.Breaks
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// load returns the runes of gs, in sc's storage.
+func (sc *scratch) load(gs []glyph) []rune {
+	sc.runes = sc.runes[:0]
+	for i := range gs {
+		sc.runes = append(sc.runes, gs[i].r)
+	}
+	return sc.runes
 }
 
 // breakLines splits gs (text without hard line breaks) into lines no wider
 // than width, the first narrower by firstIndent, and returns each line's
-// index range. Spaces at a break are dropped. A word wider than the line
-// breaks between characters; closing marks that cannot go anywhere else hang
-// past the end of the line.
+// index range. Lines break where internal/linebreak allows; spaces at a
+// break are dropped, and so is the quarter em after the line's last glyph.
+// An English word at a line's end is hyphenated when its glyphs' style
+// asks for it (hyphens), and always when it is wider than the line: the
+// glyph before the hyphen is marked endHyphen and its width includes the
+// hyphen. With no break the rules allow, a line breaks between characters;
+// closing marks that cannot go anywhere else hang past its end.
+//
+// breakLines marks the glyphs that end lines (it first clears the marks an
+// earlier call left), so the lines' widths are the sums of their glyphs'.
 func breakLines(gs []glyph, width, firstIndent float64) [][2]int {
+	total := 0.0
+	for i := range gs {
+		g := &gs[i]
+		if g.end&endLine != 0 && g.kern > 0 {
+			g.w += float64(g.kern)
+		}
+		if g.end&endHyphen != 0 {
+			g.w -= float64(g.hy)
+		}
+		g.end = 0
+		total += g.w
+	}
 	var lines [][2]int
-	start := 0
-	for start < len(gs) {
-		for start < len(gs) && isSpace(gs[start].r) {
-			start++
-		}
-		if start >= len(gs) {
-			break
-		}
-		avail := width
-		if len(lines) == 0 {
-			avail -= firstIndent
-		}
-		w := 0.0
-		lastOpp := -1 // a break is allowed before glyph lastOpp
-		end := start
-		for end < len(gs) {
-			if end > start && canBreak(gs[end-1].r, gs[end].r) {
-				lastOpp = end
-			}
-			if end > start && !isSpace(gs[end].r) && w+gs[end].w > avail+1e-6 {
-				break
-			}
-			w += gs[end].w
-			end++
-		}
-		if end < len(gs) {
-			switch {
-			case canBreak(gs[end-1].r, gs[end].r):
-			case lastOpp > start:
-				end = lastOpp
-			default:
-				// No break the rules allow: let closing marks hang past the
-				// line's end (标点悬挂) rather than start the next line.
-				for end < len(gs) && isNoStart(gs[end].r) {
-					end++
-				}
-			}
-		}
+	emit := func(start, end int) {
 		stop := end
 		for stop > start && isSpace(gs[stop-1].r) {
 			stop--
 		}
+		if stop > start && gs[stop-1].kern > 0 && gs[stop-1].end&endLine == 0 {
+			gs[stop-1].end |= endLine
+			gs[stop-1].w -= float64(gs[stop-1].kern)
+		}
 		lines = append(lines, [2]int{start, stop})
+	}
+	start := 0
+	for start < len(gs) && isSpace(gs[start].r) {
+		start++
+	}
+	if start == len(gs) {
+		return nil
+	}
+	if total <= width-firstIndent+1e-6 {
+		emit(start, len(gs)) // the usual table cell or heading: one line
+		return lines
+	}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	br := &sc.breaks
+	br.Reset(sc.load(gs))
+	hyphenated := 0 // consecutive lines ending in a hyphen
+	for start < len(gs) {
+		avail := width
+		if len(lines) == 0 {
+			avail -= firstIndent
+		}
+		// Take glyphs while they fit: a glyph fits when the line ending
+		// in it, without its quarter em, fits.
+		w, end := 0.0, start
+		for end < len(gs) {
+			g := &gs[end]
+			if end > start && !isSpace(g.r) && w+g.w-float64(max(g.kern, 0)) > avail+1e-6 {
+				break
+			}
+			w += g.w
+			end++
+		}
+		if end < len(gs) {
+			end = breakAt(gs, br, start, end, avail, &hyphenated)
+		}
+		emit(start, end)
 		start = end
+		for start < len(gs) && isSpace(gs[start].r) {
+			start++
+		}
 	}
 	return lines
 }
 
-func runes(gs []glyph) []rune {
-	out := make([]rune, len(gs))
-	for i, g := range gs {
-		out[i] = g.r
+// breakAt chooses where a line that starts at gs[start] and overflows at
+// gs[end] ends, and marks a hyphen when it ends inside a word.
+func breakAt(gs []glyph, br *linebreak.Breaks, start, end int, avail float64, hyphenated *int) int {
+	brk := -1 // the last break the rules allow
+	for k := end; k > start; k-- {
+		if br.Before(k) {
+			brk = k
+			break
+		}
 	}
-	return out
+	over := gs[end]
+	if from, to := br.Word(end); to > from && from >= brk {
+		// The overflowing glyph is in a word hyphenation may break (which
+		// may have begun on the line before, when it is that long). Names
+		// (capitalised words: companies, places) break only when they
+		// must.
+		forced := brk < 0
+		name := gs[from].r >= 'A' && gs[from].r <= 'Z'
+		if forced || !name && *hyphenated < 2 && loose(gs, start, brk, avail, over) {
+			// When the word must break anyway, a point that leaves the line
+			// less than half full and the rest too long for the next is not
+			// worth it: the letters that fit are.
+			if k := hyphenPoint(gs, start, from, to, end, avail); k > 0 &&
+				(!forced || lineWidth(gs, start, k)+float64(gs[k-1].hy) >= avail/2 || lineWidth(gs, k, to) <= avail) {
+				*hyphenated++
+				return markHyphen(gs, k)
+			}
+		}
+	}
+	if brk > start {
+		*hyphenated = 0
+		return brk
+	}
+	// No break the rules allow, and no hyphenation point that fits: the
+	// text is wider than the line.
+	if end > start && asciiLetter(gs[end-1].r) && plainWord(gs, br, end) {
+		// Inside a word: break it with a hyphen, leaving what fits (one
+		// letter at least), and three letters for the next line when two
+		// stay on this one.
+		from, to := end-1, end
+		for from > start && asciiLetter(gs[from-1].r) {
+			from--
+		}
+		for to < len(gs) && asciiLetter(gs[to].r) {
+			to++
+		}
+		k := end
+		for k > from+1 && lineWidth(gs, start, k)+float64(gs[k-1].hy) > avail+1e-6 {
+			k--
+		}
+		if to-k < hyphen.RightMin && to-hyphen.RightMin >= from+hyphen.LeftMin {
+			k = min(k, to-hyphen.RightMin)
+		}
+		*hyphenated++
+		return markHyphen(gs, k)
+	}
+	*hyphenated = 0
+	if isNoStart(over.r) {
+		// Closing marks hang past the line's end (标点悬挂) rather than
+		// start the next line.
+		for end < len(gs) && isNoStart(gs[end].r) {
+			end++
+		}
+		return end
+	}
+	// A code, a number or a date wider than the line: break it where the
+	// Unicode and Chinese rules alone would (20 |mg/mL, 8月|15日). An
+	// address: after an @ or before a dot, hyphen, underscore or slash
+	// near the end, as style manuals ask. Else where the line is full. No
+	// hyphen is added: it would read as part of it.
+	for k := end; k > start; k-- {
+		if br.Forced(k) {
+			return k
+		}
+	}
+	for k := end; k > start+1 && k > end-12; k-- {
+		if gs[k-1].r == '@' || strings.ContainsRune(".-_/", gs[k].r) && !strings.ContainsRune("./", gs[k-1].r) {
+			return k
+		}
+	}
+	for k := end; k > start+1; k-- {
+		if !isNoEnd(gs[k-1].r) {
+			return k
+		}
+	}
+	return end
+}
+
+// plainWord reports whether gs[i] is a letter of a word: a run of letters
+// not in an address, a code or a number.
+func plainWord(gs []glyph, br *linebreak.Breaks, i int) bool {
+	if !asciiLetter(gs[i].r) {
+		return false
+	}
+	from, to := i, i+1
+	for from > 0 && asciiLetter(gs[from-1].r) {
+		from--
+	}
+	for to < len(gs) && asciiLetter(gs[to].r) {
+		to++
+	}
+	if from > 0 && (digit(gs[from-1].r) || strings.ContainsRune("@._/\\", gs[from-1].r)) ||
+		to < len(gs) && (digit(gs[to].r) || strings.ContainsRune("@_/\\", gs[to].r) || gs[to].r == '.' && to+1 < len(gs) && asciiLetter(gs[to+1].r)) {
+		return false
+	}
+	for k := from + 1; k < to; k++ {
+		if br.Kept(k) {
+			return false
+		}
+	}
+	return true
+}
+
+func digit(r rune) bool { return r >= '0' && r <= '9' }
+
+// loose reports whether ending the line at brk (or nowhere, brk < 0)
+// leaves it looser than hyphenating the overflowing word would be worth.
+func loose(gs []glyph, start, brk int, avail float64, over glyph) bool {
+	if brk < 0 {
+		return true
+	}
+	left := avail - lineWidth(gs, start, brk)
+	em := float64(over.em) / 100
+	switch over.hyph {
+	case hyphenJustified:
+		spaces, wideGlyphs := 0, false
+		for _, g := range gs[start:brk] {
+			if isSpace(g.r) {
+				spaces++
+			}
+			wideGlyphs = wideGlyphs || wide(g.r)
+		}
+		if wideGlyphs {
+			// Chinese lines stretch between every glyph.
+			return left > 2*em
+		}
+		// Word spaces stretched by more than a fifth of an em each, about
+		// what TeX's default tolerance allows.
+		return spaces == 0 || left > float64(spaces)*em/5
+	case hyphenRagged:
+		return left > avail/2
+	}
+	return false
+}
+
+// hyphenPoint returns where to break the word gs[from:to] so that the line
+// from start fits with a hyphen: the hyphenation point furthest along that
+// fits, or 0 when none does.
+func hyphenPoint(gs []glyph, start, from, to, end int, avail float64) int {
+	var word [64]byte
+	if to-from > len(word) {
+		return 0
+	}
+	for i := from; i < to; i++ {
+		word[i-from] = byte(gs[i].r)
+	}
+	pts := hyphen.Points(string(word[:to-from]))
+	for i := len(pts) - 1; i >= 0; i-- {
+		k := from + pts[i]
+		if k > start && k <= end && lineWidth(gs, start, k)+float64(gs[k-1].hy) <= avail+1e-6 {
+			return k
+		}
+	}
+	return 0
+}
+
+// markHyphen ends a line before gs[k] with a hyphen and returns k.
+func markHyphen(gs []glyph, k int) int {
+	g := &gs[k-1]
+	g.end |= endHyphen
+	g.w += float64(g.hy)
+	return k
+}
+
+// lineWidth is the width of a line of gs[start:end]: without its trailing
+// spaces and its last glyph's quarter em.
+func lineWidth(gs []glyph, start, end int) float64 {
+	for end > start && isSpace(gs[end-1].r) {
+		end--
+	}
+	w := 0.0
+	for i := start; i < end; i++ {
+		w += gs[i].w
+	}
+	if end > start && gs[end-1].kern > 0 && gs[end-1].end&endLine == 0 {
+		w -= float64(gs[end-1].kern)
+	}
+	return w
+}
+
+func asciiLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// widths returns the width of gs set on one line and the width of its
+// widest piece no line may break (spaces aside): what a table column needs
+// at most and at least. Text no wider than short is taken as one piece
+// (the caller never breaks it), without looking for breaks.
+func widths(gs []glyph, short float64) (total, widest float64) {
+	for i := range gs {
+		total += gs[i].w
+	}
+	if total <= short {
+		return total, total
+	}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.breaks.Reset(sc.load(gs))
+	piece := 0.0
+	for i := range gs {
+		if sc.breaks.Before(i) {
+			piece = 0
+		}
+		if !isSpace(gs[i].r) {
+			piece += gs[i].w
+		}
+		widest = max(widest, piece)
+	}
+	return total, widest
+}
+
+// stretchAfter reports whether a justified line of Chinese text stretches
+// after gs[i]: between two glyphs when either is Chinese text or a space,
+// never inside a Latin word or number nor after the last glyph.
+func stretchAfter(gs []glyph, i int) bool {
+	if i+1 >= len(gs) {
+		return false
+	}
+	a, b := gs[i].r, gs[i+1].r
+	return wide(a) || wide(b) || isSpace(a) || isSpace(b)
+}
+
+// stretchGaps counts the places a justified line of Chinese text stretches.
+func stretchGaps(gs []glyph) int {
+	n := 0
+	for i := range gs {
+		if stretchAfter(gs, i) {
+			n++
+		}
+	}
+	return n
+}
+
+// lineText is the text a line shows: its glyphs and the hyphen it ends in.
+func lineText(gs []glyph) string {
+	var b strings.Builder
+	for _, g := range gs {
+		b.WriteRune(g.r)
+		if g.end&endHyphen != 0 {
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
 }

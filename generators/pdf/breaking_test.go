@@ -1,33 +1,41 @@
 package pdf
 
 import (
+	"encoding/binary"
+	"fmt"
+	"math"
 	"strings"
 	"testing"
+
+	"pilotpack/generators/pdf/page"
+	"pilotpack/internal/document"
+	"pilotpack/internal/linebreak"
+	"pilotpack/internal/typo"
 )
 
 // mono sets every character 1 wide (CJK 2, as in monospaced terminals), so
-// expected lines can be written by hand.
-func mono(s string) []glyph {
+// expected lines can be written by hand. A hyphen is 1 wide too.
+func mono(s string) []glyph { return monoH(s, hyphenNever) }
+
+func monoH(s string, h hyphens) []glyph {
 	var gs []glyph
 	for _, r := range s {
 		w := 1.0
 		if wide(r) {
 			w = 2
 		}
-		gs = append(gs, glyph{r: r, w: w})
+		gs = append(gs, glyph{r: r, w: w, hy: 1, em: 200, hyph: h})
 	}
 	return gs
 }
 
-func lines(s string, width float64) []string {
-	gs := mono(s)
+func lines(s string, width float64) []string { return linesH(s, width, hyphenNever) }
+
+func linesH(s string, width float64, h hyphens) []string {
+	gs := monoH(s, h)
 	var out []string
 	for _, l := range breakLines(gs, width, 0) {
-		var b strings.Builder
-		for _, g := range gs[l[0]:l[1]] {
-			b.WriteRune(g.r)
-		}
-		out = append(out, b.String())
+		out = append(out, lineText(gs[l[0]:l[1]]))
 	}
 	return out
 }
@@ -36,32 +44,62 @@ func TestBreakLines(t *testing.T) {
 	tests := []struct {
 		in    string
 		width float64
+		h     hyphens
 		want  []string
 	}{
-		{"持有人负责工艺规程", 8, []string{"持有人负", "责工艺规", "程"}},
+		{"持有人负责工艺规程", 8, 0, []string{"持有人负", "责工艺规", "程"}},
 		// 。may not start a line: 规 moves down with it.
-		{"持有人负责。工艺规程", 10, []string{"持有人负", "责。工艺规", "程"}},
-		{"甲乙丙丁，戊己", 8, []string{"甲乙丙", "丁，戊己"}},
+		{"持有人负责。工艺规程", 10, 0, []string{"持有人负", "责。工艺规", "程"}},
+		{"甲乙丙丁，戊己", 8, 0, []string{"甲乙丙", "丁，戊己"}},
 		// 《 may not end a line.
-		{"依据《指南》执行", 8, []string{"依据《指", "南》执行"}},
-		{"依据《指南》执行", 6, []string{"依据", "《指", "南》执", "行"}},
+		{"依据《指南》执行", 8, 0, []string{"依据《指", "南》执行"}},
+		{"依据《指南》执行", 6, 0, []string{"依据", "《指", "南》执", "行"}},
 		// Too narrow for any rule-abiding break: the marks hang.
-		{"法》、甲", 2, []string{"法》、", "甲"}},
+		{"法》、甲", 2, 0, []string{"法》、", "甲"}},
 		// Words stay whole; spaces vanish at the break.
-		{"quality agreement draft", 10, []string{"quality", "agreement", "draft"}},
-		{"见 CXSS2400123 号", 12, []string{"见", "CXSS2400123", "号"}},
-		// Mixed: a break between Chinese and a Latin word.
-		{"批号HTM-2025-001关联", 14, []string{"批号HTM-2025-", "001关联"}},
-		// A word longer than the line breaks between letters.
-		{"abcdefghijkl", 5, []string{"abcde", "fghij", "kl"}},
+		{"quality agreement draft", 10, 0, []string{"quality", "agreement", "draft"}},
+		// A code and its 号 stay together.
+		{"见 CXSS2400123 号", 14, 0, []string{"见", "CXSS2400123 号"}},
+		// Mixed: a break between Chinese and a Latin word, none inside a
+		// code.
+		{"批号HTM-2025-001关联", 14, 0, []string{"批号", "HTM-2025-001关", "联"}},
+		// Signs, numbers and units stay together.
+		{"温度 -150 °C 以下", 8, 0, []string{"温度", "-150 °C", "以下"}},
+		{"液氮气相（≤ -150 °C）", 12, 0, []string{"液氮气相", "（≤ -150 °C）"}},
+		{"抗体中间体（20 mg/mL，组氨酸", 14, 0, []string{"抗体中间体", "（20 mg/mL，组", "氨酸"}},
+		{"2000 L 一次性生物反应器", 9, 0, []string{"2000 L 一", "次性生物", "反应器"}},
+		{"协议期限至 2030年10月31日，超过", 16, 0, []string{"协议期限至", "2030年10月31日，", "超过"}},
+		// An English word wider than the line breaks with a hyphen, at a
+		// hyphenation point when one fits.
+		{"responsible", 6, 0, []string{"re-", "spon-", "sible"}},
+		{"abcdefghijkl", 5, 0, []string{"abcd-", "efgh-", "ijkl"}},
+		// Never a letter alone before a hyphen when two fit.
+		{"medium", 3, 0, []string{"me-", "di-", "um"}},
+		// A code wider than the line breaks without one.
+		{"91310115631502488C", 10, 0, []string{"9131011563", "1502488C"}},
+		{"ruoxi.shen@hanyuan-bio.example.cn", 13, 0, []string{"ruoxi.shen@", "hanyuan-bio", ".example.cn"}},
+		// A date or a number with its unit wider than the line breaks where
+		// the Unicode rules alone would, not inside a number or a word.
+		{"（2025年8月15日）", 12, 0, []string{"（2025年8月", "15日）"}},
+		{"约 20 mg/mL", 6, 0, []string{"约", "20", "mg/mL"}},
+		// Justified text hyphenates a long word rather than stretch the
+		// line's spaces; without hyphenation the word moves down whole.
+		{"by the pharmaceutical holder", 16, hyphenJustified, []string{"by the pharma-", "ceutical holder"}},
+		{"by the pharmaceutical holder", 16, hyphenNever, []string{"by the", "pharmaceutical", "holder"}},
+		// Not when the line is full enough.
+		{"the holders of manufacturing", 15, hyphenJustified, []string{"the holders of", "manufacturing"}},
+		// A narrow column hyphenates when a quarter of it would stay empty.
+		{"quality responsibilities", 12, hyphenRagged, []string{"quality", "responsibil-", "ities"}},
+		{"the manufacturer", 12, hyphenRagged, []string{"the manufac-", "turer"}},
+		{"quality manufacturer", 12, hyphenRagged, []string{"quality", "manufacturer"}},
 		// Dashes and ellipses are never split.
-		{"甲乙——丙丁", 6, []string{"甲乙", "——丙", "丁"}},
-		{"测试", 100, []string{"测试"}},
-		{"", 10, nil},
-		{"   ", 10, nil},
+		{"甲乙——丙丁", 6, 0, []string{"甲乙", "——丙", "丁"}},
+		{"测试", 100, 0, []string{"测试"}},
+		{"", 10, 0, nil},
+		{"   ", 10, 0, nil},
 	}
 	for _, tt := range tests {
-		got := lines(tt.in, tt.width)
+		got := linesH(tt.in, tt.width, tt.h)
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("%q at %v: got %q, want %q", tt.in, tt.width, got, tt.want)
 		}
@@ -113,17 +151,220 @@ func TestBreakRules(t *testing.T) {
 func FuzzBreakLines(f *testing.F) {
 	f.Add("持有人负责。工艺规程（草案）", 7.0)
 	f.Add("a b c —— …… 《》", 3.0)
+	f.Add("the pharmaceutical manufacturer ruoxi.shen@x.cn −150 °C 2030年10月31日", 9.0)
 	f.Fuzz(func(t *testing.T, s string, width float64) {
 		if width < 1 || width > 1000 {
 			return
 		}
-		gs := mono(s)
-		n := 0
-		for _, l := range breakLines(gs, width, 0) {
-			if l[0] > l[1] || l[1] > len(gs) || l[0] < n {
-				t.Fatalf("bad range %v", l)
+		for _, h := range []hyphens{hyphenNever, hyphenJustified, hyphenRagged} {
+			gs := monoH(s, h)
+			n := 0
+			var text strings.Builder
+			for _, l := range breakLines(gs, width, 0) {
+				if l[0] > l[1] || l[1] > len(gs) || l[0] < n {
+					t.Fatalf("bad range %v", l)
+				}
+				for _, g := range gs[n:l[0]] {
+					if !isSpace(g.r) {
+						t.Fatalf("%q lost %q between lines", s, g.r)
+					}
+				}
+				text.WriteString(string(runes(gs[l[0]:l[1]])))
+				n = l[1]
 			}
-			n = l[1]
+			if strings.Join(strings.Fields(text.String()), "") != strings.Join(strings.Fields(string(runes(gs))), "") {
+				t.Fatalf("%q came out as %q", s, text.String())
+			}
 		}
 	})
+}
+
+// shaped shapes s as body text in the embedded fonts.
+func shaped(t *testing.T, spans []document.Span, st textStyle) ([]glyph, []textStyle) {
+	t.Helper()
+	e := newEngine(&document.Doc{Lang: "zh"}, mustFonts(t))
+	e.newPage()
+	segs, styles := e.shape(spans, st)
+	if len(segs) != 1 {
+		t.Fatalf("%d segments", len(segs))
+	}
+	return segs[0], styles
+}
+
+func TestSettleSpacing(t *testing.T) {
+	body := textStyle{font: fSerif, size: 12}
+	kerns := func(s string, st textStyle) (string, []float32) {
+		gs, _ := shaped(t, []document.Span{{Text: s}}, st)
+		var ks []float32
+		for _, g := range gs {
+			ks = append(ks, g.kern)
+		}
+		return string(runes(gs)), ks
+	}
+	// Data's spaces between Han and Latin give way to the quarter em:
+	// both spellings come out alike.
+	a, ka := kerns("张江路 1288 号 6 幢", body)
+	b, kb := kerns("张江路1288号6幢", body)
+	if a != "张江路1288号6幢" || a != b || fmt.Sprint(ka) != fmt.Sprint(kb) {
+		t.Errorf("spaced %q %v, unspaced %q %v", a, ka, b, kb)
+	}
+	if want := "[0 0 3 0 0 0 3 3 3 0]"; fmt.Sprint(ka) != want {
+		t.Errorf("quarter ems %v, want %s", ka, want)
+	}
+	// Adjacent full-width marks give up half an em between them.
+	for _, tt := range []struct{ in, want string }{
+		{"（OOS），应当", "[0 0 0 0 -6 0 0 0]"},
+		{"（「甲」）", "[-6 0 0 -6 0]"},
+		{"《规范》。", "[0 0 0 -6 0]"},
+		{"见：“《指南》”", "[0 -6 -6 0 0 0 -6 0]"},
+	} {
+		if _, k := kerns(tt.in, body); fmt.Sprint(k) != tt.want {
+			t.Errorf("%q: kerns %v, want %s", tt.in, k, tt.want)
+		}
+	}
+	// Code blocks keep their spaces and get no spacing.
+	code := textStyle{font: fSans, size: 10, verbatim: true}
+	if s, k := kerns("张江路 1288 号", code); s != "张江路 1288 号" || fmt.Sprint(k) != "[0 0 0 0 0 0 0 0 0 0]" {
+		t.Errorf("verbatim: %q %v", s, k)
+	}
+	// Every glyph knows its hyphen and its em.
+	gs, _ := shaped(t, []document.Span{{Text: "hyphenation"}}, body)
+	if gs[0].hy < 3.5 || gs[0].hy > 5 || gs[0].em != 1200 {
+		t.Errorf("hyphen %v, em %v", gs[0].hy, gs[0].em)
+	}
+}
+
+// TestFontsSetMarksAsTypoAssumes checks the embedded faces against what
+// typo.Spacing assumes: full-width marks with their ink in one half.
+func TestFontsSetMarksAsTypoAssumes(t *testing.T) {
+	f := mustFonts(t)
+	for _, face := range []*Face{f.Serif, f.SerifBold, f.Sans, f.SansBold} {
+		for _, set := range []struct {
+			marks  string
+			lo, hi int
+		}{{typo.ClosingMarks, 0, 560}, {typo.OpeningMarks, 440, 1000}} {
+			for _, r := range set.marks {
+				if face.Width(r) != 1000 {
+					continue // not compressed
+				}
+				d := face.glyphData(face.gid(r))
+				if len(d) < 10 {
+					t.Errorf("%s: no outline for %q", face.Name, r)
+					continue
+				}
+				xmin, xmax := int(int16(binary.BigEndian.Uint16(d[2:]))), int(int16(binary.BigEndian.Uint16(d[6:])))
+				if xmin*1000/face.unitsPerEm < set.lo || xmax*1000/face.unitsPerEm > set.hi {
+					t.Errorf("%s: %q has its ink at %d..%d, outside %d..%d", face.Name, r, xmin, xmax, set.lo, set.hi)
+				}
+			}
+		}
+	}
+}
+
+func TestSmarten(t *testing.T) {
+	join := func(spans []document.Span) string {
+		var b strings.Builder
+		for _, s := range spans {
+			b.WriteString(s.Text + "|")
+		}
+		return b.String()
+	}
+	for _, tt := range []struct {
+		in   []document.Span
+		want string
+	}{
+		// Straight quotes beside Chinese text curl, across spans.
+		{[]document.Span{{Text: "持有人"}, {Text: `"分段生产`, Bold: true}, {Text: `"是指`}}, "持有人|“分段生产|”是指|"},
+		// In English they stay straight (see smarten).
+		{[]document.Span{{Text: "Party A", Bold: true}, {Text: "'s obligations"}}, "Party A|'s obligations|"},
+		// One stop ends an abbreviation and its sentence, across spans.
+		{[]document.Span{{Text: "Co., Ltd.", Bold: true}, {Text: "."}}, "Co., Ltd.||"},
+		{[]document.Span{{Text: "完成。。"}}, "完成。|"},
+		{[]document.Span{{Text: "to be continued..."}}, "to be continued...|"},
+		// Code is left alone.
+		{[]document.Span{{Text: `称"`}, {Text: `x..y"`, Code: true}}, "称“|x..y\"|"},
+	} {
+		if got := join(smarten(tt.in)); got != tt.want {
+			t.Errorf("%q: got %q, want %q", join(tt.in), got, tt.want)
+		}
+	}
+	in := []document.Span{{Text: "Co., Ltd."}, {Text: "."}}
+	smarten(in)
+	if in[1].Text != "." {
+		t.Error("smarten changed its argument")
+	}
+}
+
+// TestDrawSpacing draws a line with quarter ems and a compressed mark: a
+// run ends at a glyph spaced after, the next starts where the line puts it,
+// and a glyph that gives up room is drawn alone with negative character
+// spacing.
+func TestDrawSpacing(t *testing.T) {
+	e := newEngine(&document.Doc{Lang: "zh"}, mustFonts(t))
+	e.newPage()
+	ls := e.lines([]document.Span{{Text: "于2029年（草案），见"}}, textStyle{font: fSerif, size: 12}, 400, 0)
+	if len(ls) != 1 {
+		t.Fatalf("%d lines", len(ls))
+	}
+	l := ls[0]
+	l.last = true
+	e.drawLine(l, 100, 100, 400, 19.2, document.AlignLeft)
+	var got []string
+	at, pen := 0, 100.0 // the glyph an op starts with, and where the line puts it
+	for _, it := range e.page().Items {
+		op := it.(page.Text)
+		if math.Abs(op.X-pen) > 1e-6 {
+			t.Errorf("%q drawn at %.3f, the line puts it at %.3f", op.Text, op.X, pen)
+		}
+		got = append(got, fmt.Sprintf("%s/%g", op.Text, op.Spacing))
+		for range []rune(op.Text) {
+			pen += l.gs[at].w
+			at++
+		}
+	}
+	// The quarter ems follow 于 and 9; ） gives up half an em to ，.
+	if want := "于/0 2029/0 年（草案/0 ）/-6 ，见/0"; strings.Join(got, " ") != want {
+		t.Errorf("ops %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+// TestNoWordBrokenWithoutHyphen breaks English and mixed text in the real
+// fonts at many widths: a line that ends inside a word ends in a hyphen,
+// and at widths every unbreakable piece fits in, every break is one the
+// rules allow.
+func TestNoWordBrokenWithoutHyphen(t *testing.T) {
+	text := "The manufacturer shall not sub-contract any activity without the holder's prior written consent; " +
+		"the responsibilities table (responsible, participates, informed) binds Shanghai Hanyuan Biopharmaceutical Technology Co., Ltd. " +
+		"受托方应当按照2–8 °C条件（≤ -150 °C）保存20 mg/mL抗体中间体，批号HTM-2025-001，联系ruoxi.shen@hanyuan-bio.example.cn，期限至2030年10月31日。"
+	for _, h := range []hyphens{hyphenNever, hyphenJustified, hyphenRagged} {
+		for width := 30.0; width <= 400; width += 7 {
+			gs, _ := shaped(t, []document.Span{{Text: text}}, textStyle{font: fSerif, size: 10.5, hyphens: h})
+			opp := opportunities(gs)
+			ls := breakLines(gs, width, 0)
+			for i := 1; i < len(ls); i++ {
+				end, next := ls[i-1][1], ls[i][0]
+				last := gs[end-1]
+				if last.end&endHyphen != 0 {
+					continue
+				}
+				if asciiLetter(last.r) && asciiLetter(gs[next].r) && next == end && !linebreak.New(runes(gs)).Kept(next) {
+					t.Fatalf("width %v: %q|%q broken without a hyphen", width, lineText(gs[ls[i-1][0]:end]), lineText(gs[next:ls[i][1]]))
+				}
+				if width >= 200 && !opp[next] {
+					t.Errorf("width %v: break before %q where the rules allow none: %q|%q", width, gs[next].r, lineText(gs[ls[i-1][0]:end]), lineText(gs[next:ls[i][1]]))
+				}
+			}
+		}
+	}
+}
+
+// opportunities reports for each glyph whether a line may break before it.
+func opportunities(gs []glyph) []bool { return linebreak.Opportunities(runes(gs)) }
+
+func runes(gs []glyph) []rune {
+	out := make([]rune, len(gs))
+	for i, g := range gs {
+		out[i] = g.r
+	}
+	return out
 }

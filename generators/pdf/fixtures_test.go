@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/xml"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
@@ -204,6 +206,26 @@ func overlap(a, b box) float64 {
 	return w * h
 }
 
+// compressedMark reports whether two words on a line meet at a full-width
+// mark that micro-typography narrowed (typo.Spacing: 。《 and ）； give up
+// half an em), no further into each other than that. The text layer gives
+// such a mark its font's whole advance, though the line and the page put
+// the next word at the narrowed one.
+func compressedMark(a, b bboxWord) bool {
+	if b.XMin < a.XMin {
+		a, b = b, a
+	}
+	last, _ := utf8.DecodeLastRuneInString(a.Text)
+	first, _ := utf8.DecodeRuneInString(b.Text)
+	em := (a.YMax - a.YMin) / 1.4 // the boxes are the face's ascent to descent
+	return (fullWidthMark(last) || fullWidthMark(first)) &&
+		math.Abs(a.YMin-b.YMin) < 0.5 && a.XMax-b.XMin <= em/2+0.5
+}
+
+func fullWidthMark(r rune) bool {
+	return r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFF60 || r >= 0x2018 && r <= 0x201F
+}
+
 // TestNoTextOverprintsText finds, on every page of every fixture's PDFs in
 // both languages, the combined files included, any two words whose boxes
 // overlap.
@@ -220,7 +242,7 @@ func TestNoTextOverprintsText(t *testing.T) {
 			found := 0
 			for i := range words {
 				for j := i + 1; j < len(words) && words[j].YMin < words[i].YMax; j++ {
-					if overlap(words[i].box, words[j].box) > 1 && found < 3 {
+					if overlap(words[i].box, words[j].box) > 1 && !compressedMark(words[i], words[j]) && found < 3 {
 						found++
 						t.Errorf("%s page %d: %q at (%.0f, %.0f) overprints %q at (%.0f, %.0f)", f.name, pi+1,
 							words[i].Text, words[i].XMin, words[i].YMin, words[j].Text, words[j].XMin, words[j].YMin)

@@ -47,6 +47,22 @@ func ReadForeign(data []byte) (f *Foreign, err error) {
 	return &Foreign{ctx: ctx, Pages: ctx.PageCount}, nil
 }
 
+// Context is the file as pdfcpu read it, for a caller that changes it
+// before it is bound (removing an attachment's active content).
+func (f *Foreign) Context() *model.Context { return f.ctx }
+
+// CheckCopy copies the file's pages the way a combined file does, into a
+// file that is thrown away, so that a caller knows before drawing anything
+// that the file can be bound.
+func (f *Foreign) CheckCopy() error {
+	w := newFileWriter("1.7", 0, nil)
+	refs := make([]ref, f.Pages)
+	for i := range refs {
+		refs[i] = w.f.Reserve()
+	}
+	return w.foreignPages(f, refs, nil, 0)
+}
+
 // disableConfigDir keeps pdfcpu from reading or writing its configuration
 // folder. pdfcpu keeps the choice in a package variable, so it is made once,
 // before any PDF is read: builds in parallel read PDFs at the same time.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"pilotpack/generators/pdf/page"
 	"pilotpack/internal/document"
@@ -12,15 +13,36 @@ import (
 	"pilotpack/internal/pagestyle"
 )
 
-// linesOf returns, page by page, the text items drawn in the text block
-// (running header and footer left out).
+// linesOf returns, page by page, the lines drawn in the text block (running
+// header and footer left out): runs of text set one after the other on a
+// baseline, across the spaces of a justified line, joined into one text
+// item. A line is drawn in several runs where its style changes and where
+// micro-typography spaces it (a quarter em between Han and Latin text, a
+// compressed mark).
 func linesOf(e *engine) [][]page.Text {
 	out := make([][]page.Text, len(e.pages))
 	for i, p := range e.pages {
 		for _, it := range p.Items {
-			if t, ok := it.(page.Text); ok && t.Y > marginT && t.Y < bodyBottom {
-				out[i] = append(out[i], t)
+			t, ok := it.(page.Text)
+			if !ok || t.Y <= marginT || t.Y >= bodyBottom {
+				continue
 			}
+			if n := len(out[i]); n > 0 {
+				l := &out[i][n-1]
+				if gap := t.X - (l.X + l.Width); math.Abs(t.Y-l.Y) < 0.01 && gap > -t.Size && gap < 2*t.Size {
+					// A justified space between words; the quarter em between
+					// Han and Latin text is no space.
+					last, _ := utf8.DecodeLastRuneInString(l.Text)
+					first, _ := utf8.DecodeRuneInString(t.Text)
+					if gap > t.Size/8 && !wide(last) && !wide(first) {
+						l.Text += " "
+					}
+					l.Text += t.Text
+					l.Width = t.X + t.Width - l.X
+					continue
+				}
+			}
+			out[i] = append(out[i], t)
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"pilotpack/generators/pdf/page"
 	"pilotpack/internal/document"
@@ -43,6 +44,11 @@ type textStyle struct {
 	link   string
 	// actual is the character a placeholder stands for.
 	actual string
+	// hyphens says when English words are hyphenated; verbatim text (code
+	// blocks) keeps its quotes and spacing as written.
+	hyphens  hyphens
+	verbatim bool
+	mark     document.Mark // a redline's mark (redline.go)
 }
 
 func bold(k page.Font) page.Font {
@@ -74,6 +80,8 @@ type engine struct {
 	headings []Heading
 	dests    map[string]int // heading id → page index
 	level    int            // last bookmark level, to keep outline levels consecutive
+	// anchor is the id of a list item, set at its first line.
+	anchor string
 	// refs are the page numbers a contents page prints, filled in when
 	// the whole document is laid out.
 	refs []pageRef
@@ -260,7 +268,15 @@ type setLine struct {
 // actual text.
 func (e *engine) shape(spans []document.Span, base textStyle) ([][]glyph, []textStyle) {
 	var styles []textStyle
-	segs := [][]glyph{nil}
+	if !base.verbatim {
+		spans = smarten(spans)
+	}
+	// One allocation for the usual text without hard breaks.
+	n := 0
+	for _, sp := range spans {
+		n += utf8.RuneCountInString(sp.Text)
+	}
+	segs := [][]glyph{make([]glyph, 0, n)}
 	// variant returns the index of a style like styles[si] but in another
 	// font or for a placeholder, reusing the last one made.
 	variant := func(st textStyle) int {
@@ -282,9 +298,12 @@ func (e *engine) shape(spans []document.Span, base textStyle) ([][]glyph, []text
 		if sp.Link != "" {
 			st.link, st.blue = sp.Link, true
 		}
+		st.mark = sp.Mark
 		styles = append(styles, st)
 		si := len(styles) - 1
 		face := e.face(st.font)
+		hy := hyphenWidth(face, st.size)
+		em := uint16(min(st.size*100, 65535))
 		prevSpace := false
 		for _, r := range sp.Text {
 			switch {
@@ -305,12 +324,13 @@ func (e *engine) shape(spans []document.Span, base textStyle) ([][]glyph, []text
 			} else {
 				prevSpace = false
 			}
-			gi, f := si, face
+			gi, f, ghy := si, face, hy
 			if !face.Has(r) {
 				if k, ok := e.fallback(r); ok {
 					v := st
 					v.font = k
 					gi, f = variant(v), e.face(k)
+					ghy = hyphenWidth(f, st.size)
 				} else {
 					e.missing = append(e.missing, missingChar{r: r, page: len(e.pages), context: sp.Text})
 					v := st
@@ -323,10 +343,19 @@ func (e *engine) shape(spans []document.Span, base textStyle) ([][]glyph, []text
 				}
 			}
 			n := len(segs) - 1
-			segs[n] = append(segs[n], glyph{r: r, style: gi, w: float64(f.Width(r)) * st.size / 1000})
+			segs[n] = append(segs[n], glyph{r: r, style: gi, w: float64(f.Width(r)) * st.size / 1000, hy: ghy, em: em, hyph: st.hyphens})
 		}
 	}
+	for i := range segs {
+		segs[i] = e.settle(segs[i], styles)
+	}
 	return segs, styles
+}
+
+// hyphenWidth is the width of the hyphen a face ends a broken word with, at
+// a size.
+func hyphenWidth(f *Face, size float64) float32 {
+	return float32(float64(f.Width(hyphenRune(f))) * size / 1000)
 }
 
 // fallback returns the first fallback face that has r. A fallback face
@@ -436,6 +465,9 @@ func (e *engine) paragraph(spans []document.Span, st textStyle, align document.A
 	tail := e.tail
 	e.tail = 0
 	lead := st.size * leadFactor
+	if align == document.AlignDefault || align == document.AlignJustify {
+		st.hyphens = hyphenJustified
+	}
 	lines := e.lines(spans, st, width, indent)
 	if len(lines) == 0 {
 		if prefix == nil {
@@ -469,6 +501,11 @@ func (e *engine) paragraph(spans []document.Span, st textStyle, align document.A
 			x, w := left, width
 			if j == 0 {
 				x, w = left+indent, width-indent
+				if e.anchor != "" {
+					// A list item's id points at its first line.
+					e.add(page.Dest{ID: e.anchor, Y: e.y})
+					e.anchor = ""
+				}
 				if prefix != nil {
 					e.drawMarker(prefix, left, e.y, lead)
 				}
@@ -510,8 +547,17 @@ func (e *engine) run(x, base float64, text string, st textStyle, tc float64) pag
 	for _, r := range text {
 		w += float64(face.Width(r))*st.size/1000 + tc
 	}
+	return e.textItem(x, base, text, st, tc, w)
+}
+
+// textItem makes the text item of a run w wide.
+func (e *engine) textItem(x, base float64, text string, st textStyle, tc, w float64) page.Text {
+	face := e.face(st.font)
 	c := page.Gray(st.gray)
-	if st.blue {
+	switch {
+	case st.mark != document.Unmarked:
+		c = markColor(st.mark)
+	case st.blue:
 		c = page.Color{R: 0, G: 0.2, B: 0.6}
 	}
 	return page.Text{X: x, Y: base, Font: st.font, Size: st.size, Width: w,
@@ -532,22 +578,28 @@ func (e *engine) textWidth(s string, st textStyle) float64 {
 
 // drawLine emits one line of text at top-left (x, top) in a box of the given
 // width and height, aligned; justified lines stretch to the full width:
-// Chinese by spacing every glyph (the PDF Tc operator), English at spaces.
+// Chinese by spacing its glyphs (the PDF Tc operator), English at spaces. A
+// line holding a redline's marks gets a change bar in the margin.
 func (e *engine) drawLine(l setLine, x, top, width, lead float64, align document.Align) {
 	if len(l.gs) == 0 {
 		return
 	}
 	if e.lineLog != nil {
-		*e.lineLog = append(*e.lineLog, string(runes(l.gs)))
+		*e.lineLog = append(*e.lineLog, lineText(l.gs))
 	}
-	e.add(e.lineItems(l, x, top, width, lead, align)...)
+	items, marked := e.lineItems(l, x, top, width, lead, align)
+	e.add(items...)
+	if marked {
+		e.changeBar(top, lead)
+	}
 }
 
-// lineItems returns the items of a line drawn as drawLine draws it.
-func (e *engine) lineItems(l setLine, x, top, width, lead float64, align document.Align) []page.Item {
-	var items []page.Item
+// lineItems returns the items of a line drawn as drawLine draws it, and
+// whether any of its text is marked.
+func (e *engine) lineItems(l setLine, x, top, width, lead float64, align document.Align) (items []page.Item, marked bool) {
 	natural, spaces, hasWide := 0.0, 0, false
-	for _, g := range l.gs {
+	for i := range l.gs {
+		g := &l.gs[i]
 		natural += g.w
 		if isSpace(g.r) {
 			spaces++
@@ -567,56 +619,86 @@ func (e *engine) lineItems(l setLine, x, top, width, lead float64, align documen
 			if spaceExtra = extra / float64(spaces); spaceExtra > size*1.5 {
 				spaceExtra = 0
 			}
-		} else if len(l.gs) > 1 {
-			if tc = extra / float64(len(l.gs)-1); tc > size*0.3 {
+		} else if gaps := stretchGaps(l.gs); gaps > 0 {
+			if tc = extra / float64(gaps); tc > size*0.3 {
 				tc = 0
 			}
 		}
 	}
 	// Baseline from the tallest style on the line.
 	maxSize, asc := 0.0, 0.0
-	for _, g := range l.gs {
-		st := l.styles[g.style]
+	for i := range l.gs {
+		st := &l.styles[l.gs[i].style]
 		if st.size > maxSize {
 			maxSize, asc = st.size, float64(e.face(st.font).Ascent())*st.size/1000
 		}
 	}
 	base := top + (lead-maxSize)/2 + asc
 	var run strings.Builder
-	runStart, runW, cur := x, 0.0, -1
-	last := len(l.gs) - 1
+	pen, runStart, runW, runTc, cur, wasMoved := x, x, 0.0, 0.0, -1, false
+	mark := func(x, w float64, st *textStyle) {
+		if m := e.markRun(x, base, w, st); len(m) > 0 {
+			items, marked = append(items, m...), true
+		}
+	}
 	flush := func() {
 		if run.Len() == 0 {
 			return
 		}
-		st := l.styles[cur]
-		t := e.run(runStart, base, run.String(), st, tc)
-		t.Width = runW
-		items = append(items, t)
+		st := &l.styles[cur]
+		items = append(items, e.textItem(runStart, base, run.String(), *st, runTc, runW))
+		// The marks run on through the room settle leaves after the run
+		// (the quarter em before Latin text), as through a space.
+		mark(runStart, pen-runStart, st)
 		if st.link != "" {
 			items = append(items, page.Link{X: runStart, Y: base - st.size*0.9, W: runW, H: st.size * 1.15, URL: externalURL(st.link), Dest: internalID(st.link)})
 		}
-		runStart += runW
 		runW = 0
 		run.Reset()
 	}
-	for i, g := range l.gs {
-		if g.style != cur || (spaceExtra > 0 && isSpace(g.r)) {
-			flush()
-			cur = g.style
+	for i := range l.gs {
+		g := &l.gs[i]
+		// Chinese text stretches between glyphs but not inside Latin words.
+		stretch := 0.0
+		if tc != 0 && stretchAfter(l.gs, i) {
+			stretch = tc
 		}
+		// After a glyph spaced by settle the next run starts where the line
+		// puts it; a glyph that gives up room is drawn alone with that as
+		// its character spacing, so that a reader of the text layer moves
+		// on from it no further than the line does (text extraction keeps
+		// "Injection）；INN" on one line).
+		sp := g.spacing()
+		gtc := stretch
+		if sp < 0 {
+			gtc += sp
+		}
+		if g.style != cur || (spaceExtra > 0 && isSpace(g.r)) || sp < 0 || wasMoved || gtc != runTc {
+			flush()
+			cur, runTc = g.style, gtc
+		}
+		wasMoved = sp != 0
 		if spaceExtra > 0 && isSpace(g.r) {
-			runStart += g.w + spaceExtra
+			// A justified space is no text, but a mark runs on through it.
+			mark(pen, g.w+spaceExtra, &l.styles[g.style])
+			pen += g.w + spaceExtra
 			continue
 		}
+		if run.Len() == 0 {
+			runStart = pen
+		}
 		run.WriteRune(g.r)
-		runW += g.w
-		if i < last {
-			runW += tc
+		if g.end&endHyphen != 0 {
+			run.WriteRune(hyphenRune(e.face(l.styles[g.style].font)))
+		}
+		runW += g.w + stretch
+		pen += g.w + stretch
+		if sp > 0 {
+			runW -= sp // the link box ends at the glyph
 		}
 	}
 	flush()
-	return items
+	return items, marked
 }
 
 func externalURL(link string) string {
@@ -634,11 +716,11 @@ func internalID(link string) string {
 }
 
 func (e *engine) list(l *document.List, left, width float64, depth int, parents []int) {
-	inline := l.Style == document.Article || l.Style == document.Chinese || l.Style == document.Paren
+	inline := l.RunIn
 	for i, it := range l.Items {
 		n := l.Start + i
 		mst := textStyle{font: fSerif, size: bodySize}
-		text := document.Marker(l.Style, n, parents)
+		text := it.Label
 		if l.Style == document.Article {
 			mst.font = fSerifBold
 		}
@@ -653,17 +735,14 @@ func (e *engine) list(l *document.List, left, width float64, depth int, parents 
 			childParents = append(append([]int{}, parents...), n)
 		}
 		itemLeft, itemWidth := left, width
+		e.anchor = it.ID
 		for bi, b := range it.Blocks {
 			p, isPara := b.(*document.Paragraph)
 			switch {
 			case bi == 0 && isPara && inline:
 				// 第一条　text…: the marker opens the paragraph, which is set
-				// like any Chinese paragraph.
-				lead := text
-				if l.Style == document.Article {
-					lead += "　" // 第一条　text; 一、 and （一） carry their own space
-				}
-				spans := append([]document.Span{{Text: lead, Bold: l.Style == document.Article}}, p.Text...)
+				// like any Chinese paragraph. The label carries its space.
+				spans := append([]document.Span{{Text: text, Bold: l.Style == document.Article}}, p.Text...)
 				indent := 0.0
 				if e.zh() {
 					indent = ps.IndentZh
@@ -680,10 +759,20 @@ func (e *engine) list(l *document.List, left, width float64, depth int, parents 
 				box := max(mw+0.6*bodySize, 1.5*bodySize)
 				itemLeft, itemWidth = left+box, width-box
 				e.need(bodySize * bodyLead)
+				if e.anchor != "" {
+					e.add(page.Dest{ID: e.anchor, Y: e.y})
+					e.anchor = ""
+				}
 				e.drawMarker(&marker{text: text, st: mst}, left, e.y, bodySize*bodyLead)
 				e.block(b, itemLeft, itemWidth, depth+1, childParents)
 			case isPara:
-				e.paragraph(p.Text, textStyle{font: fSerif, size: bodySize}, p.Align, itemLeft, itemWidth, 0, bodyLead, 3, nil)
+				// A run-in article's later paragraphs (款) are set like
+				// the first, indented in Chinese.
+				indent := 0.0
+				if inline && e.zh() {
+					indent = ps.IndentZh
+				}
+				e.paragraph(p.Text, textStyle{font: fSerif, size: bodySize}, p.Align, itemLeft, itemWidth, indent, bodyLead, 3, nil)
 			default:
 				nestedLeft, nestedWidth := itemLeft, itemWidth
 				if inline {
@@ -692,6 +781,7 @@ func (e *engine) list(l *document.List, left, width float64, depth int, parents 
 				e.block(b, nestedLeft, nestedWidth, depth+1, childParents)
 			}
 		}
+		e.anchor = ""
 	}
 	e.y += 3
 }
@@ -775,7 +865,7 @@ func (e *engine) pageNumbers() {
 }
 
 func (e *engine) code(c *document.CodeBlock, left, width float64) {
-	st := textStyle{font: fSans, size: codeSize, gray: 0.15}
+	st := textStyle{font: fSans, size: codeSize, gray: 0.15, verbatim: true}
 	lead := ps.Code.Line()
 	type codeLine struct {
 		setLine
@@ -825,7 +915,7 @@ func (e *engine) chrome(opts Options) {
 		if ls := e.lines([]document.Span{{Text: opts.Header}}, small, textW, 0); len(ls) > 0 {
 			ls[0].last = true
 			asc := float64(e.face(fSerif).Ascent()) * headSize / 1000
-			header = e.lineItems(ls[0], marginL, ps.HeaderBaseline-asc, textW, headSize, document.AlignLeft)
+			header, _ = e.lineItems(ls[0], marginL, ps.HeaderBaseline-asc, textW, headSize, document.AlignLeft)
 		}
 	}
 	for i, p := range e.pages {

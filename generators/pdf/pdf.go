@@ -2,12 +2,14 @@
 // fonts, in three stages, as Typst does:
 //
 //   - shaping and line breaking (layout.go, breaking.go): spans become
-//     glyphs in a face, a fallback face or a placeholder, and lines under
-//     the Chinese and English breaking rules;
-//   - layout (layout.go, keep.go, table.go, signature.go): blocks become
-//     pages of typed items (package page), with keeps, widow and orphan
-//     control, tables and signature blocks, in the one page style that the
-//     DOCX generator shares (internal/pagestyle);
+//     glyphs in a face, a fallback face or a placeholder, spaced by
+//     internal/typo, and lines where internal/linebreak allows, English
+//     words hyphenated by internal/hyphen;
+//   - layout (layout.go, keep.go, table.go, signature.go, redline.go):
+//     blocks become pages of typed items (package page), with keeps, widow
+//     and orphan control, tables, signature blocks and a redline's marks,
+//     in the one page style that the DOCX generator shares
+//     (internal/pagestyle);
 //   - serialisation (book.go, draw.go, embed.go, fontpack.go, file.go,
 //     foreign.go, stamp.go): pages become PDF files through a typed object
 //     model (package pdfobj). fpdf draws each page's graphics; the text

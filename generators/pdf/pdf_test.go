@@ -107,6 +107,7 @@ func TestEveryCharacterSurvives(t *testing.T) {
 		}
 	}
 	got := counts(testtool.Run(t, "pdftotext", "-enc", "UTF-8", path, "-"))
+	delete(got, softHyphen) // the hyphens of words broken at line ends are not text
 	var diffs []string
 	for r := range want {
 		if got[r] != want[r] {
@@ -376,7 +377,9 @@ func TestTableRepeatsHeaderAcrossPages(t *testing.T) {
 		}
 	}
 	all := flat(testtool.Run(t, "pdftotext", "-enc", "UTF-8", path, "-"), res.Pages)
-	if n := strings.Count(all, "所在地省局同意受托生产的意见第"); n != 120 {
+	// Each row's last words (a cell's lines may interleave with the next
+	// cell's in the extracted text).
+	if n := len(regexp.MustCompile(`第[0-9]+项`).FindAllString(all, -1)); n != 120 {
 		t.Errorf("%d of 120 rows found", n)
 	}
 }

@@ -6,45 +6,29 @@ import (
 	"pilotpack/internal/pagestyle"
 )
 
-// Signature pages, as Chinese agreements have them: a line saying that no
-// text follows and whose signature page this is, then each party's block:
-// its designation, its full name on one line (never broken: smaller type if
-// it must, else the parties stand one below the other at the full width), a
-// labelled space of 42 × 42 mm for the company seal, a line for the
-// signature of the legal or authorised representative, and the date. The
-// signatures share one page when they fit on one; a block never splits
-// across pages, and the lead line stays with the first.
+// Signature pages, as Chinese agreements have them. The document model
+// says what they hold: the line saying that no text follows and whose
+// signature page this is (Signature.Lead), and each party's designation,
+// full name, seal area and the labels of its signature and date lines
+// (document.Party). The layout here decides how they stand: each name on
+// one line (never broken: smaller type if it must, else the parties stand
+// one below the other at the full width), the labelled seal area beside the
+// signature where the column is wide enough, else above it. The signatures
+// share one page when they fit on one; a block never splits across pages,
+// and the lead line stays with the first.
 
 var (
-	sealSide   = pagestyle.MM(42) // official seals are 40–42 mm across
-	partyGap   = 24.0             // between two parties side by side
-	partyAfter = 18.0             // between rows of parties
-	signSpace  = 26.0             // room above the signature line to sign in
-	minName    = 10.5             // the smallest size a name is shrunk to
+	partyGap   = 24.0 // between two parties side by side
+	partyAfter = 18.0 // between rows of parties
+	signSpace  = 26.0 // room above the signature line to sign in
+	minName    = 10.5 // the smallest size a name is shrunk to
 )
 
-// signatureLead is the line before the signatures, made from the
-// document's title (its cover's first line, else its metadata title). It
-// is the one place to take the line from the document model instead.
-func signatureLead(doc *document.Doc) string {
-	title := doc.Title
-	if len(doc.Blocks) > 0 {
-		if t, ok := doc.Blocks[0].(*document.Title); ok && len(t.Lines) > 0 {
-			title = document.PlainText(t.Lines[0].Text)
-		}
-	}
-	if title == "" {
-		return ""
-	}
-	if doc.Lang == "en" {
-		return "(No further text below: this is the signature page of the " + title + ".)"
-	}
-	return "（以下无正文，为《" + title + "》之签署页）"
+// sealBox is the width and height of a party's seal area, in points: the
+// model's, and never under document.MinSeal.
+func sealBox(p document.Party) (w, h float64) {
+	return pagestyle.MM(max(p.Seal.Width, document.MinSeal)), pagestyle.MM(max(p.Seal.Height, document.MinSeal))
 }
-
-// signatoryLabel is the label of a party's signature line: the one place to
-// take it from the party (a signatory named in the document model).
-func signatoryLabel(_ document.Party, l document.Labels) string { return l.Signatory }
 
 // partyLayout is one party's block set in a column.
 type partyLayout struct {
@@ -84,11 +68,14 @@ func (e *engine) signature(s *document.Signature, left, width float64) {
 	for i, p := range s.Parties {
 		blocks[i] = e.partyBlock(p, colW)
 	}
-	leadLine := signatureLead(e.doc)
 	var leadLines []setLine
 	leadH := 0.0
-	if leadLine != "" {
-		leadLines = e.lines([]document.Span{{Text: leadLine}}, body, width, 0)
+	if len(s.Lead) > 0 {
+		indent := 0.0
+		if e.zh() {
+			indent = ps.IndentZh
+		}
+		leadLines = e.lines(s.Lead, body, width, indent)
 		leadH = float64(len(leadLines))*lead + 12
 	}
 	rowH := func(i int) float64 {
@@ -118,8 +105,11 @@ func (e *engine) signature(s *document.Signature, left, width float64) {
 		if e.zh() {
 			indent = ps.IndentZh
 		}
-		for _, l := range leadLines {
+		for i, l := range leadLines {
 			l.last = true
+			if i > 0 {
+				indent = 0
+			}
 			e.drawLine(l, left+indent, e.y, width-indent, lead, document.AlignLeft)
 			e.y += lead
 		}
@@ -171,14 +161,15 @@ func (e *engine) partyBlock(p document.Party, w float64) partyLayout {
 		b.nameSize = max(minName, bodySize*w/nw*0.999)
 	}
 	b.name = e.lines(p.Name, textStyle{font: fSerif, size: b.nameSize}, w, 0)
-	b.wide = w >= 2*sealSide+3*partyGap
+	sealW, sealH := sealBox(p)
+	b.wide = w >= 2*sealW+3*partyGap
 	textW := w
 	if b.wide {
-		textW = w - sealSide - partyGap
+		textW = w - sealW - partyGap
 	}
 	label := func(text string, w float64) int { return len(e.lines([]document.Span{{Text: text}}, body, w, 0)) }
-	seal := float64(label(e.labels.Seal, sealSide))*lead + sealSide
-	sign := float64(label(signatoryLabel(p, e.labels), textW)+label(e.labels.Date, textW))*lead + signSpace
+	seal := float64(label(p.Seal.Label, sealW))*lead + sealH
+	sign := float64(label(p.Signatory, textW)+label(p.Date, textW))*lead + signSpace
 	b.height = float64(len(b.role)+len(b.name))*lead + seal + sign
 	if b.wide {
 		b.height = float64(len(b.role)+len(b.name))*lead + max(seal, sign)
@@ -203,22 +194,23 @@ func (e *engine) drawParty(p document.Party, b partyLayout, x, top, w float64) {
 	put(b.name, x, w)
 	textW := w
 	sealX := x
+	sealW, sealH := sealBox(p)
 	if b.wide {
 		// The seal's space on the right, the signature on the left.
-		textW = w - sealSide - partyGap
-		sealX = x + w - sealSide
+		textW = w - sealW - partyGap
+		sealX = x + w - sealW
 		below := y
-		label(e.labels.Seal, sealX, sealSide)
+		label(p.Seal.Label, sealX, sealW)
 		y = below
 	} else {
 		// The seal goes in the space below its label.
-		label(e.labels.Seal, sealX, w)
-		y += sealSide
+		label(p.Seal.Label, sealX, w)
+		y += sealH
 	}
-	label(signatoryLabel(p, e.labels), x, textW)
+	label(p.Signatory, x, textW)
 	y += signSpace
 	e.add(page.Rule{X1: x, Y1: y - 4, X2: x + textW, Y2: y - 4, Width: 0.6, Color: page.Gray(0)})
-	label(e.labels.Date, x, textW)
+	label(p.Date, x, textW)
 }
 func boldSpans(spans []document.Span) []document.Span {
 	out := make([]document.Span, len(spans))

@@ -3,6 +3,7 @@ package pdf
 import (
 	"pilotpack/generators/pdf/page"
 	"pilotpack/internal/document"
+	"pilotpack/internal/hyphen"
 	"pilotpack/internal/pagestyle"
 )
 
@@ -43,10 +44,10 @@ func (e *engine) table(t *document.Table, left, width float64) {
 			if c < len(r.Cells) {
 				spans = r.Cells[c].Text
 			}
-			st := textStyle{font: fSerif, size: tableSize}
+			st := cellStyle(header)
 			align := aligns[c]
 			if header {
-				st.font, align = fSansBold, document.AlignCenter
+				align = document.AlignCenter
 			}
 			ls := e.lines(spans, st, widths[c]-2*cellPad, 0)
 			for i := range ls {
@@ -225,11 +226,7 @@ func (e *engine) columnWidths(t *document.Table, ncol int, width float64) []floa
 	}
 	measure := func(r document.Row, header bool) {
 		for c := 0; c < ncol && c < len(r.Cells); c++ {
-			st := textStyle{font: fSerif, size: tableSize}
-			if header {
-				st.font = fSansBold
-			}
-			segs, _ := e.shape(r.Cells[c].Text, st)
+			segs, _ := e.shape(r.Cells[c].Text, cellStyle(header))
 			for _, seg := range segs {
 				total := 0.0
 				for _, g := range seg {
@@ -239,7 +236,8 @@ func (e *engine) columnWidths(t *document.Table, ncol int, width float64) []floa
 					cols[c].Empty = false
 				}
 				cols[c].Max = max(cols[c].Max, total)
-				cols[c].Min = max(cols[c].Min, longestPiece(seg), min(total, pagestyle.KeepWhole*tableSize))
+				short := pagestyle.KeepWhole * tableSize
+				cols[c].Min = max(cols[c].Min, longestPiece(seg, short), min(total, short))
 			}
 		}
 	}
@@ -258,17 +256,70 @@ func (e *engine) columnWidths(t *document.Table, ncol int, width float64) []floa
 	return pagestyle.ColumnWidths(cols, width)
 }
 
-// longestPiece is the width of the widest stretch of glyphs that the line
-// breaking rules do not allow to break. English words count whole until
-// hyphenation gives their syllables.
-func longestPiece(seg []glyph) float64 {
+// cellStyle is the style a table's cells are set, and measured, in: narrow
+// columns hyphenate English words rather than leave half their lines
+// empty.
+func cellStyle(header bool) textStyle {
+	st := textStyle{font: fSerif, size: tableSize, hyphens: hyphenRagged}
+	if header {
+		st.font = fSansBold
+	}
+	return st
+}
+
+// longestPiece is the width of the widest stretch of glyphs that no line
+// may break (spaces aside): between the breaks internal/linebreak allows,
+// and, in a word that the glyphs' style lets the breaker hyphenate, between
+// its hyphenation points, with the hyphen a line ending there gets. Names
+// (capitalised words) count whole, as the breaker hyphenates them only
+// when it must. Text no wider than short is taken as one piece (the caller
+// never breaks it), without looking for breaks.
+func longestPiece(seg []glyph, short float64) float64 {
+	total := 0.0
+	for i := range seg {
+		total += seg[i].w
+	}
+	if total <= short {
+		return total
+	}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	br := &sc.breaks
+	br.Reset(sc.load(seg))
 	longest, piece := 0.0, 0.0
-	for i, g := range seg {
-		if i > 0 && canBreak(seg[i-1].r, g.r) {
+	for i := 0; i < len(seg); i++ {
+		if br.Before(i) {
 			piece = 0
 		}
-		if !isSpace(g.r) {
-			piece += g.w
+		if from, to := br.Word(i); i == from && to > from && seg[i].hyph != hyphenNever && !(seg[i].r >= 'A' && seg[i].r <= 'Z') {
+			// The word's syllable chunks, each with its hyphen but the last.
+			var word [64]byte
+			if to-from <= len(word) {
+				for k := from; k < to; k++ {
+					word[k-from] = byte(seg[k].r)
+				}
+				at := from
+				for _, p := range append(hyphen.Points(string(word[:to-from])), to-from) {
+					w := 0.0
+					for k := at; k < from+p; k++ {
+						w += seg[k].w
+					}
+					if from+p < to {
+						w += float64(seg[from+p-1].hy)
+					}
+					piece += w
+					longest = max(longest, piece)
+					if from+p < to {
+						piece = 0 // a line may end here, hyphenated
+					}
+					at = from + p
+				}
+				i = to - 1
+				continue
+			}
+		}
+		if !isSpace(seg[i].r) {
+			piece += seg[i].w
 		}
 		longest = max(longest, piece)
 	}

@@ -68,11 +68,13 @@ type ReviewFinding struct {
 }
 
 type reviewWords struct {
-	apps, mfrs, findings, summary  string
-	appCols, mfrCols, findingCols  []string
-	yes, no                        string
-	statuses                       [3]string
-	severityError, severityWarning string
+	apps, mfrs, findings, summary string
+	appCols, mfrCols, findingCols []string
+	// Column widths, in characters, for a landscape page at 60 % or more.
+	appWidths, mfrWidths, findingWidths []float64
+	yes, no                             string
+	statuses                            [3]string
+	severityError, severityWarning      string
 }
 
 var reviewZh = reviewWords{
@@ -81,8 +83,11 @@ var reviewZh = reviewWords{
 		"生产阶段及场地", "受托生产企业", "跨境", "错误", "警告", "结论"},
 	mfrCols: []string{"序号", "企业名称", "所在地", "统一社会信用代码", "生产许可证", "委托方（品种）", "受托阶段", "申请数",
 		"商业化生产年限", "GMP符合性检查告知书", "GMP状态（审查日）", "受托生产意见", "相关问题数"},
-	findingCols: []string{"文件", "申请人", "级别", "规则", "字段", "行", "说明", "依据"},
-	yes:         "是", no: "否",
+	findingCols:   []string{"文件", "申请人", "级别", "规则", "字段", "行", "说明", "依据"},
+	appWidths:     []float64{4, 12, 11, 16, 19, 14, 10, 8, 11, 10, 23, 22, 6, 6, 6, 8},
+	mfrWidths:     []float64{4, 22, 9, 19, 15, 24, 16, 6, 6, 22, 11, 20, 6},
+	findingWidths: []float64{11, 16, 6, 20, 36, 5, 38, 28},
+	yes:           "是", no: "否",
 	statuses:      [3]string{"可受理", "需补正", "无法读取"},
 	severityError: "错误", severityWarning: "警告",
 }
@@ -93,8 +98,11 @@ var reviewEn = reviewWords{
 		"Stages and sites", "Contract manufacturers", "Cross-border", "Errors", "Warnings", "Verdict"},
 	mfrCols: []string{"No.", "Manufacturer", "Location", "Credit code", "Licence", "Holders (products)", "Stages", "Applications",
 		"Years of experience", "GMP compliance notice", "GMP status (review date)", "Home-province consent", "Findings"},
-	findingCols: []string{"File", "Applicant", "Severity", "Rule", "Field", "Line", "Message", "Basis"},
-	yes:         "yes", no: "no",
+	findingCols:   []string{"File", "Applicant", "Severity", "Rule", "Field", "Line", "Message", "Basis"},
+	appWidths:     []float64{4, 12, 11, 14, 19, 13, 10, 10, 11, 9, 20, 19, 7, 7, 9, 11},
+	mfrWidths:     []float64{4, 20, 10, 19, 14, 22, 15, 13, 11, 20, 11, 18, 9},
+	findingWidths: []float64{11, 16, 9, 20, 36, 5, 36, 26},
+	yes:           "yes", no: "no",
 	statuses:      [3]string{"acceptable", "to correct", "unreadable"},
 	severityError: "error", severityWarning: "warning",
 }
@@ -115,7 +123,7 @@ func WriteReview(w io.Writer, r *Review) error {
 	}
 	defer b.f.Close()
 	rw := reviewZh
-	if r.Lang == "en" {
+	if r.Lang == lang.En {
 		rw = reviewEn
 	}
 	conditional := func(font, fill string) (int, error) {
@@ -165,9 +173,12 @@ func WriteReview(w io.Writer, r *Review) error {
 		return rw.no
 	}
 
-	// Applications.
+	// Applications. The review's sheets are wide: their columns are sized
+	// to print fitted to a landscape page's width at no less than 60 % of
+	// full size (about 75 % in Excel), narrow ones wrapping their labels;
+	// a credit code (18 characters) is never wrapped.
 	sheet := rw.apps
-	if err := b.sheet(sheet, rw.appCols, []float64{5, 16, 16, 24, 20, 24, 16, 9, 12, 14, 40, 36, 7, 7, 7, 10}, len(r.Applications)); err != nil {
+	if err := b.sheet(sheet, rw.appCols, rw.appWidths, len(r.Applications)); err != nil {
 		return err
 	}
 	for i, a := range r.Applications {
@@ -201,7 +212,7 @@ func WriteReview(w io.Writer, r *Review) error {
 
 	// Manufacturers across applications.
 	sheet = rw.mfrs
-	if err := b.sheet(sheet, rw.mfrCols, []float64{5, 28, 16, 20, 18, 36, 24, 8, 9, 30, 16, 30, 8}, len(r.Manufacturers)); err != nil {
+	if err := b.sheet(sheet, rw.mfrCols, rw.mfrWidths, len(r.Manufacturers)); err != nil {
 		return err
 	}
 	for i, m := range r.Manufacturers {
@@ -229,7 +240,7 @@ func WriteReview(w io.Writer, r *Review) error {
 
 	// Findings.
 	sheet = rw.findings
-	if err := b.sheet(sheet, rw.findingCols, []float64{16, 24, 8, 24, 30, 6, 60, 36}, len(r.Findings)); err != nil {
+	if err := b.sheet(sheet, rw.findingCols, rw.findingWidths, len(r.Findings)); err != nil {
 		return err
 	}
 	for i, f := range r.Findings {
@@ -249,21 +260,8 @@ func WriteReview(w io.Writer, r *Review) error {
 	}
 
 	// Summary.
-	sheet = rw.summary
-	if _, err := b.f.NewSheet(sheet); err != nil {
+	if err := b.summary(rw.summary, r.Title, r.Summary, [2]float64{30, 46}); err != nil {
 		return err
-	}
-	b.widths[sheet] = []float64{34, 60}
-	b.f.SetColWidth(sheet, "A", "A", 34)
-	b.f.SetColWidth(sheet, "B", "B", 60)
-	if err := b.f.SetCellStr(sheet, "A1", r.Title); err != nil {
-		return err
-	}
-	b.f.SetCellStyle(sheet, "A1", "A1", b.title)
-	for i, p := range r.Summary {
-		if err := b.row(sheet, i+3, []any{p.Label, p.Value}, b.wrap); err != nil {
-			return err
-		}
 	}
 	return b.finish(w, r.Lang, r.Title, r.Creator, r.Date)
 }

@@ -102,26 +102,34 @@ type words struct {
 	itemCols                                     []string
 	findingCols                                  []string
 	matrixCols                                   []string
-	stage                                        string
-	statuses                                     [3]string
+	// Column widths, in characters: English needs its longest words
+	// ("manufacturer", "Necessity") whole; the packet-file column is sized
+	// by its names.
+	itemWidths, findingWidths []float64
+	stage                     string
+	statuses                  [3]string
 }
 
 var zh = words{
 	checklist: "申报资料目录", findings: "问题清单", stages: "阶段与场地", matrix: "职责分工", summary: "汇总",
-	itemCols:    []string{"序号", "材料名称", "原件/复印件", "纸质/电子", "份数", "必要性", "来源", "要求", "责任方", "状态", "对应文件", "页数", "备注"},
-	findingCols: []string{"规则", "级别", "行", "字段", "说明", "依据"},
-	matrixCols:  []string{"序号", "章节", "活动", "持有人", "受托方", "说明"},
-	stage:       "生产阶段",
-	statuses:    [3]string{"已提供", "待补充", "不适用"},
+	itemCols:      []string{"序号", "材料名称", "原件/复印件", "纸质/电子", "份数", "必要性", "来源", "要求", "责任方", "状态", "对应文件", "页数", "备注"},
+	findingCols:   []string{"规则", "级别", "行", "字段", "说明", "依据"},
+	matrixCols:    []string{"序号", "章节", "活动", "持有人", "受托方", "说明"},
+	itemWidths:    []float64{5, 26, 8, 9, 6, 8, 9, 28, 10, 8, 0, 6, 18},
+	findingWidths: []float64{22, 7, 5, 38, 46, 34},
+	stage:         "生产阶段",
+	statuses:      [3]string{"已提供", "待补充", "不适用"},
 }
 
 var en = words{
 	checklist: "Checklist", findings: "Findings", stages: "Stages and sites", matrix: "Responsibilities", summary: "Summary",
-	itemCols:    []string{"No.", "Material", "Original/copy", "Paper/electronic", "Copies", "Necessity", "Source", "Requirements", "Responsible", "Status", "Packet file", "Pages", "Remarks"},
-	findingCols: []string{"Rule", "Severity", "Line", "Field", "Message", "Basis"},
-	matrixCols:  []string{"No.", "Chapter", "Activity", "Holder", "Manufacturer", "Note"},
-	stage:       "Stage",
-	statuses:    [3]string{"provided", "pending", "not applicable"},
+	itemCols:      []string{"No.", "Material", "Original/copy", "Paper/electronic", "Copies", "Necessity", "Source", "Requirements", "Responsible", "Status", "Packet file", "Pages", "Remarks"},
+	findingCols:   []string{"Rule", "Severity", "Line", "Field", "Message", "Basis"},
+	matrixCols:    []string{"No.", "Chapter", "Activity", "Holder", "Manufacturer", "Note"},
+	itemWidths:    []float64{5, 23, 10, 11, 7, 10, 10, 25, 13, 11, 0, 6, 16},
+	findingWidths: []float64{22, 9, 5, 38, 44, 34},
+	stage:         "Stage",
+	statuses:      [3]string{"provided", "pending", "not applicable"},
 }
 
 // Labels returns the words of a status in lang.
@@ -134,8 +142,13 @@ func (s Status) Label(lg lang.Lang) string {
 
 type book struct {
 	f *excelize.File
-	// widths of each sheet's columns, to size rows to their wrapped text.
+	// widths of each sheet's columns, to size rows to their wrapped text
+	// and to print them; rows is each sheet's last row, and titled the
+	// sheets whose first row is a header repeated on every printed page.
 	widths map[string][]float64
+	rows   map[string]int
+	titled map[string]bool
+	lang   lang.Lang
 	w      words
 	header int
 	wrap   int
@@ -170,7 +183,7 @@ func newBook(lg lang.Lang) (*book, error) {
 		zw.RegisterCompressor(zip.Deflate, flatepool.Writer)
 		return zw
 	})
-	b := &book{f: f, w: zh, widths: map[string][]float64{}}
+	b := &book{f: f, w: zh, widths: map[string][]float64{}, rows: map[string]int{}, titled: map[string]bool{}, lang: lg}
 	if lg == lang.En {
 		b.w = en
 	}
@@ -184,6 +197,11 @@ func newBook(lg lang.Lang) (*book, error) {
 // finish sets the document properties (with the build date, so the file is
 // the same from run to run) and writes the workbook.
 func (b *book) finish(w io.Writer, lg lang.Lang, title, creator string, date time.Time) error {
+	for _, sheet := range b.f.GetSheetList() {
+		if err := b.pageSetup(sheet, title); err != nil {
+			return err
+		}
+	}
 	b.f.SetActiveSheet(0)
 	tag := "zh-CN"
 	if lg == lang.En {
@@ -202,8 +220,8 @@ func (b *book) finish(w io.Writer, lg lang.Lang, title, creator string, date tim
 func (b *book) styles() error {
 	var err error
 	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1}, {Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1}}
-	font := &excelize.Font{Family: "宋体", Size: 10.5}
-	if b.header, err = b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 10.5, Bold: true},
+	font := &excelize.Font{Family: songFace, Size: 10.5}
+	if b.header, err = b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: heiFace, Size: 10.5, Bold: true},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E6E6E6"}}, Border: border,
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}); err != nil {
 		return err
@@ -214,10 +232,10 @@ func (b *book) styles() error {
 	if b.plain, err = b.f.NewStyle(&excelize.Style{Font: font, Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top", WrapText: true}}); err != nil {
 		return err
 	}
-	if b.link, err = b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5, Color: "1F4E99", Underline: "single"}, Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}); err != nil {
+	if b.link, err = b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: songFace, Size: 10.5, Color: "1F4E99", Underline: "single"}, Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}); err != nil {
 		return err
 	}
-	b.title, err = b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 14, Bold: true}})
+	b.title, err = b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: heiFace, Size: titleSize, Bold: true}, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
 	return err
 }
 
@@ -226,9 +244,9 @@ func cell(col, row int) string {
 	return name
 }
 
-// sheet creates (or renames the first) sheet with a header row, column
-// widths, a frozen header, filters and landscape A4 printing with the header
-// repeated on every page.
+// sheet creates (or renames the first) sheet with a header row tall enough
+// for its wrapped labels, column widths, a frozen header and filters; the
+// header is repeated on every printed page.
 func (b *book) sheet(name string, cols []string, widths []float64, rows int) error {
 	f := b.f
 	if f.SheetCount == 1 && f.GetSheetName(0) == "Sheet1" {
@@ -239,7 +257,11 @@ func (b *book) sheet(name string, cols []string, widths []float64, rows int) err
 		return err
 	}
 	b.widths[name] = widths
+	b.titled[name] = true
+	b.rows[name] = max(b.rows[name], 1)
+	lines := 1
 	for i, c := range cols {
+		lines = max(lines, wrappedLines(c, widths[i]))
 		if err := f.SetCellStr(name, cell(i+1, 1), c); err != nil {
 			return err
 		}
@@ -249,24 +271,16 @@ func (b *book) sheet(name string, cols []string, widths []float64, rows int) err
 		}
 	}
 	last := cell(len(cols), max(rows, 1)+1)
+	if err := f.SetRowHeight(name, 1, rowHeight(lines)); err != nil {
+		return err
+	}
 	if err := f.SetCellStyle(name, "A1", cell(len(cols), 1), b.header); err != nil {
 		return err
 	}
 	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	if err := f.AutoFilter(name, "A1:"+last, nil); err != nil {
-		return err
-	}
-	size, landscape, one, zero := 9, "landscape", 1, 0
-	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &size, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
-	fit := true
-	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", name), Scope: name})
+	return f.AutoFilter(name, "A1:"+last, nil)
 }
 
 // row writes values as text or numbers, never formulas, and makes the row
@@ -279,9 +293,10 @@ func (b *book) row(sheet string, r int, values []any, style int) error {
 			lines = max(lines, wrappedLines(s, b.widths[sheet][i]))
 		}
 	}
-	if err := b.f.SetRowHeight(sheet, r, float64(lines)*14.5+3); err != nil {
+	if err := b.f.SetRowHeight(sheet, r, rowHeight(lines)); err != nil {
 		return err
 	}
+	b.rows[sheet] = max(b.rows[sheet], r)
 	for i, v := range values {
 		ref := cell(i+1, r)
 		var err error
@@ -300,7 +315,18 @@ func (b *book) row(sheet string, r int, values []any, style int) error {
 
 func (b *book) checklist(wb *Workbook) error {
 	name := b.w.checklist
-	if err := b.sheet(name, b.w.itemCols, []float64{6, 34, 11, 11, 6, 9, 13, 40, 12, 10, 34, 7, 24}, len(wb.Items)); err != nil {
+	// Widths for a landscape page at no less than 60 % of full size. The
+	// packet-file column is as wide as most of its names: LibreOffice
+	// does not wrap a link's text.
+	longest := 0
+	for _, it := range wb.Items {
+		if len(it.Files) > 0 {
+			longest = max(longest, utf8.RuneCountInString(it.Files[0].Name))
+		}
+	}
+	widths := append([]float64(nil), b.w.itemWidths...)
+	widths[10] = math.Min(40, math.Max(24, math.Ceil(0.8*float64(longest))+2))
+	if err := b.sheet(name, b.w.itemCols, widths, len(wb.Items)); err != nil {
 		return err
 	}
 	for i, it := range wb.Items {
@@ -359,7 +385,7 @@ func (b *book) checklist(wb *Workbook) error {
 
 func (b *book) findingsSheet(wb *Workbook) error {
 	name := b.w.findings
-	if err := b.sheet(name, b.w.findingCols, []float64{26, 9, 6, 34, 60, 40}, len(wb.Findings)); err != nil {
+	if err := b.sheet(name, b.w.findingCols, b.w.findingWidths, len(wb.Findings)); err != nil {
 		return err
 	}
 	for i, f := range wb.Findings {
@@ -377,9 +403,14 @@ func (b *book) findingsSheet(wb *Workbook) error {
 func (b *book) stageSheet(wb *Workbook) error {
 	name := b.w.stages
 	cols := append([]string{b.w.stage}, wb.Stages.Sites...)
+	// Site columns narrow as sites multiply, to 12 characters.
+	siteW := 22.0
+	if n := len(wb.Stages.Sites); n > 0 {
+		siteW = math.Max(12, math.Min(22, math.Floor(150/float64(n))))
+	}
 	widths := []float64{36}
 	for range wb.Stages.Sites {
-		widths = append(widths, 22)
+		widths = append(widths, siteW)
 	}
 	if err := b.sheet(name, cols, widths, len(wb.Stages.Stages)); err != nil {
 		return err
@@ -408,7 +439,7 @@ func (b *book) matrixSheets(wb *Workbook) error {
 		name := fmt.Sprintf("%s %d", b.w.matrix, mi+1)
 		cols := append([]string{}, b.w.matrixCols...)
 		cols[4] = truncate(m.Manufacturer, 60)
-		if err := b.sheet(name, cols, []float64{6, 22, 50, 10, 24, 34}, len(m.Rows)); err != nil {
+		if err := b.sheet(name, cols, []float64{6, 22, 46, 13, 24, 28}, len(m.Rows)); err != nil {
 			return err
 		}
 		for i, r := range m.Rows {
@@ -428,22 +459,7 @@ func (b *book) matrixSheets(wb *Workbook) error {
 }
 
 func (b *book) summarySheet(wb *Workbook) error {
-	name := b.w.summary
-	if _, err := b.f.NewSheet(name); err != nil {
-		return err
-	}
-	b.f.SetColWidth(name, "A", "A", 30)
-	b.f.SetColWidth(name, "B", "B", 70)
-	if err := b.f.SetCellStr(name, "A1", wb.Title); err != nil {
-		return err
-	}
-	b.f.SetCellStyle(name, "A1", "A1", b.title)
-	for i, p := range wb.Summary {
-		if err := b.row(name, i+3, []any{p.Label, p.Value}, b.wrap); err != nil {
-			return err
-		}
-	}
-	return nil
+	return b.summary(b.w.summary, wb.Title, wb.Summary, [2]float64{28, 48})
 }
 
 // wrappedLines estimates the lines s takes in a column of the given width
@@ -471,3 +487,7 @@ func truncate(s string, n int) string {
 	}
 	return string([]rune(s)[:n-1]) + "…"
 }
+
+// WrappedLines estimates the lines s takes in a column of the given width
+// in character units, for other workbooks that size their rows.
+func WrappedLines(s string, width float64) int { return wrappedLines(s, width) }

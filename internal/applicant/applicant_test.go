@@ -35,7 +35,7 @@ func TestFixturesLoad(t *testing.T) {
 	if got := a.Manufacturers[1].Agreement.Price.Amount.String(); got != "1,650,000.50" {
 		t.Errorf("price %s", got)
 	}
-	if a.Manufacturers[0].Country != "CN" || a.Manufacturers[0].Agreement.GoverningLaw != "中华人民共和国法律" {
+	if a.Manufacturers[0].Country != "CN" || a.Manufacturers[0].Agreement.GoverningLaw.Zh != "中华人民共和国法律" {
 		t.Error("defaults not applied")
 	}
 	line := 1 + strings.Count(string(a.Raw[:strings.Index(string(a.Raw), "credit_code: 91320411785261904U")]), "\n")
@@ -252,5 +252,20 @@ func TestLabelsUnambiguous(t *testing.T) {
 	}
 	if l, ok := LabelOf("SG"); !ok || l.Zh != "新加坡" {
 		t.Error("LabelOf(SG)")
+	}
+}
+
+func TestTidyChinese(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"统一的物料与供应商 标准", "统一的物料与供应商标准"},
+		{"质量受权人\n审核", "质量受权人审核"},
+		{"张江路 1288 号", "张江路 1288 号"},
+		{"含 HER2 阳性", "含 HER2 阳性"},
+		{"，\n标准", "，标准"},
+		{"plain English text", "plain English text"},
+	} {
+		if got := tidy(tc.in); got != tc.want {
+			t.Errorf("tidy(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }

@@ -60,6 +60,26 @@ var categories = table{
 func (Category) EnumKeys() []string { return categories.keys() }
 func (v Category) Label() Label     { return categories.find(string(v)) }
 
+// VaccineType is what a vaccine's antigen is made from.
+type VaccineType string
+
+var vaccineTypes = table{
+	{"live_attenuated", "减毒活疫苗", "live attenuated vaccine"},
+	{"inactivated", "灭活疫苗", "inactivated vaccine"},
+	{"conjugate", "多糖结合疫苗", "conjugate vaccine"},
+	{"subunit", "亚单位疫苗", "subunit vaccine"},
+	{"recombinant", "重组蛋白疫苗", "recombinant protein vaccine"},
+	{"toxoid", "类毒素疫苗", "toxoid vaccine"},
+	{"viral_vector", "病毒载体疫苗", "viral vector vaccine"},
+	{"mrna", "mRNA疫苗", "mRNA vaccine"},
+}
+
+func (VaccineType) EnumKeys() []string { return vaccineTypes.keys() }
+func (v VaccineType) Label() Label     { return vaccineTypes.find(string(v)) }
+
+// Live reports whether the finished vaccine itself is live material.
+func (v VaccineType) Live() bool { return v == "live_attenuated" || v == "viral_vector" }
+
 // ControlledClass marks products that may never be made under entrusted
 // production; it is left out for every other product.
 type ControlledClass string
@@ -108,6 +128,17 @@ var stageKeys = table{
 
 func (StageKey) EnumKeys() []string { return stageKeys.keys() }
 func (v StageKey) Label() Label     { return stageKeys.find(string(v)) }
+
+// ApprovalStatus is where an approval stands.
+type ApprovalStatus string
+
+var approvalStatuses = table{
+	{"granted", "已批准", "granted"},
+	{"applied", "已申请，审批中", "applied for, under review"},
+}
+
+func (ApprovalStatus) EnumKeys() []string { return approvalStatuses.keys() }
+func (v ApprovalStatus) Label() Label     { return approvalStatuses.find(string(v)) }
 
 // QualificationStatus is the state of a transport qualification.
 type QualificationStatus string
@@ -203,6 +234,15 @@ var attachmentKinds = table{
 	{"stability_data", "稳定性研究资料", "stability data"},
 	{"power_of_attorney", "授权委托书", "power of attorney"},
 	{"cross_border_document", "跨境相关证明文件", "cross-border document"},
+	{"key_personnel_cv", "关键岗位人员简历", "CVs of the key personnel"},
+	{"employment_proof", "关键岗位人员专职证明", "proof of the key personnel's full-time employment"},
+	{"qa_appointment", "派驻质量管理人员任命文件", "appointment of the dispatched QA staff"},
+	{"holder_audit_report", "持有人对受托方的审计报告", "holder's audit report of the manufacturer"},
+	{"holder_evaluation", "受托方对委托方的评估报告", "manufacturer's evaluation of the holder"},
+	{"vaccine_entrustment_approval", "疫苗委托生产批准文件", "approval of entrusted vaccine production"},
+	{"overseas_inspection_commitment", "接受境外检查承诺书", "commitment to accept inspection abroad"},
+	{"containment_assessment", "高活性物质防护与清洁验证资料", "high-potency containment and cleaning validation"},
+	{"device_documentation", "给药装置资料", "device documentation"},
 	{"other", "其他", "other"},
 }
 
@@ -210,7 +250,7 @@ func (AttachmentKind) EnumKeys() []string { return attachmentKinds.keys() }
 func (v AttachmentKind) Label() Label     { return attachmentKinds.find(string(v)) }
 
 // allTables are every enumeration's values, for LabelOf.
-var allTables = []table{languages, categories, controlledClasses, registrationStatuses, stageKeys,
+var allTables = []table{languages, categories, vaccineTypes, approvalStatuses, controlledClasses, registrationStatuses, stageKeys,
 	qualificationStatuses, complianceRecords, disputeMethods, riskAreas, riskLevels, roles, attachmentKinds}
 
 // LabelOf returns the wording of an enumerated value of the applicant file

@@ -35,8 +35,8 @@ type Application struct {
 	ID string `json:"id"`
 	// Full name of the province whose medical products administration receives the application, e.g. 上海市.
 	Province Province `json:"province" pp:"required"`
-	// Six-digit administrative division code of that province (GB/T 2260), e.g. 310000.
-	ProvinceCode string `json:"province_code" pp:"required"`
+	// Six-digit administrative division code of that province (GB/T 2260), e.g. 310000; taken from the province when left out.
+	ProvinceCode string `json:"province_code"`
 	// Date of the application (YYYY-MM-DD); deadlines and expiry dates are checked against it.
 	Date civil.Date `json:"date" pp:"required"`
 	// Language of the documents: zh (default) or en.
@@ -44,6 +44,10 @@ type Application struct {
 }
 
 // Holder is the applicant or marketing-authorisation holder.
+//
+// Free-text fields (addresses, descriptions, qualifications) are Text: a
+// plain value in the file's language, or {zh: …, en: …} for documents in
+// both languages. Names of people are Name, written the same way.
 type Holder struct {
 	// Registered Chinese name, exactly as on the business licence.
 	NameZh string `json:"name_zh" pp:"required"`
@@ -52,11 +56,11 @@ type Holder struct {
 	// Unified social credit code (统一社会信用代码), 18 characters with a check character (GB 32100-2015).
 	CreditCode string `json:"credit_code" pp:"required"`
 	// Registered address (注册地址).
-	RegisteredAddress string `json:"registered_address" pp:"required"`
+	RegisteredAddress Text `json:"registered_address" pp:"required"`
 	// Address of the holder's own production or quality site (生产地址).
-	ProductionAddress string `json:"production_address" pp:"required"`
+	ProductionAddress Text `json:"production_address" pp:"required"`
 	// Legal representative (法定代表人).
-	LegalRepresentative string `json:"legal_representative" pp:"required"`
+	LegalRepresentative Name `json:"legal_representative" pp:"required"`
 	// Holders of the key posts, who must work full time (关键岗位人员).
 	KeyPersonnel KeyPersonnel `json:"key_personnel" pp:"required"`
 	// Who the bureau should contact about the application (联系人).
@@ -64,11 +68,11 @@ type Holder struct {
 	// The holder's drug manufacturing licence (药品生产许可证); category B when it entrusts production.
 	Licence Licence `json:"licence" pp:"required"`
 	// How the holder's quality management system covers every site (质量管理体系): one system, unified supplier management, standards, procedures, change and deviation handling.
-	QualitySystem string `json:"quality_system" pp:"required"`
+	QualitySystem Text `json:"quality_system" pp:"required,text"`
 	// How the holder runs pharmacovigilance (药物警戒体系).
-	Pharmacovigilance string `json:"pharmacovigilance"`
+	Pharmacovigilance Text `json:"pharmacovigilance" pp:"text"`
 	// The holder's capacity to compensate for harm (责任赔偿能力): insurance, funds.
-	Liability string `json:"liability"`
+	Liability Text `json:"liability" pp:"text"`
 	// Quality staff the holder dispatches to contract manufacturers (派驻质量管理人员).
 	QAStaff []QAStaff `json:"qa_staff"`
 }
@@ -88,21 +92,25 @@ type KeyPersonnel struct {
 // Person is someone holding a key post.
 type Person struct {
 	// Full name.
-	Name string `json:"name" pp:"required"`
+	Name Name `json:"name" pp:"required"`
 	// Professional qualification or title (学历/职称/执业资格), e.g. 药学博士、执业药师.
-	Qualification string `json:"qualification"`
+	Qualification Text `json:"qualification"`
 	// Years of relevant experience in drug manufacturing or quality.
 	YearsExperience int `json:"years_experience"`
 	// Whether the person works for the holder full time (专职); key posts must be.
 	FullTime bool `json:"full_time"`
+	// The person's own telephone number, with area code.
+	Phone string `json:"phone"`
+	// The person's own e-mail address.
+	Email string `json:"email"`
 }
 
 // Contact is a person to reach about the application or about quality matters.
 type Contact struct {
 	// Full name.
-	Name string `json:"name" pp:"required"`
+	Name Name `json:"name" pp:"required"`
 	// Position (职务).
-	Title string `json:"title"`
+	Title Text `json:"title"`
 	// Telephone number with area code.
 	Phone string `json:"phone" pp:"required"`
 	// E-mail address.
@@ -122,11 +130,11 @@ type Licence struct {
 // QAStaff is one quality person the holder dispatches to a manufacturer.
 type QAStaff struct {
 	// Full name.
-	Name string `json:"name" pp:"required"`
+	Name Name `json:"name" pp:"required"`
 	// The manufacturer's id (manufacturers[].id) the person is sent to.
 	Manufacturer string `json:"manufacturer" pp:"required"`
 	// Qualification or title.
-	Qualification string `json:"qualification"`
+	Qualification Text `json:"qualification"`
 	// Years of biologics quality experience.
 	YearsExperience int `json:"years_experience"`
 }
@@ -145,28 +153,34 @@ type Product struct {
 	Innovative bool `json:"innovative"`
 	// Whether the product is a clinically urgently needed biologic (临床急需生物制品).
 	UrgentlyNeeded bool `json:"urgently_needed"`
+	// For category other: the NMPA's designation of the product for the pilot, or why it qualifies as one of the "other products specified by the NMPA".
+	EligibilityBasis Text `json:"eligibility_basis" pp:"text"`
+	// For a vaccine: the NMPA's approval of its entrusted production (Vaccine Administration Law, Art. 22), or the application for it.
+	EntrustmentApproval *Approval `json:"entrustment_approval"`
 	// Controlled class, only for such products (leave it out otherwise): blood products, narcotic, psychotropic and toxic drugs and drug-type precursor chemicals may not be entrusted.
 	ControlledClass ControlledClass `json:"controlled_class"`
 	// Whether the applicant developed the product itself (自研品种); the pilot requires it.
 	SelfDeveloped bool `json:"self_developed"`
 	// What shows the product is self-developed: patents, IND/NDA ownership, development records.
-	SelfDevelopmentEvidence string `json:"self_development_evidence"`
+	SelfDevelopmentEvidence Text `json:"self_development_evidence" pp:"text"`
 	// Registration status and number.
 	Registration Registration `json:"registration" pp:"required"`
 	// Dosage form (剂型), e.g. 注射用无菌粉末.
-	DosageForm string `json:"dosage_form" pp:"required"`
+	DosageForm Text `json:"dosage_form" pp:"required"`
 	// Strength (规格), e.g. 100 mg/瓶.
-	Strength string `json:"strength" pp:"required"`
+	Strength Text `json:"strength" pp:"required"`
 	// Indication (适应症) or, for vaccines, what it prevents.
-	Indication string `json:"indication" pp:"required"`
+	Indication Text `json:"indication" pp:"required,text"`
+	// For a vaccine, what its antigen is made from: live_attenuated, inactivated, conjugate, subunit, recombinant, toxoid, viral_vector or mrna. Sites that culture live organisms get biosafety clauses.
+	VaccineType VaccineType `json:"vaccine_type"`
 	// Active components: a vaccine's serotypes, an ADC's antibody and payload.
-	Components []string `json:"components"`
+	Components []Text `json:"components"`
 	// Device constituent of a combination product, e.g. the pen injector of a GLP-1 product.
-	Device string `json:"device"`
+	Device Text `json:"device" pp:"text"`
 	// Storage conditions of the finished product (贮藏).
-	Storage string `json:"storage"`
+	Storage Text `json:"storage" pp:"text"`
 	// Shelf life (有效期), e.g. 24个月.
-	ShelfLife string `json:"shelf_life"`
+	ShelfLife Text `json:"shelf_life"`
 }
 
 // Registration is where the product stands with NMPA.
@@ -179,6 +193,16 @@ type Registration struct {
 	Date civil.Date `json:"date"`
 }
 
+// Approval is an authority's approval, or the application for it.
+type Approval struct {
+	// granted, or applied while the application is under review.
+	Status ApprovalStatus `json:"status" pp:"required"`
+	// Number of the approval, or the acceptance number of the application.
+	Reference string `json:"reference" pp:"required"`
+	// Date of the approval or of the application.
+	Date civil.Date `json:"date"`
+}
+
 // Stage is one manufacturing stage at one site.
 type Stage struct {
 	// Short identifier that transfers refer to, e.g. mab or fill.
@@ -186,7 +210,7 @@ type Stage struct {
 	// Kind of stage.
 	Key StageKey `json:"key" pp:"required"`
 	// What is done in this stage, in a sentence.
-	Description string `json:"description" pp:"required"`
+	Description Text `json:"description" pp:"required,text"`
 	// Where it is done: holder for the holder's own site, else a manufacturer's id.
 	Site string `json:"site" pp:"required"`
 	// Country of the site, ISO 3166-1 alpha-2 (default CN).
@@ -194,21 +218,21 @@ type Stage struct {
 	// Province of the site when in China.
 	Province Province `json:"province"`
 	// Batch scale (批量), e.g. 2000 L.
-	BatchScale string `json:"batch_scale"`
+	BatchScale Text `json:"batch_scale"`
 	// Process steps and key control points (工艺流程与关键控制点).
-	Process string `json:"process"`
+	Process Text `json:"process" pp:"text"`
 	// Critical process parameters and in-process controls, one per item.
-	ControlPoints []string `json:"control_points"`
+	ControlPoints []Text `json:"control_points" pp:"text"`
 	// What the stage hands on to the next stage (中间产品/产品).
-	Output string `json:"output" pp:"required"`
+	Output Text `json:"output" pp:"required"`
 	// Specification the output is released against (质量标准).
-	OutputSpec string `json:"output_spec"`
+	OutputSpec Text `json:"output_spec" pp:"text"`
 	// Storage condition of the output.
-	Storage string `json:"storage"`
+	Storage Text `json:"storage" pp:"text"`
 	// Longest time the output may be held before use (存放时限).
-	HoldTime string `json:"hold_time"`
+	HoldTime Text `json:"hold_time"`
 	// How batch numbers of this stage trace back to the batches it used (批号关联).
-	BatchNumbering string `json:"batch_numbering"`
+	BatchNumbering Text `json:"batch_numbering" pp:"text"`
 }
 
 // Transfer is the shipment of one stage's output to another stage.
@@ -218,11 +242,11 @@ type Transfer struct {
 	// Stage id that receives.
 	To string `json:"to" pp:"required"`
 	// Means of transport, e.g. 冷链运输车.
-	Mode string `json:"mode"`
+	Mode Text `json:"mode"`
 	// Temperature range in transit, e.g. 2–8 °C.
-	Temperature string `json:"temperature"`
+	Temperature Text `json:"temperature"`
 	// Shipping container and its verification.
-	Container string `json:"container"`
+	Container Text `json:"container" pp:"text"`
 	// Transport qualification (运输确认).
 	Qualification Qualification `json:"qualification" pp:"required"`
 }
@@ -252,11 +276,11 @@ type Manufacturer struct {
 	// Province when in China.
 	Province Province `json:"province"`
 	// Registered address.
-	RegisteredAddress string `json:"registered_address" pp:"required"`
+	RegisteredAddress Text `json:"registered_address" pp:"required"`
 	// Address where the stage is made (生产地址).
-	ProductionAddress string `json:"production_address" pp:"required"`
+	ProductionAddress Text `json:"production_address" pp:"required"`
 	// Legal representative.
-	LegalRepresentative string `json:"legal_representative"`
+	LegalRepresentative Name `json:"legal_representative"`
 	// Drug manufacturing licence; category C for a manufacturer in China.
 	Licence *Licence `json:"licence"`
 	// GMP compliance notice (药品GMP符合性检查告知书), or for a site abroad its GMP certificate.
@@ -266,13 +290,15 @@ type Manufacturer struct {
 	// Commercial manufacturing experience with biologics of the same kind.
 	Experience Experience `json:"experience" pp:"required"`
 	// The manufacturer's quality system, in a sentence or two.
-	QualitySystem string `json:"quality_system"`
+	QualitySystem Text `json:"quality_system" pp:"text"`
 	// Shared-line assessment (共线生产评估), where other products share the facility.
-	SharedLine string `json:"shared_line"`
+	SharedLine Text `json:"shared_line" pp:"text"`
 	// Regulatory compliance record.
 	Compliance Compliance `json:"compliance"`
 	// Contact for quality matters (质量联系人).
 	QualityContact Contact `json:"quality_contact" pp:"required"`
+	// The manufacturer's qualified person (质量受权人), who releases what it makes and confirms the quality agreement.
+	QualifiedPerson Name `json:"qualified_person"`
 	// Terms of the quality and commissioned production agreements.
 	Agreement AgreementTerms `json:"agreement" pp:"required"`
 	// Changes to the default responsibility matrix (职责分工表) for this manufacturer.
@@ -288,13 +314,13 @@ type GMPNotice struct {
 	// Last day of validity, where the document states one.
 	ValidUntil civil.Date `json:"valid_until"`
 	// Scope inspected, e.g. 生物制品（抗体偶联药物原液）.
-	Scope string `json:"scope"`
+	Scope Text `json:"scope" pp:"text"`
 }
 
 // Consent is a home province's consent to entrusted production.
 type Consent struct {
 	// Issuing authority, e.g. 江苏省药品监督管理局.
-	Authority string `json:"authority"`
+	Authority Text `json:"authority"`
 	// Reference number of the document.
 	Reference string `json:"reference"`
 	// Date of issue.
@@ -308,7 +334,7 @@ type Experience struct {
 	// Years of commercial GMP production of biologics of the same kind.
 	Years int `json:"years" pp:"required"`
 	// Commercial products made, one per item.
-	Products []string `json:"products"`
+	Products []Text `json:"products"`
 }
 
 // Compliance is a manufacturer's compliance record.
@@ -316,11 +342,11 @@ type Compliance struct {
 	// good, or poor where there were serious GMP findings or penalties.
 	Record ComplianceRecord `json:"record"`
 	// Recent inspections and their outcome.
-	Notes string `json:"notes"`
+	Notes Text `json:"notes" pp:"text"`
 	// On-site GMP inspection report; required when the record is poor.
-	InspectionReport string `json:"inspection_report"`
+	InspectionReport Text `json:"inspection_report" pp:"text"`
 	// Testing-capability assessment; required when the record is poor.
-	TestingAssessment string `json:"testing_assessment"`
+	TestingAssessment Text `json:"testing_assessment" pp:"text"`
 }
 
 // AgreementTerms are the commercial and legal terms of a manufacturer's agreements.
@@ -332,13 +358,25 @@ type AgreementTerms struct {
 	// Term of the agreements in years.
 	TermYears int `json:"term_years" pp:"required"`
 	// Governing law; default 中华人民共和国法律.
-	GoverningLaw string `json:"governing_law"`
+	GoverningLaw Text `json:"governing_law"`
 	// How disputes are resolved.
 	Dispute Dispute `json:"dispute" pp:"required"`
 	// Price terms, when the agreement should state them.
 	Price *Price `json:"price"`
 	// Place of signing.
-	SigningPlace string `json:"signing_place"`
+	SigningPlace Text `json:"signing_place"`
+	// Cap on each party's liability under the commissioned production agreement, in the price's currency; leave it out for no cap. Liability for product quality, wilful misconduct and gross negligence is never capped.
+	LiabilityCap *Money `json:"liability_cap"`
+	// Liquidated damages for late delivery, where the parties negotiated them.
+	DelayDamages *DelayDamages `json:"delay_damages"`
+}
+
+// DelayDamages are liquidated damages for late delivery.
+type DelayDamages struct {
+	// Per day of delay, as a percentage of the price of the late batch, e.g. 0.05.
+	PerDayPercent float64 `json:"per_day_percent" pp:"required"`
+	// The damages for one batch are at most this percentage of its price, e.g. 10.
+	MaxPercent float64 `json:"max_percent" pp:"required"`
 }
 
 // Dispute is the dispute-resolution clause.
@@ -346,7 +384,7 @@ type Dispute struct {
 	// litigation or arbitration.
 	Method DisputeMethod `json:"method" pp:"required"`
 	// The court or arbitration institution, e.g. 上海国际仲裁中心.
-	Venue string `json:"venue" pp:"required"`
+	Venue Text `json:"venue" pp:"required"`
 }
 
 // Price is the price clause of a commissioned production agreement.
@@ -356,7 +394,7 @@ type Price struct {
 	// Amount in figures, e.g. 1250000 or 1250000.50.
 	Amount Money `json:"amount" pp:"required"`
 	// What the amount buys, e.g. 每批.
-	Unit string `json:"unit" pp:"required"`
+	Unit Text `json:"unit" pp:"required"`
 	// Days after invoice within which payment is due.
 	PaymentDays int `json:"payment_days"`
 }
@@ -370,21 +408,21 @@ type Responsibility struct {
 	// The manufacturer's role.
 	Manufacturer Role `json:"manufacturer" pp:"required"`
 	// Why the default is changed.
-	Note string `json:"note"`
+	Note Text `json:"note" pp:"text"`
 }
 
 // CrossBorder describes stages or manufacturers outside mainland China.
 type CrossBorder struct {
 	// What is made abroad and why.
-	Summary string `json:"summary" pp:"required"`
+	Summary Text `json:"summary" pp:"required,text"`
 	// Regulatory status of the foreign site: approvals, inspections by its authority.
-	RegulatoryStatus string `json:"regulatory_status" pp:"required"`
+	RegulatoryStatus Text `json:"regulatory_status" pp:"required,text"`
 	// Import arrangements: port of entry, customs, import licences, testing on import (口岸检验).
-	ImportArrangements string `json:"import_arrangements" pp:"required"`
+	ImportArrangements Text `json:"import_arrangements" pp:"required,text"`
 	// How the holder oversees the foreign site: audits, dispatched staff, QP certification.
-	QualityOversight string `json:"quality_oversight" pp:"required"`
+	QualityOversight Text `json:"quality_oversight" pp:"required,text"`
 	// How data and records leave and enter the country lawfully (数据出境).
-	DataTransfer string `json:"data_transfer"`
+	DataTransfer Text `json:"data_transfer" pp:"text"`
 }
 
 // Risk is one item of the risk assessment.
@@ -392,21 +430,21 @@ type Risk struct {
 	// Subject of the risk.
 	Area RiskArea `json:"area" pp:"required"`
 	// What could go wrong.
-	Description string `json:"description" pp:"required"`
+	Description Text `json:"description" pp:"required,text"`
 	// Level before mitigation.
 	Level RiskLevel `json:"level" pp:"required"`
 	// How the risk is controlled.
-	Mitigation string `json:"mitigation" pp:"required"`
+	Mitigation Text `json:"mitigation" pp:"required,text"`
 }
 
 // Attachment is a supporting document supplied by the applicant.
 type Attachment struct {
 	// Path of the file, relative to the applicant file's folder.
-	Path string `json:"path" pp:"required"`
+	Path string `json:"path" pp:"required,text"`
 	// What the document is.
 	Kind AttachmentKind `json:"kind" pp:"required"`
 	// Title to show in the checklist; the kind's name when empty.
-	Title string `json:"title"`
+	Title Text `json:"title"`
 	// Checklist item id the document satisfies; chosen by kind when empty.
 	Item string `json:"item"`
 	// Manufacturer id for documents about one manufacturer.

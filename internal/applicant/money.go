@@ -4,6 +4,13 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"pilotpack/internal/lang"
+)
+
+var (
+	msgNotAmount      = lang.T("%q 不是金额：请写数字，最多两位小数，如 1250000.50", "%q is not an amount: write digits with at most two decimals, e.g. 1250000.50")
+	msgAmountTooLarge = lang.T("%q 金额过大", "%q is too large an amount")
 )
 
 // Money is an amount in cents (分), kept exact: agreements print amounts in
@@ -15,10 +22,10 @@ func (m *Money) UnmarshalText(b []byte) error {
 	s := string(b)
 	whole, frac, hasFrac := strings.Cut(s, ".")
 	if whole == "" || strings.Trim(whole, "0123456789") != "" || (hasFrac && (len(frac) == 0 || len(frac) > 2 || strings.Trim(frac, "0123456789") != "")) {
-		return fmt.Errorf("%q is not an amount: write digits with at most two decimals, e.g. 1250000.50", s)
+		return lang.Errorf(msgNotAmount, s)
 	}
 	if len(whole) > 13 {
-		return fmt.Errorf("%q is too large an amount", s)
+		return lang.Errorf(msgAmountTooLarge, s)
 	}
 	w, _ := strconv.ParseInt(whole, 10, 64)
 	for len(frac) < 2 {

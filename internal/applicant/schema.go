@@ -52,6 +52,11 @@ func Schema() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Docs maps "Type" and "Type.Field" of the model to their doc comments,
+// the descriptions the schema gives; init --blank writes them as comments
+// and the intake workbook as notes.
+func Docs() (map[string]string, error) { return modelDocs() }
+
 // modelDocs maps "Type" and "Type.Field" to their doc comments.
 func modelDocs() (map[string]string, error) {
 	f, err := parser.ParseFile(token.NewFileSet(), "model.go", modelSource, parser.ParseComments)
@@ -129,6 +134,8 @@ var (
 	dateType    = reflect.TypeFor[civil.Date]()
 	moneyType   = reflect.TypeFor[Money]()
 	countryType = reflect.TypeFor[Country]()
+	textType    = reflect.TypeFor[Text]()
+	nameType    = reflect.TypeFor[Name]()
 	labeledType = reflect.TypeFor[Labeled]()
 	enumType    = reflect.TypeFor[datafile.Enum]()
 )
@@ -174,6 +181,30 @@ func (g *schemaGen) typeSchema(t reflect.Type) *object {
 		o.set("type", []string{"number", "string"})
 		o.set("pattern", `^[0-9]+(\.[0-9]{1,2})?$`)
 		return o
+	case t == textType || t == nameType:
+		// A plain value in the file's language, or both wordings.
+		g.define("Text", func() *object {
+			d := &object{}
+			d.set("type", "object")
+			d.set("description", "Text in both languages: zh for Chinese documents, en for English documents.")
+			props := &object{}
+			zh, en := &object{}, &object{}
+			zh.set("type", "string")
+			zh.set("description", "Chinese wording.")
+			en.set("type", "string")
+			en.set("description", "English wording, for English documents.")
+			props.set("zh", zh)
+			props.set("en", en)
+			d.set("properties", props)
+			d.set("minProperties", 1)
+			d.set("additionalProperties", false)
+			return d
+		})
+		plain, both := &object{}, &object{}
+		plain.set("type", "string")
+		both.set("$ref", "#/$defs/Text")
+		o.set("anyOf", []*object{plain, both})
+		return o
 	case t == countryType:
 		o.set("type", "string")
 		o.set("pattern", "^[A-Z]{2}$")
@@ -190,13 +221,7 @@ func (g *schemaGen) typeSchema(t reflect.Type) *object {
 	switch t.Kind() {
 	case reflect.Struct:
 		name := t.Name()
-		if g.done == nil {
-			g.done = map[string]bool{}
-		}
-		if !g.done[name] {
-			g.done[name] = true
-			g.defs.set(name, g.structSchema(t))
-		}
+		g.define(name, func() *object { return g.structSchema(t) })
 		o.set("$ref", "#/$defs/"+name)
 	case reflect.Slice:
 		o.set("type", "array")
@@ -214,6 +239,17 @@ func (g *schemaGen) typeSchema(t reflect.Type) *object {
 		panic("schema: unsupported type " + t.String())
 	}
 	return o
+}
+
+// define adds a definition to $defs once.
+func (g *schemaGen) define(name string, schema func() *object) {
+	if g.done == nil {
+		g.done = map[string]bool{}
+	}
+	if !g.done[name] {
+		g.done[name] = true
+		g.defs.set(name, schema())
+	}
 }
 
 // enumDescriptions are the labels editors show next to each allowed value.

@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"pilotpack/internal/termwidth"
 )
 
 func TestExpand(t *testing.T) {
@@ -58,7 +60,7 @@ func TestExpand(t *testing.T) {
 		})
 	}
 	empty := t.TempDir()
-	if _, err := Expand([]string{empty}); err == nil || !strings.Contains(err.Error(), "no .yaml, .yml or .json files") {
+	if _, err := Expand([]string{empty}); err == nil || !strings.Contains(err.Error(), "no applicant files (.yaml, .yml, .json") {
 		t.Errorf("empty folder: %v", err)
 	}
 }
@@ -109,10 +111,69 @@ func TestBarOnlyOnATerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if b := NewBar(f, "building", 10); b != nil {
+	if b := NewBar(f, enWords, 10); b != nil {
 		t.Error("a bar for a file that is not a terminal")
 	}
 	var b *Bar
 	b.Update(1, "x") // a nil bar draws nothing and does not panic
 	b.Done()
+}
+
+var (
+	enWords = BarWords{Verb: "building", PerSecond: "%.1f/s", Left: "%s left"}
+	zhWords = BarWords{Verb: "生成", PerSecond: "%.1f 个/秒", Left: "剩余 %s"}
+)
+
+// TestBarLine checks the bar's one line at several terminal widths: never
+// wider than the terminal less one cell (CJK counted double), the count,
+// rate and time left always there when they fit, the name cut from the left.
+func TestBarLine(t *testing.T) {
+	start := time.Date(2025, 12, 10, 9, 0, 0, 0, time.UTC)
+	long := "/in/深圳康峤生物科技有限公司倍格鲁肽注射液预填充注射笔分段生产试点申请材料第二版.yaml"
+	for _, tc := range []struct {
+		words    BarWords
+		cols     int
+		finished int
+		want     []string // parts the line must hold
+		lacks    []string
+	}{
+		{enWords, 120, 50, []string{"building [", "] 50/200 ", "5.0/s", "0:30 left", "…", "第二版.yaml"}, nil},
+		{enWords, 70, 50, []string{"building [", "50/200 5.0/s 0:30 left", "第二版.yaml"}, nil},
+		{zhWords, 70, 50, []string{"生成 [", "50/200 5.0 个/秒 剩余 0:30", "第二版.yaml"}, nil},
+		{zhWords, 40, 50, []string{"生成 50/200 5.0 个/秒 剩余 0:30"}, []string{"["}},
+		{enWords, 20, 50, []string{"building 50/200"}, nil},
+		{enWords, 70, 200, []string{"200/200 20.0/s"}, []string{"left"}},
+	} {
+		now := start.Add(10 * time.Second)
+		b := &Bar{words: tc.words, total: 200, start: start, width: func() int { return tc.cols }}
+		line := b.line(tc.finished, long, now)
+		if w := termwidth.String(line); w > tc.cols-1 {
+			t.Errorf("%d columns: %q is %d cells wide", tc.cols, line, w)
+		}
+		for _, p := range tc.want {
+			if !strings.Contains(line, p) {
+				t.Errorf("%d columns: %q lacks %q", tc.cols, line, p)
+			}
+		}
+		for _, p := range tc.lacks {
+			if strings.Contains(line, p) {
+				t.Errorf("%d columns: %q has %q", tc.cols, line, p)
+			}
+		}
+	}
+}
+
+func TestBarOffForDumbTerminals(t *testing.T) {
+	t.Setenv("TERM", "dumb")
+	if b := NewBar(os.Stderr, enWords, 10); b != nil {
+		t.Error("a bar on a dumb terminal")
+	}
+}
+
+func TestClock(t *testing.T) {
+	for d, want := range map[time.Duration]string{0: "0:00", 59 * time.Second: "0:59", 61 * time.Second: "1:01", 2*time.Hour + 3*time.Minute + 4*time.Second: "2:03:04"} {
+		if got := clock(d); got != want {
+			t.Errorf("clock(%v) = %s, want %s", d, got, want)
+		}
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"pilotpack/internal/lang"
 )
 
 // Date is a calendar day. The zero value means "not given".
@@ -16,26 +18,34 @@ type Date struct {
 	Day   int
 }
 
+var (
+	msgNotDate = lang.T("%q 不是 YYYY-MM-DD 形式的日期", "%q is not a date in the form YYYY-MM-DD")
+	msgYear    = lang.T("%q：年份 %d 不在 1900–2200 之间", "%q: year %d is out of range 1900–2200")
+	msgMonth   = lang.T("%q：没有 %d 月", "%q: month %d does not exist")
+	msgNoDay   = lang.T("%q：%d年%d月没有 %d 日", "%q: %s %d has no day %d")
+)
+
 // Parse reads an ISO 8601 calendar date (YYYY-MM-DD) and rejects days that
-// do not exist, such as 2025-02-30.
+// do not exist, such as 2025-02-30. Its errors are worded in both
+// languages (lang.Message).
 func Parse(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return Date{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
+		return Date{}, lang.Errorf(msgNotDate, s)
 	}
 	y, err1 := strconv.Atoi(s[0:4])
 	m, err2 := strconv.Atoi(s[5:7])
 	d, err3 := strconv.Atoi(s[8:10])
 	if err1 != nil || err2 != nil || err3 != nil {
-		return Date{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
+		return Date{}, lang.Errorf(msgNotDate, s)
 	}
 	if y < 1900 || y > 2200 {
-		return Date{}, fmt.Errorf("%q: year %d is out of range 1900–2200", s, y)
+		return Date{}, lang.Errorf(msgYear, s, y)
 	}
 	if m < 1 || m > 12 {
-		return Date{}, fmt.Errorf("%q: month %d does not exist", s, m)
+		return Date{}, lang.Errorf(msgMonth, s, m)
 	}
 	if d < 1 || d > daysIn(time.Month(m), y) {
-		return Date{}, fmt.Errorf("%q: %s %d has no day %d", s, time.Month(m), y, d)
+		return Date{}, lang.Errorf(lang.T(fmt.Sprintf(msgNoDay.Zh, s, y, m, d), fmt.Sprintf(msgNoDay.En, s, time.Month(m), y, d)))
 	}
 	return Date{y, time.Month(m), d}, nil
 }

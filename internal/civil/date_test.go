@@ -1,6 +1,10 @@
 package civil
 
-import "testing"
+import (
+	"testing"
+
+	"pilotpack/internal/lang"
+)
 
 func TestParse(t *testing.T) {
 	for _, good := range []string{"2024-02-29", "2025-12-31", "1999-01-01"} {
@@ -45,5 +49,22 @@ func TestFormats(t *testing.T) {
 	var z Date
 	if !z.IsZero() || z.String() != "" || z.Zh() != "" {
 		t.Error("zero date")
+	}
+}
+
+func TestParseErrorsInBothLanguages(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"2025/12/01": {`"2025/12/01" 不是 YYYY-MM-DD 形式的日期`, `"2025/12/01" is not a date in the form YYYY-MM-DD`},
+		"2025-02-30": {`"2025-02-30"：2025年2月没有 30 日`, `"2025-02-30": February 2025 has no day 30`},
+		"2025-13-01": {`"2025-13-01"：没有 13 月`, `"2025-13-01": month 13 does not exist`},
+		"1800-01-01": {`"1800-01-01"：年份 1800 不在 1900–2200 之间`, `"1800-01-01": year 1800 is out of range 1900–2200`},
+	} {
+		_, err := Parse(in)
+		if got := lang.Message(err, lang.Zh); got != want[0] {
+			t.Errorf("%s: zh %q, want %q", in, got, want[0])
+		}
+		if got := lang.Message(err, lang.En); got != want[1] {
+			t.Errorf("%s: en %q, want %q", in, got, want[1])
+		}
 	}
 }

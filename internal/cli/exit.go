@@ -17,6 +17,10 @@ const (
 	ExitData     = 3 // the applicant data is invalid
 	ExitPack     = 4 // the template pack is invalid or untrusted
 	ExitVerify   = 5 // a packet failed verification
+	// ExitInterrupt and ExitTerminated are the shell's codes for a process
+	// ended by SIGINT and SIGTERM (128 + the signal's number).
+	ExitInterrupt  = 130
+	ExitTerminated = 143
 )
 
 // exitError carries the exit code an error should produce.
@@ -33,10 +37,6 @@ func withCode(code int, err error) error {
 		return nil
 	}
 	return &exitError{code: code, err: err}
-}
-
-func usageErrorf(format string, args ...any) error {
-	return withCode(ExitUsage, fmt.Errorf(format, args...))
 }
 
 // silentError reports only an exit code: the command already printed what

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"crypto/ed25519"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -17,6 +16,37 @@ import (
 	"pilotpack/fixtures"
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/pack"
+	"pilotpack/internal/pack/signature"
+	"pilotpack/internal/shell"
+)
+
+var (
+	msgPackWrote    = lang.T("已写出 %s 到 %s", "wrote %s to %s")
+	msgPackEdit     = lang.T("按 README.md 修改后检查模板包：%s", "edit them (README.md tells how), then check the pack with: %s")
+	msgPackNotEmpty = lang.T("%s 不是空文件夹；请换一个新文件夹，或加 --force", "%s is not empty; choose a new folder or add --force")
+	msgKeyExists    = lang.T("%s 已存在；请换一个名称，或加 --force", "%s exists; choose another name or add --force")
+	msgKeyWrote     = lang.T("已写出 %s（私钥：请妥善保管）和 %s（公钥：可公开）", "wrote %s (private: keep it safe) and %s (public: publish it)")
+	msgKeyID        = lang.T("密钥标识 %s", "key id %s")
+	msgKeySignWith  = lang.T("签名模板包：%s", "sign a pack with: %s")
+	msgSignEmbedded = lang.T("内置模板包不能签名；请先用 pilotpack pack init DIR 写出，再签名 DIR", "the embedded pack cannot be signed; write it out with pilotpack pack init DIR and sign DIR")
+	msgSignKey      = lang.T("--key：%v", "--key: %v")
+	msgSigned       = lang.T("已签名 %s：摘要 %s，密钥标识 %s，签名者 %q", "signed %s: digest %s, key id %s, signer %q")
+	msgSignedCheck  = lang.T("申请人这样核验：%s", "applicants check it with: %s")
+	msgListDir      = lang.T("--dir：%v", "--dir: %v")
+	msgLintProblems = lang.T("模板包 %s %s：%s", "pack %s %s: %s")
+	msgLintOK       = lang.T("模板包 %s %s（%s）：通过：%d 份文件，语言 %s，已用 %d 个示例渲染", "pack %s %s (%s): ok: %d documents in %s, rendered with %d fixtures")
+	msgPackDefault  = lang.T("内置默认模板包", "embedded default pack")
+	msgPackEmbedded = lang.T("（内置）", "(embedded)")
+	msgPackInvalid  = lang.T("无效", "INVALID")
+	msgPackTrusted  = lang.T("，可信", ", trusted")
+	msgColPath      = lang.T("路径", "PATH")
+	msgColPack      = lang.T("模板包", "PACK")
+	msgColVersion   = lang.T("版本", "VERSION")
+	msgColEffective = lang.T("生效日期", "EFFECTIVE")
+	msgColLang      = lang.T("语言", "LANG")
+	msgColExtends   = lang.T("扩展自", "EXTENDS")
+	msgColSignature = lang.T("签名", "SIGNATURE")
+	msgColName      = lang.T("名称", "NAME")
 )
 
 func packCommand() *ucli.Command {
@@ -55,44 +85,15 @@ func packCommand() *ucli.Command {
 						files, err = p.WriteTo(dir, c.Bool("force"))
 					}
 					if err != nil {
-						return usageErrorf("%v", err)
+						return withCode(ExitUsage, err)
 					}
-					fmt.Fprintf(c.App.Writer, "wrote %d files to %s\nedit them (README.md tells how), then check the pack with: pilotpack pack lint %s\n", len(files), dir, dir)
+					l := stateOf(c).msg()
+					say(c, l, msgPackWrote, count(len(files), nounFile), dir)
+					say(c, l, msgPackEdit, shell.Join("pilotpack", "pack", "lint", dir))
 					return nil
 				},
 			},
-			{
-				Name:      "lint",
-				Usage:     "check a pack: fields, filters, includes, conditions, and every document rendered with every fixture",
-				ArgsUsage: "[PACK]",
-				Description: "Without PACK, checks the embedded default pack. Exits 4 and lists every problem with its\n" +
-					"position when the pack is not fit to build packets.",
-				Action: func(c *ucli.Context) error {
-					if err := needArgs(c, 0, 1); err != nil {
-						return err
-					}
-					spec := c.Args().First()
-					p, err := openPack(spec)
-					if err != nil {
-						return err
-					}
-					fx, err := bundledFixtures()
-					if err != nil {
-						return err
-					}
-					problems := p.Lint(fx)
-					for _, pr := range problems {
-						fmt.Fprintln(c.App.Writer, pr)
-					}
-					if len(problems) > 0 {
-						fmt.Fprintf(c.App.Writer, "pack %s %s: %d problems\n", p.ID, p.Version, len(problems))
-						return silentError{ExitPack}
-					}
-					fmt.Fprintf(c.App.Writer, "pack %s %s (%s): ok: %d documents in %s, rendered with %d fixtures\n",
-						p.ID, p.Version, p.Source, len(p.Documents), lang.Join(p.Langs(), " and "), len(fx))
-					return nil
-				},
-			},
+			packLintCommand(),
 			packListCommand(),
 			packKeygenCommand(),
 			packSignCommand(),
@@ -113,7 +114,16 @@ func packKeygenCommand() *ucli.Command {
 				return err
 			}
 			name := strings.TrimSuffix(strings.TrimSuffix(c.Args().First(), ".key"), ".pub")
-			priv, pub, id, err := pack.GenerateKey(nil)
+			// Both names are checked before either file is written, so that a
+			// refusal leaves no half of a key pair behind.
+			if !c.Bool("force") {
+				for _, p := range []string{name + ".key", name + ".pub"} {
+					if _, err := os.Lstat(p); err == nil {
+						return usageError(msgKeyExists, p)
+					}
+				}
+			}
+			priv, pub, id, err := signature.GenerateKey(nil)
 			if err != nil {
 				return err
 			}
@@ -128,7 +138,7 @@ func packKeygenCommand() *ucli.Command {
 				}
 				fh, err := os.OpenFile(f.path, flags, f.mode)
 				if errors.Is(err, os.ErrExist) {
-					return usageErrorf("%s exists; choose another name or add --force", f.path)
+					return usageError(msgKeyExists, f.path)
 				}
 				if err != nil {
 					return err
@@ -141,7 +151,10 @@ func packKeygenCommand() *ucli.Command {
 					return err
 				}
 			}
-			fmt.Fprintf(c.App.Writer, "wrote %s.key (private: keep it safe) and %s.pub (public: publish it)\nkey id %s\nsign a pack with: pilotpack pack sign --key %s.key PACK\n", name, name, id, name)
+			l := stateOf(c).msg()
+			say(c, l, msgKeyWrote, name+".key", name+".pub")
+			say(c, l, msgKeyID, id)
+			say(c, l, msgKeySignWith, shell.Join("pilotpack", "pack", "sign", "--key", name+".key")+" PACK")
 			return nil
 		},
 	}
@@ -165,17 +178,17 @@ func packSignCommand() *ucli.Command {
 			if err := needFlags(c, "key"); err != nil {
 				return err
 			}
-			data, err := os.ReadFile(c.String("key"))
-			if err != nil {
-				return usageErrorf("--key: %v", err)
-			}
-			key, err := pack.ParsePrivateKey(c.String("key"), data)
-			if err != nil {
-				return usageErrorf("%v", err)
-			}
 			spec := c.Args().First()
 			if spec == "" || spec == "default" {
-				return usageErrorf("the embedded pack cannot be signed; write it out with pilotpack pack init DIR and sign DIR")
+				return usageError(msgSignEmbedded)
+			}
+			data, err := signature.ReadKeyFile(c.String("key"))
+			if err != nil {
+				return usageError(msgSignKey, err)
+			}
+			key, err := signature.ParsePrivateKey(c.String("key"), data)
+			if err != nil {
+				return withCode(ExitUsage, err)
 			}
 			sig, err := pack.Sign(spec, key, c.String("signer"))
 			if err != nil {
@@ -185,7 +198,9 @@ func packSignCommand() *ucli.Command {
 				}
 				return err
 			}
-			fmt.Fprintf(c.App.Writer, "signed %s: digest %s, key id %s, signer %q\napplicants check it with: pilotpack build --pack %s --trust KEY.pub FILE\n", spec, sig.Digest, sig.KeyID, sig.Signer, spec)
+			l := stateOf(c).msg()
+			say(c, l, msgSigned, spec, sig.Digest, sig.KeyID, sig.Signer)
+			say(c, l, msgSignedCheck, shell.Join("pilotpack", "build", "--pack", spec, "--trust")+" KEY.pub FILE")
 			return nil
 		},
 	}
@@ -209,7 +224,7 @@ extends: default
 // writeExtending writes the skeleton of a pack that extends p.
 func writeExtending(p *pack.Pack, dir string, force bool) ([]string, error) {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 && !force {
-		return nil, fmt.Errorf("%s is not empty; choose a new folder or add --force", dir)
+		return nil, lang.Errorf(msgPackNotEmpty, dir)
 	}
 	readme, err := fs.ReadFile(p.FS, "README.md")
 	if err != nil {
@@ -236,19 +251,29 @@ func writeExtending(p *pack.Pack, dir string, force bool) ([]string, error) {
 	return names, nil
 }
 
-// packEntry is one line of pack list.
+// packEntry is one pack of pack list.
 type packEntry struct {
-	Path      string `json:"path"`
-	ID        string `json:"id,omitempty"`
-	Version   string `json:"version,omitempty"`
-	Name      string `json:"name,omitempty"`
-	Issuer    string `json:"issuer,omitempty"`
-	Effective string `json:"effective,omitempty"`
-	Languages string `json:"languages,omitempty"`
-	Extends   string `json:"extends,omitempty"`
+	// Path is the pack's folder or zip, "" for the embedded pack.
+	Path      string      `json:"path"`
+	Embedded  bool        `json:"embedded"`
+	ID        string      `json:"id"`
+	Version   string      `json:"version"`
+	Name      lang.Text   `json:"name"`
+	Issuer    lang.Text   `json:"issuer"`
+	Effective string      `json:"effective"`
+	Languages []lang.Lang `json:"languages"`
+	Extends   string      `json:"extends"`
+	// Signature is unsigned, signed or changed (the files changed after
+	// signing); Signer names who signed.
 	Signature string `json:"signature"`
+	Signer    string `json:"signer"`
 	Trusted   bool   `json:"trusted"`
-	Problem   string `json:"problem,omitempty"`
+	Problem   string `json:"problem"`
+}
+
+// packListJSON is pack list --format json.
+type packListJSON struct {
+	Packs []packEntry `json:"packs"`
 }
 
 func packListCommand() *ucli.Command {
@@ -258,28 +283,27 @@ func packListCommand() *ucli.Command {
 		ArgsUsage: " ",
 		Description: "The folder is --dir, else $PILOTPACK_PACKS. Each pack folder (holding pack.yaml) or .zip in it\n" +
 			"is opened and shown with its signature: signed by whom, changed since signing, or unsigned;\n" +
-			"with --trust, whether a trusted key signed it.",
+			"with --trust, whether a trusted key signed it. A pack that cannot be opened is listed as INVALID with\n" +
+			"its first problem, and the command then exits 4.",
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "dir", EnvVars: []string{"PILOTPACK_PACKS"}, Usage: "folder of packs"},
-			&ucli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
+			formatFlag(),
 			trustFlag,
 		},
 		Action: func(c *ucli.Context) error {
 			if err := needArgs(c, 0, 0); err != nil {
 				return err
 			}
-			if f := c.String("format"); f != "text" && f != "json" {
-				return usageErrorf("--format must be text or json, not %q", f)
-			}
 			keys, err := trustedKeys(c)
 			if err != nil {
 				return err
 			}
+			l := stateOf(c).msg()
 			specs := []string{""}
 			if dir := c.String("dir"); dir != "" {
 				entries, err := os.ReadDir(dir)
 				if err != nil {
-					return usageErrorf("--dir: %v", err)
+					return usageError(msgListDir, err)
 				}
 				for _, e := range entries {
 					p := filepath.Join(dir, e.Name())
@@ -292,62 +316,184 @@ func packListCommand() *ucli.Command {
 					}
 				}
 			}
-			var list []packEntry
+			list := []packEntry{}
 			for _, spec := range specs {
-				list = append(list, describePack(spec, keys))
+				list = append(list, describePack(spec, keys, l))
 			}
-			if c.String("format") == "json" {
-				enc := json.NewEncoder(c.App.Writer)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(map[string]any{"packs": list})
-			}
-			rows := [][]string{{"PATH", "PACK", "VERSION", "EFFECTIVE", "LANG", "EXTENDS", "SIGNATURE", "NAME"}}
+			// A refused pack is a pack error: the listing says which, and
+			// the exit code says there is one.
+			invalid := 0
 			for _, e := range list {
 				if e.Problem != "" {
-					rows = append(rows, []string{e.Path, "-", "-", "-", "-", "-", "INVALID", e.Problem})
+					invalid++
+				}
+			}
+			done := func(err error) error {
+				if err == nil && invalid > 0 {
+					return silentError{ExitPack}
+				}
+				return err
+			}
+			if c.String("format") == "json" {
+				code := ExitOK
+				if invalid > 0 {
+					code = ExitPack
+				}
+				return writeJSON(c, packListJSON{Packs: list}, code)
+			}
+			rows := [][]string{{msgColPath.In(l), msgColPack.In(l), msgColVersion.In(l), msgColEffective.In(l), msgColLang.In(l), msgColExtends.In(l), msgColSignature.In(l), msgColName.In(l)}}
+			for _, e := range list {
+				path := e.Path
+				if e.Embedded {
+					path = msgPackEmbedded.In(l)
+				}
+				if e.Problem != "" {
+					rows = append(rows, []string{path, "-", "-", "-", "-", "-", msgPackInvalid.In(l), e.Problem})
 					continue
 				}
-				sig := e.Signature
-				if e.Trusted {
-					sig += ", trusted"
+				sig := packSignatures[e.Signature].In(l)
+				if e.Signer != "" {
+					sig = lang.Sprintf(l, packSignatures[e.Signature], e.Signer)
 				}
-				rows = append(rows, []string{e.Path, e.ID, e.Version, e.Effective, e.Languages, orDash(e.Extends), sig, e.Name})
+				if e.Trusted {
+					sig += msgPackTrusted.In(l)
+				}
+				rows = append(rows, []string{path, e.ID, e.Version, e.Effective, lang.Join(e.Languages, ","), orDash(e.Extends), sig, e.Name.In(l)})
 			}
-			return writeTable(c.App.Writer, rows)
+			return done(writeTable(c.App.Writer, rows))
 		},
 	}
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
+// packSignatures word the states of a pack's signature.
+var packSignatures = map[string]lang.Text{
+	"unsigned": lang.T("未签名", "unsigned"),
+	"signed":   lang.T("由 %s 签名", "signed by %s"),
+	"changed":  lang.T("由 %s 签名后已改动", "CHANGED since signed by %s"),
 }
 
-func describePack(spec string, keys []ed25519.PublicKey) packEntry {
-	e := packEntry{Path: spec}
-	if spec == "" {
-		e.Path = "(embedded)"
-	}
+func describePack(spec string, keys []ed25519.PublicKey, l lang.Lang) packEntry {
+	e := packEntry{Path: spec, Embedded: spec == "", Languages: []lang.Lang{}}
 	p, err := pack.Open(spec)
 	if err != nil {
-		e.Problem = strings.SplitN(err.Error(), "\n", 2)[0]
+		e.Problem = strings.SplitN(lang.Message(err, l), "\n", 2)[0]
 		return e
 	}
-	e.ID, e.Version, e.Name, e.Issuer = p.ID, p.Version, p.Name.Zh, p.Issuer.Zh
-	e.Effective, e.Languages, e.Extends = p.Effective.String(), lang.Join(p.Langs(), ","), p.Extends
+	e.ID, e.Version, e.Name, e.Issuer = p.ID, p.Version, p.Name, p.Issuer
+	e.Effective, e.Languages, e.Extends = p.Effective.String(), p.Langs(), p.Extends
 	switch s := p.Signature; {
 	case s == nil:
 		e.Signature = "unsigned"
 	case p.VerifySignature() != nil:
-		e.Signature = "CHANGED since signed by " + s.SignerName()
+		e.Signature, e.Signer = "changed", s.SignerName()
 	default:
-		e.Signature = "signed by " + s.SignerName()
+		e.Signature, e.Signer = "signed", s.SignerName()
 	}
 	e.Trusted = len(keys) > 0 && p.Trust(keys) == nil
 	return e
+}
+
+// lintedPack is one pack of pack lint --format json.
+type lintedPack struct {
+	Pack      string      `json:"pack"`
+	OK        bool        `json:"ok"`
+	Exit      int         `json:"exit"`
+	ID        string      `json:"id"`
+	Version   string      `json:"version"`
+	Source    string      `json:"source"`
+	Documents int         `json:"documents"`
+	Languages []lang.Lang `json:"languages"`
+	Fixtures  int         `json:"fixtures"`
+	Problems  []string    `json:"problems"`
+	Error     string      `json:"error"`
+}
+
+// packLintJSON is pack lint --format json.
+type packLintJSON struct {
+	Packs  []lintedPack `json:"packs"`
+	Passed int          `json:"passed"`
+	Failed int          `json:"failed"`
+	Exit   int          `json:"exit"`
+}
+
+func packLintCommand() *ucli.Command {
+	return &ucli.Command{
+		Name:      "lint",
+		Usage:     "check packs: fields, filters, includes, conditions, and every document rendered with every fixture",
+		ArgsUsage: "[PACK...]",
+		Description: "Without PACK, checks the embedded default pack. Exits 4 and lists every problem with its\n" +
+			"position when a pack is not fit to build packets.",
+		Flags: []ucli.Flag{formatFlag()},
+		Action: func(c *ucli.Context) error {
+			l := stateOf(c).msg()
+			specs := c.Args().Slice()
+			if len(specs) == 0 {
+				specs = []string{""}
+			}
+			fx, err := bundledFixtures()
+			if err != nil {
+				return err
+			}
+			out := packLintJSON{Packs: []lintedPack{}}
+			for _, spec := range specs {
+				r := lintedPack{Pack: spec, Languages: []lang.Lang{}, Problems: []string{}}
+				if spec == "" {
+					r.Pack = "default"
+				}
+				p, err := openPack(spec)
+				if err != nil {
+					r.Exit, r.Error = exitCode(err), lang.Message(err, l)
+					out.Packs = append(out.Packs, r)
+					continue
+				}
+				r.ID, r.Version, r.Source, r.Documents, r.Languages, r.Fixtures = p.ID, p.Version, p.Source, len(p.Documents), p.Langs(), len(fx)
+
+				if problems := p.Lint(fx); len(problems) > 0 {
+					r.Exit, r.Problems = ExitPack, problems
+				} else {
+					r.OK = true
+				}
+				out.Packs = append(out.Packs, r)
+			}
+			for _, r := range out.Packs {
+				out.Exit = worse(out.Exit, r.Exit)
+				if r.OK {
+					out.Passed++
+				} else {
+					out.Failed++
+				}
+			}
+			if c.String("format") == "json" {
+				return writeJSON(c, out, out.Exit)
+			}
+			for _, r := range out.Packs {
+				switch {
+				case r.Error != "":
+					complain(c, l, lang.T("%s", "%s"), r.Error)
+				case !r.OK:
+					for _, pr := range r.Problems {
+						fmt.Fprintln(c.App.Writer, pr)
+					}
+					say(c, l, msgLintProblems, r.ID, r.Version, count(len(r.Problems), nounProblem))
+				default:
+					source := r.Source
+					if r.Pack == "default" && os.Getenv("PILOTPACK_PACK") == "" {
+						source = msgPackDefault.In(l)
+					}
+					say(c, l, msgLintOK, r.ID, r.Version, source, r.Documents, listAnd(langStrings(r.Languages)), r.Fixtures)
+				}
+			}
+			return exitWith(out.Exit)
+		},
+	}
+}
+
+func langStrings(ls []lang.Lang) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = string(l)
+	}
+	return out
 }
 
 // bundledFixtures are the example applicants every pack must render.

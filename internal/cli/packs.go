@@ -4,20 +4,46 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"os"
+	"pilotpack/internal/lang"
 	"strings"
 	"time"
 
 	ucli "github.com/urfave/cli/v2"
 
 	"pilotpack/generators/pdf"
+	"pilotpack/internal/attachment"
 	"pilotpack/internal/pack"
+	"pilotpack/internal/pack/signature"
 )
 
 var (
 	packFlag  = &ucli.StringFlag{Name: "pack", Usage: "template pack: a folder or .zip (default: $PILOTPACK_PACK, else the embedded default pack)"}
-	trustFlag = &ucli.StringSliceFlag{Name: "trust", EnvVars: []string{"PILOTPACK_TRUST"},
-		Usage: "public key (a .pub file from pack keygen) the pack must be signed with; repeat for several; refuses unsigned or changed packs"}
+	trustFlag = &ucli.StringSliceFlag{Name: "trust", KeepSpace: true,
+		Usage: "public key (a .pub file from pack keygen) the pack must be signed with; repeat for several; refuses unsigned or changed packs; " +
+			"an empty or blank key is a usage error. Without --trust, $PILOTPACK_TRUST names the keys, separated by commas (set but empty: none)"}
 )
+
+// trustEnv names the keys to trust when --trust is not given.
+const trustEnv = "PILOTPACK_TRUST"
+
+var msgAttachmentsNotFolder = lang.T("--attachments %s：不是文件夹", "--attachments %s: not a folder")
+
+// attachmentsFlag names the folders attachments given by absolute path may
+// lie in.
+var attachmentsFlag = &ucli.StringSliceFlag{Name: "attachments", Usage: "folder that attachments given by absolute path may lie in; repeat for several (relative paths always resolve inside the applicant file's folder)"}
+
+// attachmentOptions reads --attachments: each must be a folder.
+func attachmentOptions(c *ucli.Context) (attachment.Options, error) {
+	var opts attachment.Options
+	for _, d := range c.StringSlice("attachments") {
+		st, err := os.Stat(d)
+		if err != nil || !st.IsDir() {
+			return opts, usageError(msgAttachmentsNotFolder, d)
+		}
+		opts.Dirs = append(opts.Dirs, d)
+	}
+	return opts, nil
+}
 
 // openPack opens the pack named by --pack, else $PILOTPACK_PACK, else the
 // embedded default; a broken pack is exit code 4.
@@ -36,16 +62,31 @@ func openPack(spec string) (*pack.Pack, error) {
 	return p, nil
 }
 
-// trustedKeys reads the keys named by --trust (or $PILOTPACK_TRUST).
+var msgTrustBlank = lang.T("%s %q：请给出公钥，即 pilotpack pack keygen 写出的 .pub 文件；空值不信任任何密钥",
+	"%s %q: give a public key, the .pub file pilotpack pack keygen wrote; an empty value would trust no key")
+
+// trustedKeys reads the keys named by --trust, else by $PILOTPACK_TRUST.
+// An empty or blank key is a usage error wherever it comes from: it would
+// trust nothing without a word. Only an empty $PILOTPACK_TRUST as a whole
+// asks for no key, as shells and CI systems leave a variable empty to mean
+// unset.
 func trustedKeys(c *ucli.Context) ([]ed25519.PublicKey, error) {
-	var keys []ed25519.PublicKey
-	for _, arg := range c.StringSlice("trust") {
-		if arg = strings.TrimSpace(arg); arg == "" {
-			continue // PILOTPACK_TRUST set but empty
+	args, source := c.StringSlice("trust"), "--trust"
+	if len(args) == 0 {
+		env := os.Getenv(trustEnv)
+		if env == "" {
+			return nil, nil
 		}
-		k, err := pack.LoadPublicKey(arg)
+		args, source = strings.Split(env, ","), "$"+trustEnv
+	}
+	var keys []ed25519.PublicKey
+	for _, arg := range args {
+		if strings.TrimSpace(arg) == "" {
+			return nil, usageError(msgTrustBlank, source, arg)
+		}
+		k, err := signature.LoadPublicKey(strings.TrimSpace(arg))
 		if err != nil {
-			return nil, usageErrorf("%v", err)
+			return nil, withCode(ExitUsage, err)
 		}
 		keys = append(keys, k)
 	}
@@ -80,7 +121,7 @@ func checkTrust(c *ucli.Context, p *pack.Pack, keys []ed25519.PublicKey) error {
 	}
 	if p.Signature != nil {
 		if err := p.VerifySignature(); err != nil {
-			warn(c, "%s: %v", p.Source, err)
+			warn(c, stateOf(c).msg(), msgNote, p.Source, err)
 		}
 	}
 	return nil
@@ -99,7 +140,7 @@ func documentSetup(c *ucli.Context) (time.Time, *pack.Pack, *pdf.Fonts, error) {
 	}
 	fonts, err := pdf.WithBody(c.String("font"), c.String("font-bold"))
 	if err != nil {
-		return time.Time{}, nil, nil, usageErrorf("%v", err)
+		return time.Time{}, nil, nil, withCode(ExitUsage, err)
 	}
 	return date, p, fonts, nil
 }

@@ -13,10 +13,13 @@ import (
 
 	"pilotpack/generators/docx"
 	"pilotpack/generators/pdf"
+	"pilotpack/internal/applicant"
 	"pilotpack/internal/civil"
 	"pilotpack/internal/document"
 	"pilotpack/internal/finding"
 	"pilotpack/internal/pack"
+	"pilotpack/internal/pack/packfs"
+	"pilotpack/internal/shell"
 )
 
 // resolveTemplate finds the pack and the engine a template renders with, and
@@ -35,7 +38,7 @@ func resolveTemplate(packSpec, tpl string) (*pack.Pack, *pack.Engine, string, er
 			return nil, nil, "", err
 		}
 		if _, err := fs.Stat(p.FS, tpl); err != nil {
-			return nil, nil, "", usageErrorf("template %s: no such file, nor a template of the default pack (its templates are under zh/ and en/)", tpl)
+			return nil, nil, "", usageError(msgRenderNoTemplate, tpl)
 		}
 		return p, p.Engine(), tpl, nil
 	}
@@ -50,14 +53,47 @@ func resolveTemplate(packSpec, tpl string) (*pack.Pack, *pack.Engine, string, er
 	if err != nil {
 		return nil, nil, "", err
 	}
-	return p, pack.NewEngine(os.DirFS(filepath.Dir(tpl)), pack.DefaultLimits), filepath.Base(tpl), nil
+	// The template's folder is not a pack, but what the template reaches in
+	// it is read as a pack's files are: regular files only.
+	dir, err := packfs.Folder(filepath.Dir(tpl), packfs.DefaultLimits)
+	if err != nil {
+		return nil, nil, "", withCode(ExitPack, err)
+	}
+	return p, pack.NewEngine(dir, pack.DefaultLimits), filepath.Base(tpl), nil
+}
+
+var (
+	msgRenderNoTemplate = lang.T("模板 %s：没有这个文件，默认模板包中也没有（其模板在 zh/ 和 en/ 下）", "template %s: no such file, nor a template of the default pack (its templates are under zh/ and en/)")
+	msgRenderOutput     = lang.T("-o 的扩展名应为 .pdf、.docx 或 .md，不能是 %q", "-o must end in .pdf, .docx or .md, not %q")
+	msgRenderDataErrors = lang.T("%s 有 %s错误级别的检查结果；请运行：%s", "%s has %s with error severity; run: %s")
+	msgRenderNoSuchMfr  = lang.T("--manufacturer %q 不在 %s 中；其受托生产企业为：%s", "--manufacturer %q is not in %s; its manufacturers are: %s")
+	msgRenderNeedMfr    = lang.T("%s 每家受托生产企业各出一份：请加 --manufacturer ID，ID 为 %s", "%s is made once per manufacturer: add --manufacturer ID, one of: %s")
+	msgRenderNoMfrs     = lang.T("%s 每家受托生产企业各出一份，但 %s 没有受托生产企业", "%s is made once per manufacturer, but %s declares none")
+	msgRenderMarkdown   = lang.T("%s（渲染后的 Markdown）%s", "%s (rendered Markdown) %s")
+)
+
+// perManufacturer reports whether a template is made once per
+// manufacturer: a document of the pack that is, or a template of its own
+// that prints the manufacturer.
+func perManufacturer(p *pack.Pack, file, name string) bool {
+	for _, d := range p.Documents {
+		for _, l := range lang.All {
+			if d.Template(l) == name {
+				return d.PerManufacturer
+			}
+		}
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		src, err = fs.ReadFile(p.FS, name)
+	}
+	return err == nil && bytes.Contains(src, []byte("manufacturer."))
 }
 
 func renderCommand() *ucli.Command {
 	return &ucli.Command{
-		Name:      "render",
-		Usage:     "render one Markdown template with an applicant file to PDF, DOCX or Markdown",
-		ArgsUsage: " ",
+		Name:  "render",
+		Usage: "render one Markdown template with an applicant file to PDF, DOCX or Markdown",
 		Description: "The template author's preview loop: the template (Markdown with pongo2 tags) is rendered with the\n" +
 			"applicant data as context, then set as a PDF or DOCX, or written as the rendered Markdown.\n" +
 			"The output format follows -o's extension (.pdf, .docx, .md); without -o the Markdown goes to\n" +
@@ -66,13 +102,13 @@ func renderCommand() *ucli.Command {
 			"Warnings (characters the font lacks, Markdown the documents cannot express)\n" +
 			"go to standard error. Templates may include files beside them, never above their folder.",
 		Flags: []ucli.Flag{
-			&ucli.StringFlag{Name: "data", Usage: "applicant file (YAML or JSON) (required)"},
+			&ucli.StringFlag{Name: "data", Usage: "applicant file (YAML, JSON or the intake workbook .xlsx) (required)"},
 			&ucli.StringFlag{Name: "template", Usage: "Markdown template to render: a file, or a path in the pack such as zh/quality-agreement.md (required)"},
 			packFlag,
 			trustFlag,
 			&ucli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output file: .pdf, .docx or .md (default: Markdown to stdout)"},
 			&ucli.StringFlag{Name: "manufacturer", Usage: "manufacturer id, for a document made once per manufacturer"},
-			langFlag("document language: zh or en (default: the template's folder, en/ or zh/, else the application's language)"),
+			langFlag("document and message language: zh or en (default: the template's folder, en/ or zh/, else the application's language)"),
 			&ucli.BoolFlag{Name: "draft", Usage: "watermark every page 草稿 / DRAFT"},
 			dateFlag,
 			&ucli.StringFlag{Name: "font", Usage: "TrueType font (.ttf or .ttc) for body text instead of Noto Serif SC"},
@@ -88,10 +124,7 @@ func renderCommand() *ucli.Command {
 			out := c.String("output")
 			format := strings.ToLower(strings.TrimPrefix(filepath.Ext(out), "."))
 			if out != "" && format != "pdf" && format != "docx" && format != "md" {
-				return usageErrorf("-o must end in .pdf, .docx or .md, not %q", out)
-			}
-			if err := checkLang(c.String("lang")); err != nil {
-				return err
+				return usageError(msgRenderOutput, out)
 			}
 			date, err := buildDate(c)
 			if err != nil {
@@ -108,15 +141,18 @@ func renderCommand() *ucli.Command {
 			if err := checkTrust(c, p, keys); err != nil {
 				return err
 			}
-			a, fs := p.Validate(c.String("data"))
+			st := stateOf(c)
+			data := c.String("data")
+			a, fs := p.Validate(data)
 			if a == nil {
 				for _, f := range fs {
-					fmt.Fprintln(c.App.ErrWriter, f.Format("en"))
+					fmt.Fprintln(c.App.ErrWriter, f.Format(st.about(applicant.GuessLanguage(data))))
 				}
 				return silentError{ExitData}
 			}
+			ml := st.about(a.Application.Language.Lang())
 			if n := fs.Count(finding.Error); n > 0 {
-				warn(c, "%s has %d findings with error severity; run: pilotpack validate %s", c.String("data"), n, c.String("data"))
+				warn(c, ml, msgRenderDataErrors, data, count(n, nounFinding), shell.Join("pilotpack", "validate", data))
 			}
 			// The language: --lang, else the folder the template is in (en/ or
 			// zh/), else the application's.
@@ -131,14 +167,20 @@ func renderCommand() *ucli.Command {
 					lg = a.Application.Language.Lang()
 				}
 			}
-			if id := c.String("manufacturer"); id != "" {
+			var ids []string
+			for _, m := range a.Manufacturers {
+				ids = append(ids, m.ID)
+			}
+			switch id := c.String("manufacturer"); {
+			case id != "":
 				if m, _ := a.Manufacturer(id); m == nil {
-					var ids []string
-					for _, m := range a.Manufacturers {
-						ids = append(ids, m.ID)
-					}
-					return usageErrorf("--manufacturer %q is not in %s; its manufacturers are: %s", id, c.String("data"), strings.Join(ids, ", "))
+					return usageError(msgRenderNoSuchMfr, id, data, listAnd(ids))
 				}
+			case perManufacturer(p, c.String("template"), tplName):
+				if len(ids) == 0 {
+					return usageError(msgRenderNoMfrs, c.String("template"), data)
+				}
+				return usageError(msgRenderNeedMfr, c.String("template"), listOr(ids))
 			}
 			tpl := c.String("template")
 			// The work plan's context is the documents' and more: one serves every template.
@@ -156,7 +198,7 @@ func renderCommand() *ucli.Command {
 			}
 			doc, warns := document.Parse([]byte(md), lg)
 			for _, w := range warns {
-				warn(c, "%s (rendered Markdown) %s", tpl, w)
+				warn(c, ml, msgRenderMarkdown, tpl, w)
 			}
 			doc.Author = a.Applicant.NameZh
 			if lg == lang.En {
@@ -167,14 +209,14 @@ func renderCommand() *ucli.Command {
 			case "pdf":
 				fonts, err := pdf.WithBody(c.String("font"), c.String("font-bold"))
 				if err != nil {
-					return usageErrorf("%v", err)
+					return withCode(ExitUsage, err)
 				}
 				res, err := pdf.Write(&buf, doc, pdf.Options{Fonts: fonts, Date: date, Draft: c.Bool("draft"), Creator: "pilotpack " + version()})
 				if err != nil {
 					return err
 				}
 				for _, w := range res.Warnings {
-					warn(c, "%s", w)
+					warn(c, ml, lang.T("%s", "%s"), w)
 				}
 			case "docx":
 				if err := docx.Write(&buf, doc, docx.Options{Date: date, Draft: c.Bool("draft"), Creator: "pilotpack " + version()}); err != nil {

@@ -1,17 +1,49 @@
 package cli
 
 import (
-	"fmt"
 	"path/filepath"
-	"pilotpack/internal/lang"
 	"strconv"
 	"strings"
 
 	ucli "github.com/urfave/cli/v2"
 
-	"pilotpack/internal/batch"
+	"pilotpack/generators/xlsx"
+	"pilotpack/internal/applicant"
+	"pilotpack/internal/lang"
 	"pilotpack/internal/review"
+	"pilotpack/internal/safefile"
 )
+
+var (
+	msgReviewOut    = lang.T("--out 应为 .xlsx 文件，不能是 %q", "--out must name an .xlsx file, not %q")
+	msgReviewNoPlan = lang.T("%s：未生成工作方案：%s", "%s: no work plan: %s")
+	msgReviewWrote  = lang.T("已写出 %s：%d 份申请", "wrote %s: %d applications")
+	msgReviewPlans  = lang.T("；%d 份工作方案在 %s", "; %d work plans in %s")
+	msgColVerdict   = lang.T("结论", "VERDICT")
+	msgColPlan      = lang.T("工作方案", "PLAN")
+	msgPlanFailed   = lang.T("失败", "FAILED")
+)
+
+// reviewStatuses are the verdicts' keys in JSON.
+var reviewStatuses = map[xlsx.ReviewStatus]string{xlsx.Acceptable: "acceptable", xlsx.ToCorrect: "to-correct", xlsx.Unreadable: "unreadable"}
+
+// reviewJSON is review --format json.
+type reviewJSON struct {
+	Workbook string     `json:"workbook"`
+	PlansDir string     `json:"plans_dir"`
+	Files    []reviewed `json:"files"`
+	Plans    int        `json:"plans"`
+	Exit     int        `json:"exit"`
+}
+
+type reviewed struct {
+	File      string   `json:"file"`
+	Verdict   string   `json:"verdict"`
+	Errors    int      `json:"errors"`
+	Warnings  int      `json:"warnings"`
+	Plan      []string `json:"plan"`
+	PlanError string   `json:"plan_error"`
+}
 
 func reviewCommand() *ucli.Command {
 	return &ucli.Command{
@@ -32,32 +64,45 @@ func reviewCommand() *ucli.Command {
 			&ucli.StringFlag{Name: "plans", Usage: "folder to write the work-plan drafts into"},
 			packFlag,
 			trustFlag,
-			langFlag("language of the workbook and plans: zh or en (default: zh)"),
+			langFlag("language of the workbook, plans and messages: zh or en (default: the applications' common language, else the locale)"),
 			dateFlag,
+			attachmentsFlag,
 			jobsFlag,
 			&ucli.StringFlag{Name: "font", Usage: "TrueType font (.ttf or .ttc) for the plans' body text instead of Noto Serif SC"},
 			&ucli.StringFlag{Name: "font-bold", Usage: "TrueType font for bold body text"},
+			formatFlag(),
 		},
 		Action: func(c *ucli.Context) error {
 			files, err := batchFiles(c)
 			if err != nil {
 				return err
 			}
-			if err := checkLang(c.String("lang")); err != nil {
-				return err
-			}
+			st := stateOf(c)
 			out := c.String("out")
 			if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
-				return usageErrorf("--out must name an .xlsx file, not %q", out)
+				return usageError(msgReviewOut, out)
+			}
+			attach, err := attachmentOptions(c)
+			if err != nil {
+				return err
 			}
 			date, p, fonts, err := documentSetup(c)
 			if err != nil {
 				return err
 			}
-			bar := batch.NewBar(c.App.ErrWriter, "reviewing", len(files))
+			// The workbook is one document over every file: in their
+			// common language, as build writes each packet in its own.
+			var langs []lang.Lang
+			for _, f := range files {
+				if a, _, err := applicant.Load(f); err == nil {
+					langs = append(langs, a.Application.Language.Lang())
+				}
+			}
+			l := batchLang(st, langs)
+			bar := newBar(c, l, msgVerbReviewing, len(files))
 			res, err := review.Run(files, review.Options{
-				Pack: p, Lang: lang.Lang(c.String("lang")), Date: date, Jobs: c.Int("jobs"), Plans: c.String("plans"),
-				Fonts: fonts, Version: version(), Progress: bar.Update,
+				Pack: p, Lang: l, Date: date, Jobs: c.Int("jobs"), Plans: c.String("plans"),
+				Fonts: fonts, Version: version(), Progress: bar.Update, Attachments: attach,
 			})
 			bar.Done()
 			if err != nil {
@@ -66,35 +111,45 @@ func reviewCommand() *ucli.Command {
 			if err := writeFileAtomic(out, res.Workbook); err != nil {
 				return err
 			}
-			code := ExitOK
-			rows := [][]string{{"FILE", "VERDICT", "ERRORS", "WARNINGS", "PLAN"}}
-			plans := 0
+			js := reviewJSON{Workbook: out, PlansDir: c.String("plans"), Files: []reviewed{}}
 			for _, f := range res.Files {
+				r := reviewed{File: f.Path, Verdict: reviewStatuses[f.Status], Errors: f.Errors, Warnings: f.Warnings, Plan: []string{}, PlanError: f.PlanError}
+				if len(f.Plan) > 0 {
+					r.Plan = f.Plan
+					js.Plans++
+				}
+				if f.PlanError != "" {
+					js.Exit = worse(js.Exit, map[bool]int{true: ExitPack, false: ExitData}[f.PlanTemplate])
+				}
+				js.Files = append(js.Files, r)
+			}
+			if c.String("format") == "json" {
+				return writeJSON(c, js, js.Exit)
+			}
+			rows := [][]string{{msgColFile.In(l), msgColVerdict.In(l), msgColErrors.In(l), msgColWarnings.In(l), msgColPlan.In(l)}}
+			for i, f := range res.Files {
 				plan := "-"
 				if len(f.Plan) > 0 {
 					plan = strings.Join(f.Plan, ", ")
-					plans++
 				}
 				if f.PlanError != "" {
-					plan = "FAILED"
-					fmt.Fprintf(c.App.ErrWriter, "pilotpack: %s: no work plan: %s\n", f.Path, f.PlanError)
-					if f.PlanTemplate {
-						code = worse(code, ExitPack)
-					} else {
-						code = worse(code, ExitData)
-					}
+					plan = msgPlanFailed.In(l)
+					complain(c, l, msgReviewNoPlan, f.Path, f.PlanError)
 				}
-				rows = append(rows, []string{f.Path, f.Status.Label("en"), strconv.Itoa(f.Errors), strconv.Itoa(f.Warnings), plan})
+				rows = append(rows, []string{js.Files[i].File, f.Status.Label(l), strconv.Itoa(f.Errors), strconv.Itoa(f.Warnings), plan})
 			}
 			if err := writeTable(c.App.Writer, rows); err != nil {
 				return err
 			}
-			fmt.Fprintf(c.App.Writer, "wrote %s: %d applications", out, len(res.Files))
+			line := lang.Sprintf(l, msgReviewWrote, out, len(res.Files))
 			if c.String("plans") != "" {
-				fmt.Fprintf(c.App.Writer, "; %d work plans in %s", plans, c.String("plans"))
+				line += lang.Sprintf(l, msgReviewPlans, js.Plans, c.String("plans"))
 			}
-			fmt.Fprintln(c.App.Writer)
-			return exitWith(code)
+			c.App.Writer.Write([]byte(line + "\n"))
+			return exitWith(js.Exit)
 		},
 	}
 }
+
+// writeFileAtomic replaces path with data, whole (see safefile).
+func writeFileAtomic(path string, data []byte) error { return safefile.WriteFile(path, data) }

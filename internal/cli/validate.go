@@ -1,16 +1,30 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"pilotpack/internal/lang"
 	"strconv"
 
 	ucli "github.com/urfave/cli/v2"
 
+	"pilotpack/internal/applicant"
 	"pilotpack/internal/batch"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/lang"
+	"pilotpack/internal/packet"
+)
+
+var (
+	msgValidateOK     = lang.T("%s：通过（%s，%s，%s）", "%s: ok (%s, %s, %s)")
+	msgValidateFailed = lang.T("%s：未通过（%s，%s，%s）", "%s: FAILED (%s, %s, %s)")
+	msgValidateTotal  = lang.T("共 %d 个文件：%d 个无错误，%d 个有错误", "%d files: %d without errors, %d with errors")
+	msgColFile        = lang.T("文件", "FILE")
+	msgColResult      = lang.T("结果", "RESULT")
+	msgColErrors      = lang.T("错误", "ERRORS")
+	msgColWarnings    = lang.T("警告", "WARNINGS")
+	msgColInfos       = lang.T("提示", "INFOS")
+	msgResultOK       = lang.T("通过", "ok")
+	msgResultErrors   = lang.T("有错误", "errors")
 )
 
 func validateCommand() *ucli.Command {
@@ -20,12 +34,15 @@ func validateCommand() *ucli.Command {
 		ArgsUsage: "FILE...",
 		Description: "Reports every finding, sorted by position, as FILE:LINE:COL: SEVERITY [RULE] FIELD: MESSAGE.\n" +
 			"Exits 0 when no finding has error severity and 3 otherwise; warnings and infos never fail.\n" +
-			"The pack supplies the policy (deadlines, thresholds) and what the file may refer to.",
+			"Attachments are checked and read as build reads them, with the same findings.\n" +
+			"The pack supplies the policy (deadlines, thresholds) and what the file may refer to.\n" +
+			"Messages are in the file's language (application.language) unless --lang says otherwise.",
 		Flags: []ucli.Flag{
-			&ucli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
-			&ucli.StringFlag{Name: "lang", Value: "en", Usage: "language of messages: en or zh"},
+			formatFlag(),
+			langFlag("language of messages: zh or en (default: the application file's language)"),
 			packFlag,
 			trustFlag,
+			attachmentsFlag,
 			jobsFlag,
 		},
 		Action: func(c *ucli.Context) error {
@@ -33,64 +50,84 @@ func validateCommand() *ucli.Command {
 			if err != nil {
 				return err
 			}
-			format, lg := c.String("format"), lang.Lang(c.String("lang"))
-			if format != "text" && format != "json" {
-				return usageErrorf("--format must be text or json, not %q", format)
-			}
-			if !lg.Valid() {
-				return usageErrorf("--lang must be en or zh, not %q", lg)
+			attach, err := attachmentOptions(c)
+			if err != nil {
+				return err
 			}
 			p, err := openTrusted(c, c.String("pack"))
 			if err != nil {
 				return err
 			}
-			bar := batch.NewBar(c.App.ErrWriter, "checking", len(files))
+			st := stateOf(c)
+			bar := newBar(c, st.msg(), msgVerbChecking, len(files))
 			reports := batch.Run(files, c.Int("jobs"), func(path string) fileReport {
-				_, fs := p.Validate(path)
-				return newReport(path, fs)
+				// The checks of a build, attachments included, and nothing
+				// else: validate passes what build accepts.
+				a, fs, _ := packet.Check(p, path, attach)
+				r := newReport(path, fs)
+				if a != nil {
+					r.Language = a.Application.Language.Lang()
+				} else {
+					r.Language = applicant.GuessLanguage(path)
+				}
+				return r
 			}, bar.Update)
 			bar.Done()
-			failed := false
+			failed := 0
 			for _, r := range reports {
-				failed = failed || !r.OK
+				if !r.OK {
+					failed++
+				}
 			}
-			if format == "json" {
-				enc := json.NewEncoder(c.App.Writer)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				if err := enc.Encode(map[string]any{"files": reports}); err != nil {
+			code := map[bool]int{true: ExitData, false: ExitOK}[failed > 0]
+			if c.String("format") == "json" {
+				for i := range reports {
+					reports[i].Exit = map[bool]int{true: ExitOK, false: ExitData}[reports[i].OK]
+				}
+				return writeJSON(c, validateJSON{Files: reports, Passed: len(reports) - failed, Failed: failed, Exit: code}, code)
+			}
+			var langs []lang.Lang
+			for _, r := range reports {
+				langs = append(langs, r.Language)
+			}
+			l := batchLang(st, langs)
+			for _, r := range reports {
+				r.printText(c.App.Writer, st.inBatch(r.Language, l))
+			}
+			if len(reports) > 1 {
+				rows := [][]string{{msgColFile.In(l), msgColResult.In(l), msgColErrors.In(l), msgColWarnings.In(l), msgColInfos.In(l)}}
+				for _, r := range reports {
+					res := msgResultOK
+					if !r.OK {
+						res = msgResultErrors
+					}
+					rows = append(rows, []string{r.File, res.In(l), strconv.Itoa(r.Errors), strconv.Itoa(r.Warnings), strconv.Itoa(r.Infos)})
+				}
+				if err := writeTable(c.App.Writer, rows); err != nil {
 					return err
 				}
-			} else {
-				for _, r := range reports {
-					r.printText(c.App.Writer, lg)
-				}
-				if len(reports) > 1 {
-					rows := [][]string{{"FILE", "RESULT", "ERRORS", "WARNINGS", "INFOS"}}
-					ok := 0
-					for _, r := range reports {
-						rows = append(rows, []string{r.File, map[bool]string{true: "ok", false: "errors"}[r.OK], strconv.Itoa(r.Errors), strconv.Itoa(r.Warnings), strconv.Itoa(r.Infos)})
-						if r.OK {
-							ok++
-						}
-					}
-					if err := writeTable(c.App.Writer, rows); err != nil {
-						return err
-					}
-					fmt.Fprintf(c.App.Writer, "%d files: %d without errors, %d with errors\n", len(reports), ok, len(reports)-ok)
-				}
+				fmt.Fprintln(c.App.Writer, lang.Sprintf(l, msgValidateTotal, len(reports), len(reports)-failed, failed))
 			}
-			if failed {
-				return silentError{ExitData}
-			}
-			return nil
+			return exitWith(code)
 		},
 	}
 }
 
+// validateJSON is validate --format json: one entry per file, whether one
+// file was given or many.
+type validateJSON struct {
+	Files  []fileReport `json:"files"`
+	Passed int          `json:"passed"`
+	Failed int          `json:"failed"`
+	Exit   int          `json:"exit"`
+}
+
 type fileReport struct {
-	File     string       `json:"file"`
-	OK       bool         `json:"ok"`
+	File string `json:"file"`
+	OK   bool   `json:"ok"`
+	Exit int    `json:"exit"`
+	// Language is the application's, "" when the file could not be read.
+	Language lang.Lang    `json:"language"`
 	Errors   int          `json:"errors"`
 	Warnings int          `json:"warnings"`
 	Infos    int          `json:"infos"`
@@ -102,28 +139,13 @@ func newReport(path string, fs finding.List) fileReport {
 		Warnings: fs.Count(finding.Warning), Infos: fs.Count(finding.Info), Findings: fs}
 }
 
-func (r fileReport) printText(w io.Writer, lg lang.Lang) {
+func (r fileReport) printText(w io.Writer, l lang.Lang) {
 	for _, f := range r.Findings {
-		fmt.Fprintln(w, f.Format(lg))
+		fmt.Fprintln(w, f.Format(l))
 	}
-	if lg == lang.Zh {
-		verdict := "通过"
-		if !r.OK {
-			verdict = "未通过"
-		}
-		fmt.Fprintf(w, "%s：%s（错误 %d，警告 %d，提示 %d）\n", r.File, verdict, r.Errors, r.Warnings, r.Infos)
-		return
-	}
-	verdict := "ok"
+	m := msgValidateOK
 	if !r.OK {
-		verdict = "FAILED"
+		m = msgValidateFailed
 	}
-	fmt.Fprintf(w, "%s: %s (%s, %s, %s)\n", r.File, verdict, plural(r.Errors, "error"), plural(r.Warnings, "warning"), plural(r.Infos, "info"))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	fmt.Fprintln(w, lang.Sprintf(l, m, r.File, count(r.Errors, nounError), count(r.Warnings, nounWarning), count(r.Infos, nounInfo)))
 }

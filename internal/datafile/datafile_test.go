@@ -2,6 +2,7 @@ package datafile
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -49,10 +50,10 @@ func TestDecodeValues(t *testing.T) {
 		len(d.Items) != 1 || d.Items[0].Count != 3 || d.Inner == nil || d.Inner.Name != "x" {
 		t.Fatalf("decoded %+v", d)
 	}
-	if p := r.Pos("items[0].count"); p != (Pos{8, 12}) {
+	if p := r.Pos("items[0].count"); p != (Pos{Line: 8, Col: 12}) {
 		t.Errorf("items[0].count at %v, want 8:12", p)
 	}
-	if p := r.Pos("items[0].missing.deeper"); p != (Pos{7, 5}) {
+	if p := r.Pos("items[0].missing.deeper"); p != (Pos{Line: 7, Col: 5}) {
 		t.Errorf("nearest ancestor of a missing path at %v, want 7:5 (the list item)", p)
 	}
 	if !r.Has("inner.name") || r.Has("inner.count") {
@@ -122,7 +123,7 @@ func TestJSONPositions(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-	if p := r.Pos("items[0].name"); p != (Pos{4, 23}) {
+	if p := r.Pos("items[0].name"); p != (Pos{Line: 4, Col: 23}) {
 		t.Errorf("items[0].name at %v, want 4:23 (columns count characters)", p)
 	}
 }
@@ -146,7 +147,15 @@ func TestParseErrors(t *testing.T) {
 		{"json truncated", "a.json", "{\"a\": [1, 2", DefaultLimits, "a.json:1:12: JSON syntax: unexpected end of file"},
 		{"json trailing", "a.json", "{} {}", DefaultLimits, "a.json:1:4: JSON syntax: unexpected text"},
 		{"gbk", "a.yaml", gbk, DefaultLimits, "a.yaml:1:8: file is not UTF-8: it looks GBK/GB18030-encoded"},
-		{"latin1", "a.yaml", "title: caf\xe9\xff\xfe\n", DefaultLimits, "a.yaml:1:11: file is not"},
+		{"latin1", "a.yaml", "title: caf\xe9\xff\xfe\n", DefaultLimits, "a.yaml:1:11: byte 0xE9 at line 1, column 11 is not valid UTF-8 (and 2 more bytes in the file): the file is in another encoding"},
+		{"one bad byte in UTF-8", "a.yaml", "name: 上海\ntitle: 浦东\xff新区\n", DefaultLimits, "a.yaml:2:10: byte 0xFF at line 2, column 10 is not valid UTF-8, in a file that is otherwise UTF-8"},
+		{"UTF-8 cut in a character", "a.yaml", "name: 上海\ntitle: 浦\xe4\xb8\n", DefaultLimits, "a.yaml:2:9: byte 0xE4 at line 2, column 9 is not valid UTF-8 (and 1 more byte in the file), in a file that is otherwise UTF-8"},
+		{"UTF-8 that GB18030 would also read", "a.yaml", "name: 上海市浦东新区张江高科技园区\nnote: \x81\x40\n", DefaultLimits, "a.yaml:2:7: byte 0x81 at line 2, column 7 is not valid UTF-8, in a file that is otherwise UTF-8"},
+		{"a PDF", "a.yaml", "%PDF-1.4\n%\xe2\xe3\n1 0 obj", DefaultLimits, "a.yaml: not a text file (it is a PDF)"},
+		{"a workbook", "a.yaml", "PK\x03\x04\x14\x00", DefaultLimits, "a.yaml: not a text file (it is a zip archive, such as an Excel workbook"},
+		{"binary", "a.yaml", "\x7fELF\x02\x01\x01\x00\x00\x00", DefaultLimits, "a.yaml: not a text file (it holds NUL bytes"},
+		{"UTF-16 without BOM", "a.yaml", "t\x00i\x00t\x00l\x00e\x00", DefaultLimits, "not a text file (it looks UTF-16 encoded, without a byte-order mark"},
+		{"control characters", "a.yaml", "\x01\x02\x03\x04\x05\x06abc", DefaultLimits, "not a text file (it is mostly control characters)"},
 		{"utf16", "a.yaml", "\xff\xfet\x00", DefaultLimits, "a.yaml: file is UTF-16"},
 		{"empty", "a.yaml", " \n\n", DefaultLimits, "a.yaml: file is empty"},
 		{"too large", "a.yaml", strings.Repeat("#", 100), Limits{MaxBytes: 50}, "a.yaml: file is 100 bytes, more than the limit of 50"},
@@ -166,6 +175,27 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("error %q does not contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestWholeFilesInGBK: a whole applicant file saved as GBK, Chinese on
+// every other line, gets the GBK advice, not a bad-byte message, though
+// some of its byte pairs happen to be valid UTF-8.
+func TestWholeFilesInGBK(t *testing.T) {
+	for _, name := range []string{"adc", "vaccine", "glp1"} {
+		src, err := os.ReadFile("../../fixtures/applicants/" + name + ".yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		gbk, err := simplifiedchinese.GB18030.NewEncoder().Bytes(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var d doc
+		_, _, err = Decode(name+".yaml", gbk, &d, DefaultLimits)
+		if err == nil || !strings.Contains(err.Error(), "it looks GBK/GB18030-encoded") {
+			t.Errorf("%s in GB18030: %v", name, err)
+		}
 	}
 }
 
@@ -206,4 +236,15 @@ func FuzzParse(f *testing.F) {
 		Decode("f.yaml", data, &d, lim)
 		Decode("f.json", data, &d, lim)
 	})
+}
+
+// BenchmarkLongJSON parses a JSON file of one long line with many values:
+// positions are found in one pass, so the cost is linear in the file.
+func BenchmarkLongJSON(b *testing.B) {
+	data := []byte("{\"a\": [" + strings.Repeat("\"长\",", 100_000) + "1]}")
+	for b.Loop() {
+		if _, _, err := Parse("x.json", data, DefaultLimits); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"pilotpack/internal/finding"
+	"pilotpack/internal/lang"
 )
 
 // Problem is something wrong with one value of a file that still let the rest
@@ -18,9 +21,28 @@ type Problem struct {
 	Pos  Pos
 	Path string
 	// Key is the offending key for unknown-field and duplicate-key.
-	Key    string
-	En, Zh string
+	Key string
+	// Severity is Error (the zero value) for problems with the file, Info
+	// for a value that was tidied as it was read (see Options.Codes), and
+	// Warning for one the file may not mean (cut short at " #").
+	Severity finding.Severity
+	En, Zh   string
 }
+
+// Options tune decoding.
+type Options struct {
+	// Codes reports whether the field at path (list indexes written [],
+	// as in manufacturers[].credit_code), of type t, holds an identifier,
+	// a code or a number rather than text. Such values are tidied as they
+	// are read: spaces at either end (U+3000 too) are removed and
+	// full-width letters and digits made ASCII (NFKC), each change an Info
+	// problem naming the field. Whole numbers and numbers are always.
+	Codes func(path string, t reflect.Type) bool
+}
+
+// SchemaKey is the key a JSON file names its schema with, for editors; it
+// may stand at the top level of any file and is not decoded.
+const SchemaKey = "$schema"
 
 // Enum is implemented by string types that only take listed values.
 type Enum interface {
@@ -84,22 +106,33 @@ func Parent(path string) string {
 // pointer to a struct. A returned error means the file could not be read;
 // problems are everything wrong with individual values.
 func Decode(name string, data []byte, v any, lim Limits) (*Result, []Problem, error) {
+	return DecodeWith(name, data, v, lim, Options{})
+}
+
+// DecodeWith is Decode with options.
+func DecodeWith(name string, data []byte, v any, lim Limits, opts Options) (*Result, []Problem, error) {
 	root, problems, err := Parse(name, data, lim)
 	if err != nil {
 		return nil, nil, err
 	}
-	r, more := DecodeNode(root, v)
+	r, more := decodeNode(root, v, opts)
 	return r, append(problems, more...), nil
 }
 
-// DecodeNode decodes a parsed tree into v.
-func DecodeNode(root *Node, v any) (*Result, []Problem) {
-	d := &decoder{res: &Result{pos: map[string]Pos{}, set: map[string]bool{}}, bad: map[string]bool{}}
+// DecodeNode decodes a parsed tree into v, as DecodeWith does the tree it
+// parses.
+func DecodeNode(root *Node, v any, opts Options) (*Result, []Problem) {
+	return decodeNode(root, v, opts)
+}
+
+func decodeNode(root *Node, v any, opts Options) (*Result, []Problem) {
+	d := &decoder{res: &Result{pos: map[string]Pos{}, set: map[string]bool{}}, bad: map[string]bool{}, opts: opts}
 	d.decode(root, reflect.ValueOf(v).Elem(), "", root.Pos)
 	return d.res, d.problems
 }
 
 type decoder struct {
+	opts     Options
 	res      *Result
 	problems []Problem
 	// bad holds paths that already have a problem, so a value of the wrong
@@ -127,6 +160,7 @@ var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 func (d *decoder) decode(n *Node, v reflect.Value, path string, keyPos Pos) {
 	if n.Kind == Scalar {
 		d.res.pos[path] = n.Pos
+		n = d.tidy(n, v.Type(), path)
 	} else {
 		d.res.pos[path] = keyPos
 	}
@@ -145,12 +179,18 @@ func (d *decoder) decode(n *Node, v reflect.Value, path string, keyPos Pos) {
 		v = v.Elem()
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(textUnmarshaler) {
+		if n.Kind == Mapping && v.Kind() == reflect.Struct {
+			// A type that takes a plain value or its fields, such as
+			// text in one language or in both.
+			d.structure(n, v, path)
+			return
+		}
 		if n.Kind != Scalar {
 			d.wrongKind(n, path, Scalar)
 			return
 		}
 		if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(n.Value)); err != nil {
-			d.add("value", n.Pos, path, err.Error(), "取值无效："+err.Error())
+			d.add("value", n.Pos, path, lang.Message(err, lang.En), lang.Message(err, lang.Zh))
 			return
 		}
 		d.res.set[path] = true
@@ -265,6 +305,9 @@ func (d *decoder) structure(n *Node, v reflect.Value, path string) {
 			continue
 		}
 		f, ok := fields.byName[k.Value]
+		if !ok && path == "" && k.Value == SchemaKey {
+			continue
+		}
 		if !ok {
 			en := fmt.Sprintf("unknown field %q", k.Value)
 			zh := fmt.Sprintf("未知字段 %q", k.Value)
@@ -294,12 +337,24 @@ func (d *decoder) structure(n *Node, v reflect.Value, path string) {
 			d.add("required", d.res.pos[p], p,
 				fmt.Sprintf("required field %q has no value", f.Name),
 				fmt.Sprintf("必填字段 %q 没有填写", f.Name))
-		} else if f.Required && v.Field(f.Index).Kind() == reflect.String && strings.TrimSpace(v.Field(f.Index).String()) == "" {
+		} else if f.Required && isBlank(v.Field(f.Index)) {
 			d.add("required", d.res.pos[p], p,
 				fmt.Sprintf("required field %q is empty", f.Name),
 				fmt.Sprintf("必填字段 %q 为空", f.Name))
 		}
 	}
+}
+
+// isBlank reports whether a given value is empty text: a string of spaces,
+// or a value whose IsZero says so (text in neither language).
+func isBlank(v reflect.Value) bool {
+	if v.Kind() == reflect.String {
+		return strings.TrimSpace(v.String()) == ""
+	}
+	if z, ok := v.Addr().Interface().(interface{ IsZero() bool }); ok && v.Kind() == reflect.Struct {
+		return z.IsZero()
+	}
+	return false
 }
 
 // orTop names where a field belongs: top for the file's top level, else the
@@ -316,6 +371,9 @@ type Field struct {
 	Name     string
 	Index    int
 	Required bool
+	// Text marks free text (a description, not a name or a code), which
+	// may be much longer.
+	Text bool
 }
 
 type structInfo struct {
@@ -326,8 +384,9 @@ type structInfo struct {
 
 var fieldCache sync.Map // reflect.Type → *structInfo
 
-// fieldsOf reads the json tag for a field's name and `pp:"required"` for
-// required fields; untagged fields are not part of the file.
+// fieldsOf reads the json tag for a field's name, `pp:"required"` for
+// required fields and `pp:"text"` for free text; untagged fields are not
+// part of the file.
 func fieldsOf(t reflect.Type) *structInfo {
 	if s, ok := fieldCache.Load(t); ok {
 		return s.(*structInfo)
@@ -339,7 +398,8 @@ func fieldsOf(t reflect.Type) *structInfo {
 		if name == "" || name == "-" || !sf.IsExported() {
 			continue
 		}
-		f := Field{Name: name, Index: i, Required: slices.Contains(strings.Split(sf.Tag.Get("pp"), ","), "required")}
+		pp := strings.Split(sf.Tag.Get("pp"), ",")
+		f := Field{Name: name, Index: i, Required: slices.Contains(pp, "required"), Text: slices.Contains(pp, "text")}
 		s.list = append(s.list, f)
 		s.byName[name] = f
 		s.names = append(s.names, name)

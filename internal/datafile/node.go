@@ -14,11 +14,23 @@ import "fmt"
 
 // Pos is a 1-based line and column; the column counts characters, not bytes,
 // so it matches what an editor shows on a line with Chinese text.
+//
+// A value read from a workbook has a Cell: the sheet and cell as a
+// spreadsheet names them (受托生产企业!D4), with Line and Col the cell's row
+// and column and Sheet the sheet's place in the workbook (1 for the first),
+// so that positions still sort in the order a person reads the file.
 type Pos struct {
 	Line, Col int
+	Sheet     int
+	Cell      string
 }
 
-func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
+func (p Pos) String() string {
+	if p.Cell != "" {
+		return p.Cell
+	}
+	return fmt.Sprintf("%d:%d", p.Line, p.Col)
+}
 
 // Kind is the shape of a node.
 type Kind uint8

@@ -19,11 +19,19 @@ func dumpBlocks(b *strings.Builder, blocks []Block, depth int) {
 	for _, bl := range blocks {
 		switch x := bl.(type) {
 		case *Heading:
-			fmt.Fprintf(b, "%sheading %d #%s %s\n", ind, x.Level, x.ID, dumpSpans(x.Text))
+			kind := ""
+			if x.Kind != Section {
+				kind = fmt.Sprintf("%s=%q ", x.Kind, x.Label)
+			}
+			fmt.Fprintf(b, "%sheading %d #%s %s%s\n", ind, x.Level, x.ID, kind, dumpSpans(x.Text))
 		case *Paragraph:
 			fmt.Fprintf(b, "%sparagraph %s%s\n", ind, alignTag(x.Align), dumpSpans(x.Text))
 		case *List:
-			fmt.Fprintf(b, "%slist %s start=%d\n", ind, x.Style, x.Start)
+			runIn := ""
+			if x.RunIn {
+				runIn = " run-in"
+			}
+			fmt.Fprintf(b, "%slist %s start=%d%s\n", ind, x.Style, x.Start, runIn)
 			for _, it := range x.Items {
 				task := ""
 				switch it.Task {
@@ -32,7 +40,11 @@ func dumpBlocks(b *strings.Builder, blocks []Block, depth int) {
 				case Checked:
 					task = " ☑"
 				}
-				fmt.Fprintf(b, "%s  item%s\n", ind, task)
+				id := ""
+				if it.ID != "" {
+					id = " #" + it.ID
+				}
+				fmt.Fprintf(b, "%s  item %q%s%s\n", ind, it.Label, id, task)
 				dumpBlocks(b, it.Blocks, depth+2)
 			}
 		case *Table:
@@ -41,7 +53,11 @@ func dumpBlocks(b *strings.Builder, blocks []Block, depth int) {
 				fmt.Fprintf(b, "%s  header %s\n", ind, dumpRow(r))
 			}
 			for _, r := range x.Body {
-				fmt.Fprintf(b, "%s  row %s\n", ind, dumpRow(r))
+				mark := ""
+				if r.Mark != Unmarked {
+					mark = "[" + r.Mark.String() + "] "
+				}
+				fmt.Fprintf(b, "%s  row %s%s\n", ind, mark, dumpRow(r))
 			}
 		case *PageBreak:
 			fmt.Fprintf(b, "%spagebreak\n", ind)
@@ -53,9 +69,14 @@ func dumpBlocks(b *strings.Builder, blocks []Block, depth int) {
 				fmt.Fprintf(b, "%s  line %s\n", ind, dumpSpans(l.Text))
 			}
 		case *Signature:
-			fmt.Fprintf(b, "%ssignature\n", ind)
+			keep := ""
+			if x.KeepTogether {
+				keep = " keep-together"
+			}
+			fmt.Fprintf(b, "%ssignature%s lead=%s\n", ind, keep, dumpSpans(x.Lead))
 			for _, p := range x.Parties {
 				fmt.Fprintf(b, "%s  party role=%s name=%s\n", ind, dumpSpans(p.Role), dumpSpans(p.Name))
+				fmt.Fprintf(b, "%s    seal %q %gx%g mm; signatory %q; date %q\n", ind, p.Seal.Label, p.Seal.Width, p.Seal.Height, p.Signatory, p.Date)
 			}
 		case *CodeBlock:
 			fmt.Fprintf(b, "%scode %q\n", ind, x.Text)
@@ -98,6 +119,15 @@ func dumpSpans(spans []Span) string {
 		}
 		if s.Link != "" {
 			tags = append(tags, "link="+s.Link)
+		}
+		if s.Ref != "" {
+			tags = append(tags, "ref="+s.Ref)
+		}
+		if s.NoBreak {
+			tags = append(tags, "nobreak")
+		}
+		if s.Mark != Unmarked {
+			tags = append(tags, s.Mark.String())
 		}
 		q := fmt.Sprintf("%q", s.Text)
 		if len(tags) > 0 {

@@ -59,14 +59,26 @@ type Finding struct {
 	File     string   `json:"file"`
 	Line     int      `json:"line"`
 	Column   int      `json:"column"`
-	Path     string   `json:"path"`
-	Message  Text     `json:"message"`
-	Basis    Text     `json:"basis"`
+	// Sheet and Cell place a finding about a workbook: Cell is the sheet
+	// and cell as a spreadsheet names them (受托生产企业!D4), Line and Column
+	// are then its row and column, and Sheet is the sheet's place in the
+	// workbook, for sorting.
+	Sheet   int    `json:"sheet,omitempty"`
+	Cell    string `json:"cell,omitempty"`
+	Path    string `json:"path"`
+	Message Text   `json:"message"`
+	Basis   Text   `json:"basis"`
+	// Subject names what the finding is about where that is a thing a
+	// document may name, such as a missing material.
+	Subject Text `json:"subject,omitzero"`
 }
 
-// Position returns file:line:col, leaving out what is unknown.
+// Position returns file:line:col, leaving out what is unknown, or
+// file:sheet!cell in a workbook.
 func (f Finding) Position() string {
 	switch {
+	case f.Cell != "":
+		return f.File + ":" + f.Cell
 	case f.Line == 0:
 		return f.File
 	case f.Column == 0:
@@ -78,6 +90,7 @@ func (f Finding) Position() string {
 // Format renders the finding as one line of human output in lang:
 //
 //	applicant.yaml:14:7: error [id.credit-code] manufacturers[1].credit_code: check character …
+//	applicant.xlsx:受托生产企业!D4: error [id.credit-code] manufacturers[1].credit_code: check character …
 func (f Finding) Format(l lang.Lang) string {
 	var b strings.Builder
 	b.WriteString(f.Position())
@@ -105,6 +118,7 @@ func (l List) Sort() {
 	slices.SortStableFunc(l, func(a, b Finding) int {
 		return cmp.Or(
 			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Sheet, b.Sheet),
 			cmp.Compare(a.Line, b.Line),
 			cmp.Compare(a.Column, b.Column),
 			cmp.Compare(a.Severity, b.Severity),

@@ -119,7 +119,7 @@ var (
 )
 
 func compileCondition(expr string) (*pongo2.Template, error) {
-	setup.Do(func() { pongo2.SetAutoescape(false); registerFilters() })
+	setup()
 	condMu.Lock()
 	defer condMu.Unlock()
 	if t, ok := condCache[expr]; ok {
@@ -134,7 +134,9 @@ func compileCondition(expr string) (*pongo2.Template, error) {
 	if strings.Contains(expr, "%}") || strings.Contains(expr, "}}") {
 		return nil, fmt.Errorf("%q: write an expression, not template tags", expr)
 	}
+	parseMu.Lock() // pongo2's parsers are shared with the engines'
 	t, err := condSet.FromString("{% if " + expr + " %}1{% endif %}")
+	parseMu.Unlock()
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a valid condition: %v", expr, err)
 	}

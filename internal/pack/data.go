@@ -12,15 +12,32 @@ import (
 
 var basisPack = finding.Text{Zh: "模板包（职责分工表、申报资料目录）", En: "the template pack (responsibility matrix, checklist)"}
 
-// Validate loads an applicant file and checks it against the pack's policy
-// and against the pack itself (CheckData).
+// Validate loads an applicant file and checks it against the pack's policy,
+// against the pack itself (CheckData) and against the pack's checklist: a
+// required material that nothing provides is a warning, and English
+// documents need the English wording of every text (rules.English).
 func (p *Pack) Validate(path string) (*applicant.Applicant, finding.List) {
 	a, fs := rules.ValidateFile(path, p.Policy)
 	if a != nil {
 		fs = append(fs, p.CheckData(a)...)
+		fs = append(fs, rules.English(a, a.Application.Language.Lang())...)
+		fs = append(fs, p.CheckMaterials(a, fs)...)
 		fs.Sort()
 	}
 	return a, fs
+}
+
+// CheckMaterials reports the required materials of the pack's checklist
+// that a's packet would lack.
+func (p *Pack) CheckMaterials(a *applicant.Applicant, fs finding.List) finding.List {
+	base := p.Shared(a, ContextOptions{Lang: a.Application.Language.Lang()}, fs)
+	mats, err := p.Materials(a, base)
+	if err != nil {
+		// A condition that does not evaluate is the pack's fault; pack
+		// lint and the build report it.
+		return nil
+	}
+	return MissingMaterials(a, mats)
 }
 
 // CheckData reports references in the applicant file to things the pack

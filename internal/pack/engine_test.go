@@ -35,8 +35,8 @@ func TestSandbox(t *testing.T) {
 		{"include outside the pack", map[string]string{"t.md": "{% include \"../etc/passwd\" %}"}, "t.md:1:12: cannot include \"../etc/passwd\""},
 		{"absolute include", map[string]string{"t.md": "{% include \"" + secret + "\" %}"}, "t.md:1:"},
 		{"division by zero is caught", map[string]string{"t.md": "a\n{{ 1/0 }}"}, "t.md"},
-		{"recursive macro", map[string]string{"t.md": "{% macro m(x) %}{{ m(x) }}{% endmacro %}{{ m(1) }}"}, "macro calls itself: m → m"},
-		{"mutually recursive macros", map[string]string{"t.md": "{% macro a() %}{{ b() }}{% endmacro %}{% macro b() %}{{ a() }}{% endmacro %}{{ a() }}"}, "macro calls itself"},
+		{"recursive macro", map[string]string{"t.md": "{% macro m(x) %}{{ m(x) }}{% endmacro %}{{ m(1) }}"}, "t.md:1: macro calls and includes nest deeper than 32 levels (macro m → macro m → macro m → … → macro m → macro m); does a macro call itself"},
+		{"mutually recursive macros", map[string]string{"t.md": "{% macro a() %}{{ b() }}{% endmacro %}{% macro b() %}{{ a() }}{% endmacro %}{{ a() }}"}, "(macro a → macro b → macro a"},
 		{"include cycle", map[string]string{"t.md": "{% include \"p.md\" %}", "p.md": "{% include \"t.md\" %}"}, "include each other in a circle: t.md → p.md → t.md"},
 		{"runaway output", map[string]string{"t.md": "{% for a in big %}{% for b in big %}{% for c in big %}xxxxxxxxxxxxxxxx{% endfor %}{% endfor %}{% endfor %}"}, "passes the limit"},
 		{"undefined filter", map[string]string{"t.md": "line one\n中文 {{ x|nosuch }}"}, "t.md:2:"},
@@ -82,10 +82,17 @@ func TestErrorColumnCountsCharacters(t *testing.T) {
 	}
 }
 
-func TestAutoescapeOff(t *testing.T) {
-	out, err := engine(map[string]string{"t.md": "{{ name }}"}).Render("t.md", pongo2.Context{"name": "Smith & Sons <Ltd>"})
-	if err != nil || out != "Smith & Sons <Ltd>" {
-		t.Errorf("%q %v", out, err)
+// TestValuesAreText: a value prints escaped for Markdown, so that the
+// document reads it as text; macros, includes and |markdown print markup.
+func TestValuesAreText(t *testing.T) {
+	e := engine(map[string]string{
+		"t.md": "{{ name }}|{% macro b(x) %}**{{ x }}**{% endmacro %}{{ b(name) }}|{% include \"p.md\" %}|{{ md|markdown }}|{{ n }}|{% firstof none name %}",
+		"p.md": "*{{ name }}*",
+	})
+	out, err := e.Render("t.md", pongo2.Context{"name": "Smith & Sons <Ltd>", "md": "**bold**", "n": 3})
+	want := `Smith \& Sons \<Ltd\>|**Smith \& Sons \<Ltd\>**|*Smith \& Sons \<Ltd\>*|**bold**|3|Smith \& Sons \<Ltd\>`
+	if err != nil || out != want {
+		t.Errorf("got  %s %v\nwant %s", out, err, want)
 	}
 }
 
@@ -124,4 +131,13 @@ func TestRequired(t *testing.T) {
 	if _, err := e.Render("t.md", Context(a, ContextOptions{Lang: "zh", Manufacturer: "lanhu-suzhou"})); err != nil {
 		t.Errorf("required with a value: %v", err)
 	}
+}
+
+// Context is the default pack's render context of a document.
+func Context(a *applicant.Applicant, opts ContextOptions) pongo2.Context {
+	p, err := Open("")
+	if err != nil {
+		panic(err)
+	}
+	return p.Context(a, opts, nil)
 }

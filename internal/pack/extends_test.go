@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"pilotpack/internal/civil"
+	"pilotpack/internal/pack/signature"
 )
 
 // writePack writes files into a new folder and returns it.
@@ -175,15 +176,15 @@ func TestExtendingPackErrors(t *testing.T) {
 }
 
 func TestSignatures(t *testing.T) {
-	priv, pub, id, err := GenerateKey(nil)
+	priv, pub, id, err := signature.GenerateKey(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, err := ParsePrivateKey("k.key", priv)
+	key, err := signature.ParsePrivateKey("k.key", priv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pubKey, err := ParsePublicKey("k.pub", pub)
+	pubKey, err := signature.ParsePublicKey("k.pub", pub)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,9 +227,9 @@ func TestSignatures(t *testing.T) {
 		t.Errorf("changed pack: %v", err)
 	}
 	// A forged signature file does not pass either.
-	data, _ := os.ReadFile(filepath.Join(dir, SignatureFile))
+	data, _ := os.ReadFile(filepath.Join(dir, signature.File))
 	forged := bytes.Replace(data, []byte(sig.Digest), []byte(p.Digest), 1)
-	os.WriteFile(filepath.Join(dir, SignatureFile), forged, 0o644)
+	os.WriteFile(filepath.Join(dir, signature.File), forged, 0o644)
 	p, _ = Open(dir)
 	if err := p.Trust([]ed25519.PublicKey{pubKey}); err == nil || !strings.Contains(err.Error(), "not valid") {
 		t.Errorf("forged signature: %v", err)
@@ -240,9 +241,9 @@ func TestSignatures(t *testing.T) {
 }
 
 func TestSignZipPack(t *testing.T) {
-	priv, pub, _, _ := GenerateKey(nil)
-	key, _ := ParsePrivateKey("k", priv)
-	pubKey, _ := ParsePublicKey("k", pub)
+	priv, pub, _, _ := signature.GenerateKey(nil)
+	key, _ := signature.ParsePrivateKey("k", priv)
+	pubKey, _ := signature.ParsePublicKey("k", pub)
 	zipPath := filepath.Join(t.TempDir(), "pack.zip")
 	writeZip(t, zipPath, defaultPack(t), "")
 	if _, err := Sign(zipPath, key, "bureau"); err != nil {
@@ -261,53 +262,6 @@ func TestSignZipPack(t *testing.T) {
 	}
 	if p, err := Open(zipPath); err != nil || p.Trust([]ed25519.PublicKey{pubKey}) != nil {
 		t.Errorf("re-signed zip: %v", err)
-	}
-}
-
-func TestParsePublicKey(t *testing.T) {
-	_, pub, _, _ := GenerateKey(nil)
-	k, err := ParsePublicKey("a.pub", pub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		in, want string
-	}{
-		{"not a key", "not a public key"},
-		{"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", "a private key, not a public key"},
-	} {
-		if _, err := ParsePublicKey("x", []byte(tc.in)); err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("ParsePublicKey(%q): %v", tc.in, err)
-		}
-	}
-	if _, err := ParsePrivateKey("x", pub); err == nil {
-		t.Error("a public key was read as a private key")
-	}
-	_ = k
-}
-
-func TestReportDates(t *testing.T) {
-	d := civil.MustParse
-	for _, tc := range []struct {
-		start, end string
-		want       string
-	}{
-		{"2025-12-10", "2026-12-31", "2026-03-31 2026-06-30 2026-09-30 2026-12-31 final 2027-01-31"},
-		{"2025-11-15", "2026-06-30", "2025-12-31 2026-03-31 2026-06-30 final 2026-07-30"},
-		{"2026-12-20", "2026-12-31", "final 2027-01-31"},
-		{"2026-03-31", "2026-12-31", "2026-06-30 2026-09-30 2026-12-31 final 2027-01-31"},
-	} {
-		var got []string
-		for _, r := range reports(d(tc.start), d(tc.end)) {
-			m := r.(map[string]any)
-			if m["kind"] == "final" {
-				got = append(got, "final")
-			}
-			got = append(got, m["date"].(civil.Date).String())
-		}
-		if strings.Join(got, " ") != tc.want {
-			t.Errorf("reports(%s, %s) = %s, want %s", tc.start, tc.end, strings.Join(got, " "), tc.want)
-		}
 	}
 }
 
@@ -332,22 +286,5 @@ func FuzzOpenZip(f *testing.F) {
 		if err == nil && p.Engine() == nil {
 			t.Error("an opened pack without an engine")
 		}
-	})
-}
-
-// FuzzSignature reads arbitrary pack.sig and key files.
-func FuzzSignature(f *testing.F) {
-	_, pub, _, _ := GenerateKey(nil)
-	f.Add([]byte(`{"algorithm":"ed25519","digest":"00","key_id":"00","public_key":"AAAA","signer":"x","signature":"AAAA","files":[]}`), pub)
-	f.Add([]byte("{}"), []byte("not a key"))
-	f.Fuzz(func(t *testing.T, sig, key []byte) {
-		dir := t.TempDir()
-		os.WriteFile(filepath.Join(dir, SignatureFile), sig, 0o644)
-		if s, err := readSignature(os.DirFS(dir)); err == nil && s != nil {
-			p := &Pack{Signature: s, Digest: "00"}
-			p.VerifySignature()
-		}
-		ParsePublicKey("k", key)
-		ParsePrivateKey("k", key)
 	})
 }

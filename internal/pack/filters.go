@@ -20,12 +20,16 @@ var Filters = map[string]string{
 	"date_en":   "a date in English: 15 December 2025",
 	"date_in":   "a date in the language given: {{ d|date_in:lang }}",
 	"zhnum":     "a number in Chinese numerals: 12 → 十二",
+	"zhcount":   "a count before a Chinese measure word: 2 → 两 (两家), 12 → 十二",
+	"count_en":  "a count in English prose: 3 → three, 25 → 25",
+	"percent":   "a number as a percentage: 0.05 → 0.05%",
 	"amount":    "an amount in figures: 1,250,000.00",
 	"amount_zh": "an amount in Chinese capitals (大写): 壹佰贰拾伍万元整",
 	"label":     "an enumerated value's wording in the language given: {{ product.category|label:lang }}",
 	"zh":        "an enumerated value's Chinese wording: adc → 抗体偶联类生物制品",
 	"en":        "an enumerated value's English wording: adc → antibody-drug conjugate",
 	"required":  "fails the render when the value is empty, naming it: {{ applicant.name_zh|required:\"applicant.name_zh\" }}",
+	"markdown":  "prints the value as Markdown, not as text; only for Markdown the template itself holds: {{ note|markdown }}",
 }
 
 func registerFilters() {
@@ -34,6 +38,9 @@ func registerFilters() {
 		"date_en":   func(in, _ *pongo2.Value) (*pongo2.Value, *pongo2.Error) { return dateFilter(in, "en") },
 		"date_in":   func(in, p *pongo2.Value) (*pongo2.Value, *pongo2.Error) { return dateFilter(in, lang.Lang(p.String())) },
 		"zhnum":     zhnumFilter,
+		"zhcount":   zhcountFilter,
+		"count_en":  countEnFilter,
+		"percent":   percentFilter,
 		"amount":    amountFilter,
 		"amount_zh": amountZhFilter,
 		"label": func(in, p *pongo2.Value) (*pongo2.Value, *pongo2.Error) {
@@ -42,9 +49,15 @@ func registerFilters() {
 		"zh":       func(in, _ *pongo2.Value) (*pongo2.Value, *pongo2.Error) { return labelFilter(in, "zh") },
 		"en":       func(in, _ *pongo2.Value) (*pongo2.Value, *pongo2.Error) { return labelFilter(in, "en") },
 		"required": requiredFilter,
+		"markdown": markdownFilter,
 	} {
 		// Registration is global and fails on a duplicate: it runs once.
 		if err := pongo2.RegisterFilter(name, fn); err != nil {
+			panic(err)
+		}
+	}
+	for name, fn := range boundedFilters {
+		if err := pongo2.ReplaceFilter(name, fn); err != nil {
 			panic(err)
 		}
 	}

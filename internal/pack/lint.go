@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"pilotpack/internal/pack/renderctx"
 	"regexp"
 	"slices"
 	"strings"
@@ -167,7 +168,10 @@ func offsetPos(src []byte, off int) datafile.Pos {
 	return datafile.Pos{Line: line, Col: 1 + utf8.RuneCount(src[start:off])}
 }
 
-var tagStart = regexp.MustCompile(`\{[{%#]`)
+var (
+	tagStart = regexp.MustCompile(`\{[{%#]`)
+	reMacro  = regexp.MustCompile(`{%-?\s*macro\s+(\w+)\s*\(`)
+)
 
 func (l *linter) run() {
 	l.macros = map[string]bool{}
@@ -319,10 +323,6 @@ func (l *linter) tag(body string, off int, src string, next int) int {
 				l.macros[strings.TrimSuffix(rest[i], ",")] = true
 			}
 		}
-	case "ssi":
-		l.problem(off, "the ssi tag is not allowed: it reads files outside the pack")
-	case "cycle", "ifchanged":
-		l.problem(off, "the %s tag is not allowed: it keeps state that documents rendered in parallel share", name)
 	case "comment":
 		if end := strings.Index(src[next:], "endcomment"); end >= 0 {
 			return next + end
@@ -331,14 +331,30 @@ func (l *linter) tag(body string, off int, src string, next int) int {
 		if end := strings.Index(src[next:], "end"+name); end >= 0 {
 			return next + end
 		}
-	case "block", "autoescape", "spaceless", "filter", "firstof", "now", "lorem", "templatetag", "widthratio":
+	case "block", "firstof", "templatetag", "widthratio", "ifequal", "ifnotequal", "endifequal", "endifnotequal":
 	default:
+		if why, ok := bannedTags[name]; ok {
+			l.problem(off, "the %s tag is not allowed: %s", name, why)
+			break
+		}
 		l.problem(off, "unknown tag %q", name)
 	}
 	return next
 }
 
 var quoted = regexp.MustCompile(`^\s*"([^"]*)"`)
+
+// dataRoots are the names under which a template reaches values of the
+// applicant file (and what is derived from them): the markdown filter may
+// not print them.
+var dataRoots = func() map[string]bool {
+	roots := map[string]bool{"manufacturer": true, "holder_stages": true, "holder_stage_terms": true, "holder_facts": true,
+		"key_persons": true, "bureau": true, "readiness": true, "findings": true, "plan": true}
+	for name := range renderctx.FileShape().Fields {
+		roots[name] = true
+	}
+	return roots
+}()
 
 func withField(s *Shape, name string, v *Shape) *Shape {
 	c := *s
@@ -424,8 +440,13 @@ func (l *linter) expr(s string, off int) *Shape {
 			continue // part of a path handled below
 		}
 		if prev == "|" {
-			if !pongo2.FilterExists(t.text) {
+			switch why, banned := bannedFilters[t.text]; {
+			case banned:
+				l.problem(t.off, "the %s filter is not allowed: %s", t.text, why)
+			case !pongo2.FilterExists(t.text):
 				l.problem(t.off, "unknown filter %q", t.text)
+			case t.text == "markdown" && len(toks) > 0 && dataRoots[toks[0].text]:
+				l.problem(t.off, "%s|markdown would print a value of the applicant file as Markdown; data stays text: leave the filter out", toks[0].text)
 			}
 			continue
 		}

@@ -1,12 +1,8 @@
 package pack
 
 import (
-	"archive/zip"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -23,6 +19,8 @@ import (
 	"pilotpack/internal/civil"
 	"pilotpack/internal/datafile"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/pack/packfs"
+	"pilotpack/internal/pack/signature"
 	"pilotpack/internal/rules"
 	"pilotpack/templates"
 )
@@ -80,20 +78,6 @@ func (d Document) Template(l lang.Lang) string {
 	return d.Templates.Zh
 }
 
-// Activity is one row of the responsibility matrix (职责分工表).
-type Activity struct {
-	// Identifier that applicant files override by.
-	ID string `json:"id" pp:"required"`
-	// The quality-agreement chapter the activity belongs to.
-	Chapter finding.Text `json:"chapter" pp:"required"`
-	// The activity.
-	Name finding.Text `json:"name" pp:"required"`
-	// The holder's default role.
-	Holder applicant.Role `json:"holder" pp:"required"`
-	// The manufacturer's default role.
-	Manufacturer applicant.Role `json:"manufacturer" pp:"required"`
-}
-
 type matrixFile struct {
 	Activities []Activity `json:"activities" pp:"required"`
 	// In a pack that extends another: ids of the base's activities to drop.
@@ -109,14 +93,15 @@ type Pack struct {
 	Policy    *rules.Policy
 	Checklist []Item
 	Matrix    []Activity
-	// Digest is the sha256 over every file of the pack (see digestOf); for a
-	// pack that extends another, over its own files.
+	// Digest is the sha256 over every file of the pack, whatever its name
+	// (see signature.Digest); for a pack that extends another, over its
+	// own files.
 	Digest string
 	// Base is the pack this one extends, or nil.
 	Base *Pack
-	// Signature is the pack's signature, when it has one (see sign.go).
-	Signature *Signature
-	listing   []FileSum
+	// Signature is the pack's signature, when it has one.
+	Signature *signature.Signature
+	listing   []signature.FileSum
 	engine    *Engine
 }
 
@@ -130,53 +115,45 @@ func (e *Error) Error() string { return strings.Join(e.Problems, "\n") }
 // embeddedSource is the Source of the pack built into pilotpack.
 const embeddedSource = "embedded default pack"
 
-// Zip packs are bounded: they come from outside.
-const (
-	maxZipFiles = 1000
-	maxZipBytes = 64 << 20
-)
-
 // Open opens a pack: "" for the embedded default, a folder, or a .zip file.
+// A pack is read through packfs, which admits only its own regular files:
+// a link, a pipe or a device anywhere in it refuses the pack.
 func Open(spec string) (*Pack, error) {
 	if spec == "" || spec == "default" {
-		return load(embeddedSource, templates.FS)
+		return openEmbedded()
 	}
 	st, err := os.Stat(spec)
 	if err != nil {
-		return nil, &Error{[]string{fmt.Sprintf("%s: %v; give a pack folder or .zip (or leave --pack out for the default pack)", spec, err)}}
+		return nil, &Error{[]string{fmt.Sprintf("%s: %v; give a pack folder or .zip (or leave --pack out for the default pack)", spec, unwrapPath(err))}}
 	}
+	var own *packfs.FS
 	if st.IsDir() {
-		return load(spec, os.DirFS(spec))
+		own, err = packfs.Dir(spec, packfs.DefaultLimits)
+	} else {
+		own, err = packfs.Zip(spec, packfs.DefaultLimits)
 	}
-	fsys, err := openZip(spec)
 	if err != nil {
-		return nil, err
+		return nil, &Error{[]string{err.Error()}}
 	}
-	return load(spec, fsys)
+	return load(spec, own)
 }
 
-// openZip opens a zip pack after checking every entry stays inside it and
-// its size and file count are bounded.
-func openZip(path_ string) (fs.FS, error) {
-	r, err := zip.OpenReader(path_)
+// openEmbedded opens the pack built into pilotpack.
+func openEmbedded() (*Pack, error) {
+	own, err := packfs.Embedded(embeddedSource, templates.FS, packfs.DefaultLimits)
 	if err != nil {
-		return nil, &Error{[]string{fmt.Sprintf("%s: not a zip file: %v", path_, err)}}
+		return nil, &Error{[]string{err.Error()}}
 	}
-	if len(r.File) > maxZipFiles {
-		return nil, &Error{[]string{fmt.Sprintf("%s: %d entries, more than %d", path_, len(r.File), maxZipFiles)}}
+	return load(embeddedSource, own)
+}
+
+// unwrapPath keeps the reason of a path error whose path is said already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
-	var total uint64
-	for _, f := range r.File {
-		name := f.Name
-		if strings.Contains(name, `\`) || strings.HasPrefix(name, "/") || !fs.ValidPath(strings.TrimSuffix(name, "/")) {
-			return nil, &Error{[]string{fmt.Sprintf("%s: entry %q would leave the pack; refusing the pack", path_, name)}}
-		}
-		total += f.UncompressedSize64
-		if total > maxZipBytes {
-			return nil, &Error{[]string{fmt.Sprintf("%s: unpacks to more than %d bytes", path_, maxZipBytes)}}
-		}
-	}
-	return &r.Reader, nil
+	return err
 }
 
 // problems collects what is wrong with a pack's files, each with its
@@ -194,8 +171,12 @@ func (ps *problems) add(name string, list []datafile.Problem) {
 // problems of its values, for the caller to filter and add.
 func decode(fsys fs.FS, name string, v any, ps *problems) (*datafile.Result, []datafile.Problem) {
 	data, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		*ps = append(*ps, fmt.Sprintf("%s: missing from the pack", name))
+		return nil, nil
+	}
 	if err != nil {
-		*ps = append(*ps, fmt.Sprintf("%s: missing from the pack (%v)", name, err))
+		*ps = append(*ps, err.Error())
 		return nil, nil
 	}
 	res, list, err := datafile.Decode(name, data, v, datafile.DefaultLimits)
@@ -206,12 +187,13 @@ func decode(fsys fs.FS, name string, v any, ps *problems) (*datafile.Result, []d
 	return res, list
 }
 
-func load(source string, fsys fs.FS) (*Pack, error) {
+func load(source string, own *packfs.FS) (*Pack, error) {
+	var fsys fs.FS = own
 	p := &Pack{Source: source, FS: fsys}
 	var ps problems
 	res, list := decode(fsys, "pack.yaml", &p.Manifest, &ps)
 	if res != nil && p.Extends != "" {
-		return loadExtending(p, res, list)
+		return loadExtending(p, own, res, list)
 	}
 	ps.add("pack.yaml", list)
 	manifestOK := res != nil && len(list) == 0
@@ -246,7 +228,7 @@ func load(source string, fsys fs.FS) (*Pack, error) {
 		// decoded: otherwise every reference would repeat its error.
 		ps = append(ps, p.check()...)
 	}
-	return p.finish(fsys, ps)
+	return p.finish(own, ps)
 }
 
 func policyProblems(err error) []string {
@@ -259,16 +241,16 @@ func policyProblems(err error) []string {
 
 // finish computes the digest of the pack's own files, reads its signature
 // and readies its engine, unless there were problems.
-func (p *Pack) finish(own fs.FS, ps problems) (*Pack, error) {
+func (p *Pack) finish(own *packfs.FS, ps problems) (*Pack, error) {
 	if len(ps) > 0 {
 		return nil, &Error{ps}
 	}
-	list, err := Listing(own)
+	list, err := signature.List(own, own.Files())
 	if err != nil {
 		return nil, &Error{[]string{err.Error()}}
 	}
-	p.listing, p.Digest = list, digestOf(list)
-	sig, err := readSignature(own)
+	p.listing, p.Digest = list, signature.Digest(list)
+	sig, err := signature.Read(own)
 	if err != nil {
 		return nil, &Error{[]string{err.Error()}}
 	}
@@ -283,13 +265,12 @@ var reDocumentEntry = regexp.MustCompile(`^documents\[(\d+)\]\.`)
 // loadExtending loads a pack that extends the embedded default pack: its
 // manifest, checklist, responsibilities and policy are laid over the base's,
 // and its files over the base's files.
-func loadExtending(p *Pack, res *datafile.Result, list []datafile.Problem) (*Pack, error) {
+func loadExtending(p *Pack, own *packfs.FS, res *datafile.Result, list []datafile.Problem) (*Pack, error) {
 	var ps problems
-	own := p.FS
 	if p.Extends != "default" {
 		return nil, &Error{[]string{fmt.Sprintf("pack.yaml:%s: extends: %q: only the embedded pack can be extended; write extends: default", res.Pos("extends"), p.Extends)}}
 	}
-	base, err := load(embeddedSource, templates.FS)
+	base, err := openEmbedded()
 	if err != nil {
 		return nil, err
 	}
@@ -542,59 +523,20 @@ func (p *Pack) RenderTemplate(name string, a *applicant.Applicant, opts ContextO
 	return p.engine.Render(name, p.Context(a, opts, fs))
 }
 
-// Files lists every file of the pack, sorted, but its signature.
+// Files lists every file of fsys, sorted, but the pack's signature.
 func Files(fsys fs.FS) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && !strings.HasSuffix(p, ".go") && p != SignatureFile {
+		if !d.IsDir() && p != signature.File {
 			files = append(files, p)
 		}
 		return nil
 	})
 	sort.Strings(files)
 	return files, err
-}
-
-// FileSum is one file of a pack and the sha256 of its content.
-type FileSum struct {
-	Path   string `json:"path"`
-	SHA256 string `json:"sha256"`
-}
-
-// Listing lists every file of the pack with its checksum, sorted by path.
-func Listing(fsys fs.FS) ([]FileSum, error) {
-	files, err := Files(fsys)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]FileSum, 0, len(files))
-	for _, f := range files {
-		r, err := fsys.Open(f)
-		if err != nil {
-			return nil, err
-		}
-		h := sha256.New()
-		_, err = io.Copy(h, r)
-		r.Close()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, FileSum{f, hex.EncodeToString(h.Sum(nil))})
-	}
-	return out, nil
-}
-
-// digestOf is the sha256 of a canonical listing: one line per file, sorted
-// by path, "<sha256>  <path>" as sha256sum prints it.
-func digestOf(list []FileSum) string {
-	h := sha256.New()
-	for _, f := range list {
-		fmt.Fprintf(h, "%s  %s\n", f.SHA256, f.Path)
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 // WriteTo copies the pack's files into dir, which must not exist or be empty.

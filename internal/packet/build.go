@@ -1,21 +1,17 @@
 // Package packet builds a filing packet: the one place that joins the
 // applicant file, the pilot rules, a template pack and the generators, and
 // the only package that writes to the output folder. A build is a list of
-// small steps (Build); its files are collected in memory and written into a
-// temporary folder beside the target, then renamed into place, so a failed
-// build leaves the output folder as it was.
+// small steps (Build); each file goes into a temporary folder beside the
+// target as soon as it is made, and the folder is renamed into place at the
+// end (write.go), so a failed build leaves the output folder as it was.
 package packet
 
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/flosch/pongo2/v6"
@@ -23,11 +19,16 @@ import (
 	"pilotpack/generators/docx"
 	"pilotpack/generators/pdf"
 	"pilotpack/internal/applicant"
+	"pilotpack/internal/attachment"
 	"pilotpack/internal/civil"
 	"pilotpack/internal/document"
 	"pilotpack/internal/finding"
 	"pilotpack/internal/lang"
 	"pilotpack/internal/pack"
+	"pilotpack/internal/pack/renderctx"
+	"pilotpack/internal/readiness"
+	"pilotpack/internal/rules"
+	"pilotpack/internal/safefile"
 )
 
 // Options control one build.
@@ -49,6 +50,10 @@ type Options struct {
 	Fonts *pdf.Fonts
 	// Version is the tool's version, recorded in the manifest.
 	Version string
+	// Seal, when set, seals the packet: manifest.sig signs the manifest.
+	Seal *SealKey
+	// Attachments say where attachments may come from.
+	Attachments attachment.Options
 	// Claim, when set, is asked for the packet id before anything is
 	// rendered; an error stops the build. A batch uses it to keep two
 	// files from building into the same folder.
@@ -67,32 +72,47 @@ type Result struct {
 	Warnings []string
 }
 
-// DataError stops a build whose data has errors (without --draft).
+// DataError stops a build whose data has errors (without --draft), or
+// that is larger than the policy allows (even with --draft).
 type DataError struct {
 	Findings finding.List
+	// Bounds is set when the file breaks the policy's limits.
+	Bounds bool
 }
 
 func (e *DataError) Error() string {
 	n := e.Findings.Count(finding.Error)
-	return fmt.Sprintf("%d finding%s with error severity; fix the applicant file, or build a watermarked draft with --draft", n, map[bool]string{true: "", false: "s"}[n == 1])
+	s := map[bool]string{true: "", false: "s"}[n == 1]
+	if e.Bounds {
+		return fmt.Sprintf("%d finding%s with error severity: the file holds more than an application can (limit.*); fix it first, as no packet, not even a draft, is built from it", n, s)
+	}
+	return fmt.Sprintf("%d finding%s with error severity; fix the applicant file, or build a watermarked draft with --draft", n, s)
 }
 
-// ExistsError refuses to replace a packet without Force.
+// ExistsError refuses to replace a packet or its zip without Force, and a
+// folder where the zip goes always.
 type ExistsError struct {
 	Dir string
+	// Folder is set when Dir is a folder where a file should go.
+	Folder bool
 }
 
 func (e *ExistsError) Error() string {
+	if e.Folder {
+		return fmt.Sprintf("%s is a folder, where the zip would go; remove or rename it, or build without --zip", e.Dir)
+	}
 	return fmt.Sprintf("%s already exists; add --force to replace it", e.Dir)
 }
 
-// file is one file of the packet.
+// file is one file of the packet, as the manifest lists it; its content is
+// in the staged folder (put).
 type file struct {
 	path  string // inside the packet
-	data  []byte
 	title string
 	kind  string // combined, document, checklist, attachment
 	pages int
+	size  int
+	sha   string
 }
 
 // built is a rendered document of the pack.
@@ -112,15 +132,22 @@ type builder struct {
 	lang     lang.Lang
 	id       string
 	findings finding.List
-	attach   []*attachment
+	attach   []*attached
 	docs     []*built
 	files    []*file
 	warnings []string
 	result   *Result
-	// contexts are the render contexts, one per manufacturer and one (nil)
-	// for documents made once: building one walks the whole applicant, and
-	// every document and checklist condition for the same party shares it.
-	contexts map[*applicant.Manufacturer]pongo2.Context
+	// base is the render context every document and checklist condition
+	// shares: building it walks the whole applicant, so it is built once
+	// and each party's context only adds who it is for.
+	base *renderctx.Base
+	// staged is the packet's temporary folder, zip its zip's.
+	staged *safefile.Dir
+	zip    *safefile.File
+	// made are the folders of --out the build created; written says the
+	// packet is in place, so that they stay.
+	made    safefile.Made
+	written bool
 	// checklistRows are the checklist as it applies, in order; the combined
 	// PDF follows it.
 	checklistRows []row
@@ -135,6 +162,7 @@ func Build(path string, opts Options) (*Result, error) {
 		opts.Date = time.Now().UTC().Truncate(time.Second)
 	}
 	b := &builder{opts: opts, path: path}
+	defer b.discard()
 	// The build, step by step. Each step reads what earlier ones left on
 	// the builder; only write touches the disk.
 	steps := []struct {
@@ -142,14 +170,16 @@ func Build(path string, opts Options) (*Result, error) {
 		run  func() error
 	}{
 		{"load the applicant file and check it against the pilot rules", b.load},
+		{"make sure the packet may be written", b.claim},
 		{"check and read the attachments", b.attachments},
 		{"stop on errors unless building a draft", b.gate},
+		{"stage the packet beside its target", b.stage},
 		{"render every document and lay it out; write the DOCX files", b.documents},
 		{"copy the attachments", b.copyAttachments},
 		{"write the checklist workbook", b.checklist},
 		{"draw the documents' PDFs and bind the combined PDF", b.combined},
 		{"write the manifest", b.manifest},
-		{"write the packet into place", b.write},
+		{"move the packet and its zip into place", b.write},
 	}
 	for _, s := range steps {
 		if err := s.run(); err != nil {
@@ -165,15 +195,12 @@ var (
 	packetID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 )
 
-// IDOf is the packet id of an application: its application.id, else its
-// file's name made into a lowercase ASCII name.
+// IDOf is the packet id of an application: its application.id, else an id
+// made from its file's name (applicant.IDFromName).
 func IDOf(a *applicant.Applicant) string {
 	id := a.Application.ID
 	if id == "" || !packetID.MatchString(id) {
-		id = slug(a.Stem())
-	}
-	if id == "" {
-		id = "packet"
+		id = applicant.IDFromName(a.Stem())
 	}
 	return id
 }
@@ -204,16 +231,24 @@ func (b *builder) load() error {
 	if b.lang == "" {
 		b.lang = a.Application.Language.Lang()
 	}
+	if b.lang != a.Application.Language.Lang() {
+		// Validation checked the texts for the file's own language.
+		b.findings = append(b.findings, rules.English(a, b.lang)...)
+	}
 	if !b.opts.Pack.HasLang(b.lang) {
 		return fmt.Errorf("the pack %s has no %s templates; use --lang %s", b.opts.Pack.ID, b.lang, lang.Join(b.opts.Pack.Langs(), " or "))
 	}
 	b.id = IDOf(a)
 	b.result.ID = b.id
-	// An existing packet is found before any work, not after; write checks
-	// again, as another process may have made it meanwhile.
-	target := filepath.Join(b.opts.OutDir, b.id)
-	if _, err := os.Lstat(target); err == nil && !b.opts.Force {
-		return &ExistsError{Dir: target}
+	return nil
+}
+
+// claim makes sure the packet may be written: an existing packet is found
+// before any work, not after; the rename into place checks again, as
+// another process may have made it meanwhile.
+func (b *builder) claim() error {
+	if err := b.checkTargets(); err != nil {
+		return err
 	}
 	if b.opts.Claim != nil {
 		return b.opts.Claim(b.id)
@@ -224,6 +259,9 @@ func (b *builder) load() error {
 func (b *builder) gate() error {
 	b.findings.Sort()
 	b.result.Findings = b.findings
+	if rules.OverLimits(b.findings) {
+		return &DataError{Findings: b.findings, Bounds: true}
+	}
 	if b.findings.HasErrors() && !b.opts.Draft {
 		return &DataError{Findings: b.findings}
 	}
@@ -236,83 +274,61 @@ func (b *builder) add(f *file) *file {
 }
 
 // context returns the render context of the documents for m (nil: made
-// once), built the first time it is asked for.
+// once). The values every document shares are built once, the first time.
 func (b *builder) context(m *applicant.Manufacturer) pongo2.Context {
-	if ctx, ok := b.contexts[m]; ok {
-		return ctx
+	if m == nil {
+		return b.shared().For("")
 	}
-	opts := pack.ContextOptions{Lang: b.lang, Date: civil.Of(b.opts.Date), Draft: b.opts.Draft}
-	if m != nil {
-		opts.Manufacturer = m.ID
-	}
-	if b.contexts == nil {
-		b.contexts = map[*applicant.Manufacturer]pongo2.Context{}
-	}
-	ctx := b.opts.Pack.Context(b.a, opts, b.findings)
-	b.contexts[m] = ctx
-	return ctx
+	return b.shared().For(m.ID)
 }
+
+// shared is the context every document of the packet shares.
+func (b *builder) shared() *renderctx.Base {
+	if b.base == nil {
+		opts := pack.ContextOptions{Lang: b.lang, Date: civil.Of(b.opts.Date), Draft: b.opts.Draft}
+		b.base = b.opts.Pack.Shared(b.a, opts, b.findings)
+	}
+	return b.base
+}
+
+// readiness is the packet's one answer to whether it can be filed.
+func (b *builder) readiness() readiness.Readiness { return readiness.Of(b.findings) }
 
 // documents renders every document of the pack, once or per manufacturer,
 // numbered in the pack's order. The documents are rendered, laid out and
-// written as DOCX in parallel, and collected in order.
+// written as DOCX in parallel, each DOCX into the staged folder as soon as
+// it is made, and collected in order.
 func (b *builder) documents() error {
-	p := b.opts.Pack
 	creator := "pilotpack " + b.opts.Version
 	type job struct {
-		d           pack.Document
-		m           *applicant.Manufacturer
-		n           int
-		title, stem string
-		ctx         pongo2.Context
-		doc         *document.Doc
-		laid        *pdf.Laid
-		docx        []byte
-		warnings    []string
-		err         error
+		made
+		bt       *built
+		docx     *file
+		warnings []string
+		err      error
 	}
 	var jobs []*job
-	n := 1
-	for _, d := range p.Documents {
-		for _, m := range b.a.MadeFor(d.PerManufacturer) {
-			title := d.Title.In(b.lang)
-			stem := d.File
-			if m != nil {
-				stem += "-" + m.ID
-				title += map[bool]string{true: "（" + m.NameZh + "）", false: " (" + m.NameEn + ")"}[b.lang == "zh"]
-			}
-			// The render contexts are made here, one at a time; the
-			// documents then only read them.
-			jobs = append(jobs, &job{d: d, m: m, n: n, title: title, stem: stem, ctx: b.context(m)})
-			n++
-		}
+	for _, m := range b.toMake() {
+		jobs = append(jobs, &job{made: m})
 	}
-	render := func(j *job) error {
-		md, err := p.Engine().Render(j.d.Template(b.lang), j.ctx)
+	run := func(j *job) error {
+		r, warns, err := b.model(j.made)
+		j.warnings = warns
 		if err != nil {
 			return err
 		}
-		doc, warns := document.Parse([]byte(md), b.lang)
-		for _, w := range warns {
-			j.warnings = append(j.warnings, fmt.Sprintf("%s: rendered Markdown %s", j.d.Template(b.lang), w))
-		}
-		doc.Title = j.title
-		doc.Author, doc.Subject = b.a.Applicant.NameZh, b.a.Product.NameZh
-		if b.lang == "en" {
-			doc.Author, doc.Subject = b.a.Applicant.NameEn, b.a.Product.NameEn
-		}
-		doc.Keywords = map[bool]string{true: "生物制品分段生产试点", false: "phased-manufacturing pilot for biological products"}[b.lang == "zh"] + ", " + j.d.Title.In(b.lang)
-		j.doc = doc
+		d, doc := r.Document, r.Model
+		j.bt = &built{doc: d, mfr: r.Manufacturer, title: r.Title}
 		laid, err := pdf.Layout(doc, pdf.Options{Fonts: b.opts.Fonts, Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator})
 		if err != nil {
 			return err
 		}
-		j.laid = laid
+		j.bt.laid = laid
 		res := laid.Result()
 		for _, w := range res.Warnings {
-			j.warnings = append(j.warnings, fmt.Sprintf("%s: %s", j.stem, w))
+			j.warnings = append(j.warnings, fmt.Sprintf("%s: %s", r.Stem, w))
 		}
-		if slices.Contains(j.d.Outputs, "docx") {
+		if slices.Contains(d.Outputs, "docx") {
 			pages := map[string]int{}
 			for _, h := range res.Headings {
 				pages[h.ID] = h.Page
@@ -321,40 +337,108 @@ func (b *builder) documents() error {
 			if err := docx.Write(&buf, doc, docx.Options{Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator, HeadingPages: pages}); err != nil {
 				return err
 			}
-			j.docx = buf.Bytes()
+			j.docx = &file{path: fileName(j.n, r.Stem, ".docx"), title: r.Title, kind: "document"}
+			if err := b.put(j.docx, buf.Bytes()); err != nil {
+				return err
+			}
 		}
 		return nil
 	}
-	next := make(chan *job)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for j := range next {
-				j.err = render(j)
-			}
+	var runs []func() error
+	for _, j := range jobs {
+		runs = append(runs, func() error {
+			j.err = run(j)
+			return nil // reported below, in the documents' order
 		})
 	}
+	parallel(runs)
 	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	for _, j := range jobs {
+		b.warnings = append(b.warnings, j.warnings...)
 		if j.err != nil {
 			return j.err
 		}
-		b.warnings = append(b.warnings, j.warnings...)
-		bt := &built{doc: j.d, mfr: j.m, title: j.title, laid: j.laid}
+		bt := j.bt
 		for _, out := range j.d.Outputs {
 			switch out {
 			case "pdf":
 				// Drawn with the combined file, in one pass (combined.go).
-				bt.pdf = b.add(&file{path: fileName(j.n, j.stem, ".pdf"), title: j.title, kind: "document", pages: j.laid.Result().Pages})
+				bt.pdf = b.add(&file{path: fileName(j.n, j.stem, ".pdf"), title: bt.title, kind: "document", pages: bt.laid.Result().Pages})
 			case "docx":
-				bt.docx = b.add(&file{path: fileName(j.n, j.stem, ".docx"), data: j.docx, title: j.title, kind: "document"})
+				bt.docx = b.add(j.docx)
 			}
 		}
 		b.docs = append(b.docs, bt)
+	}
+	return nil
+}
+
+// made is one document of the packet to make: the pack's document, the
+// manufacturer it is for (nil: made once), its number in the packet
+// (1, 2, …), its file stem and title, and its render context.
+type made struct {
+	d           pack.Document
+	m           *applicant.Manufacturer
+	n           int
+	stem, title string
+	ctx         pongo2.Context
+}
+
+// toMake lists the documents of the pack, once or per manufacturer, in the
+// pack's order. The render contexts are made here, one at a time; the
+// documents then only read them, and may be rendered in parallel.
+func (b *builder) toMake() []made {
+	var out []made
+	n := 1
+	for _, d := range b.opts.Pack.Documents {
+		for _, m := range b.a.MadeFor(d.PerManufacturer) {
+			title := d.Title.In(b.lang)
+			stem := d.File
+			if m != nil {
+				stem += "-" + m.ID
+				title += map[bool]string{true: "（" + m.NameZh + "）", false: " (" + m.NameEn + ")"}[b.lang == "zh"]
+			}
+			out = append(out, made{d: d, m: m, n: n, stem: stem, title: title, ctx: b.context(m)})
+			n++
+		}
+	}
+	return out
+}
+
+// model renders one document into its model, with what the rendered
+// Markdown could not express.
+func (b *builder) model(mk made) (Rendered, []string, error) {
+	d := mk.d
+	md, err := b.opts.Pack.Engine().Render(d.Template(b.lang), mk.ctx)
+	if err != nil {
+		return Rendered{}, nil, err
+	}
+	doc, warns := document.Parse([]byte(md), b.lang)
+	var warnings []string
+	for _, w := range warns {
+		warnings = append(warnings, fmt.Sprintf("%s: rendered Markdown %s", d.Template(b.lang), w))
+	}
+	doc.Title = mk.title
+	doc.Author, doc.Subject = b.a.Applicant.NameZh, b.a.Product.NameZh
+	if b.lang == "en" {
+		doc.Author, doc.Subject = b.a.Applicant.NameEn, b.a.Product.NameEn
+	}
+	doc.Keywords = map[bool]string{true: "生物制品分段生产试点", false: "phased-manufacturing pilot for biological products"}[b.lang == "zh"] + ", " + d.Title.In(b.lang)
+	return Rendered{Document: d, Manufacturer: mk.m, Model: doc, Stem: mk.stem, Title: mk.title}, warnings, nil
+}
+
+// models renders every document of the pack into its model, once or per
+// manufacturer, in the pack's order, and hands each to fn with its number
+// in the packet (1, 2, …).
+func (b *builder) models(fn func(n int, r Rendered) error) error {
+	for _, mk := range b.toMake() {
+		r, warnings, err := b.model(mk)
+		b.warnings = append(b.warnings, warnings...)
+		if err != nil {
+			return err
+		}
+		if err := fn(mk.n, r); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"pilotpack/internal/lang"
+	"pilotpack/internal/pack/renderctx"
 	"slices"
 
 	"pilotpack/generators/xlsx"
@@ -19,53 +20,34 @@ type row struct {
 	item   pack.Item
 	mfr    *applicant.Manufacturer
 	docs   []*built
-	attach []*attachment
+	attach []*attached
 }
 
-// rows expands the pack's checklist: items whose condition fails are
-// dropped, per-manufacturer items are repeated for each manufacturer, and
-// each row finds the documents and attachments that satisfy it.
+// rows expands the pack's checklist (pack.Materials) and finds, for each
+// row, the documents and attachments of this packet that satisfy it.
 func (b *builder) rows() ([]row, error) {
-	p := b.opts.Pack
+	mats, err := b.opts.Pack.Materials(b.a, b.shared())
+	if err != nil {
+		return nil, err
+	}
 	var out []row
-	for _, it := range p.Checklist {
-		for _, m := range b.a.MadeFor(it.PerManufacturer) {
-			ok, err := it.Applies(b.context(m))
-			if err != nil {
-				return nil, err
+	for _, mat := range mats {
+		r := row{item: mat.Item, mfr: mat.Manufacturer}
+		for _, d := range b.docs {
+			if d.doc.ID == mat.Item.Document && (mat.Manufacturer == nil || d.mfr == nil || d.mfr.ID == mat.Manufacturer.ID) {
+				r.docs = append(r.docs, d)
 			}
-			if !ok {
-				continue
-			}
-			r := row{item: it, mfr: m}
-			for _, d := range b.docs {
-				if d.doc.ID == it.Document && (m == nil || d.mfr == nil || d.mfr.ID == m.ID) {
-					r.docs = append(r.docs, d)
-				}
-			}
+		}
+		for _, i := range mat.Attachments {
 			for _, at := range b.attach {
-				if satisfies(at.src, it, m) {
+				if at.Index == i {
 					r.attach = append(r.attach, at)
 				}
 			}
-			out = append(out, r)
 		}
+		out = append(out, r)
 	}
 	return out, nil
-}
-
-// satisfies reports whether an attachment answers a checklist row: named by
-// its item field, else by its kind, for the same manufacturer (or the
-// holder).
-func satisfies(at applicant.Attachment, it pack.Item, m *applicant.Manufacturer) bool {
-	id := ""
-	if m != nil {
-		id = m.ID
-	}
-	if at.Item != "" {
-		return at.Item == it.ID && (at.Manufacturer == "" || at.Manufacturer == id)
-	}
-	return slices.Contains(it.Attachments, at.Kind) && at.Manufacturer == id
 }
 
 func (b *builder) checklist() error {
@@ -94,7 +76,7 @@ func (b *builder) checklist() error {
 			}
 		}
 		for _, at := range r.attach {
-			it.Files = append(it.Files, xlsx.File{Name: at.file.path, Path: at.file.path, Pages: at.pages})
+			it.Files = append(it.Files, xlsx.File{Name: at.file.path, Path: at.file.path, Pages: at.Pages})
 		}
 		switch {
 		case len(it.Files) > 0:
@@ -123,7 +105,7 @@ func (b *builder) checklist() error {
 		mx := xlsx.Matrix{Manufacturer: map[bool]string{true: m.NameZh, false: m.NameEn}[lg == "zh"]}
 		for _, r := range b.opts.Pack.MatrixFor(m) {
 			mx.Rows = append(mx.Rows, xlsx.MatrixRow{Chapter: r.Chapter.In(lg), Activity: r.Name.In(lg),
-				Holder: r.Holder.Label().In(lg), Manufacturer: r.Manufacturer.Label().In(lg), Note: r.Note, Changed: r.Changed})
+				Holder: r.Holder.Label().In(lg), Manufacturer: r.Manufacturer.Label().In(lg), Note: renderctx.Text(r.Note, lg, false), Changed: r.Changed})
 		}
 		wb.Matrices = append(wb.Matrices, mx)
 	}
@@ -133,9 +115,8 @@ func (b *builder) checklist() error {
 		return err
 	}
 	n := len(b.docs) + 1
-	b.add(&file{path: fileName(n, "checklist", ".xlsx"), data: buf.Bytes(), title: wb.Title, kind: "checklist"})
 	b.checklistRows = rows
-	return nil
+	return b.put(b.add(&file{path: fileName(n, "checklist", ".xlsx"), title: wb.Title, kind: "checklist"}), buf.Bytes())
 }
 
 func severity(s finding.Severity, lg lang.Lang) string {
@@ -163,9 +144,9 @@ func (b *builder) stageMatrix() xlsx.StageMatrix {
 		}
 	}
 	for _, s := range b.a.Stages {
-		label := s.Key.Label().In(b.lang) + "：" + s.Description
+		label := s.Key.Term(&b.a.Product).In(b.lang) + "：" + renderctx.Text(s.Description, b.lang, false)
 		if en {
-			label = s.Key.Label().En + ": " + s.Description
+			label = s.Key.Term(&b.a.Product).En + ": " + renderctx.Text(s.Description, b.lang, false)
 		}
 		sm.Stages = append(sm.Stages, xlsx.StageRow{Name: label, Site: slices.Index(sites, s.Site)})
 	}
@@ -187,13 +168,7 @@ func (b *builder) summary(counts map[xlsx.Status]int) []xlsx.Pair {
 	if days < 0 {
 		deadline = pick(fmt.Sprintf("%s（已过 %d 天）", pol.Deadline.Zh(), -days), fmt.Sprintf("%s (passed %d days ago)", pol.Deadline, -days))
 	}
-	ready := pick("可以提交", "ready to file")
-	switch {
-	case b.findings.HasErrors():
-		ready = pick("不可提交：申请数据有错误（草稿）", "not ready: the data has errors (draft)")
-	case counts[xlsx.Pending] > 0:
-		ready = pick(fmt.Sprintf("尚有 %d 项材料待补充", counts[xlsx.Pending]), fmt.Sprintf("%d items still pending", counts[xlsx.Pending]))
-	}
+	ready := b.readiness().Verdict.Label(b.lang)
 	name, product := b.a.Applicant.NameZh, b.a.Product.NameZh
 	if !zh {
 		name, product = b.a.Applicant.NameEn, b.a.Product.NameEn

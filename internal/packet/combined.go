@@ -3,6 +3,7 @@ package packet
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -25,17 +26,17 @@ type part struct {
 func (b *builder) combined() error {
 	var parts []part
 	seenDoc := map[*built]bool{}
-	seenAtt := map[*attachment]bool{}
+	seenAtt := map[*attached]bool{}
 	addDoc := func(d *built) {
 		if !seenDoc[d] && d.laid != nil {
 			seenDoc[d] = true
 			parts = append(parts, part{title: d.title, laid: d.laid, pages: d.laid.Result().Pages})
 		}
 	}
-	addAtt := func(a *attachment) {
-		if !seenAtt[a] && a.pdf {
+	addAtt := func(a *attached) {
+		if !seenAtt[a] && a.PDF != nil {
 			seenAtt[a] = true
-			parts = append(parts, part{title: a.file.title, data: a.data, read: a.read, pages: a.pages})
+			parts = append(parts, part{title: a.file.title, data: a.Data, read: a.PDF, pages: a.Pages})
 		}
 	}
 	for _, r := range b.checklistRows {
@@ -85,33 +86,57 @@ func (b *builder) combined() error {
 	if err != nil {
 		return fmt.Errorf("drawing the PDFs: %w", err)
 	}
-	// Each file is put together from the drawn pages on its own.
-	var data []byte
-	errs := make([]error, len(b.docs)+1)
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		if data, errs[0] = book.Combined(); errs[0] != nil {
-			errs[0] = fmt.Errorf("combined PDF: %w", errs[0])
+	// Each file is put together from the drawn pages on its own, a few at
+	// a time, and goes into the staged folder as soon as it is made, so
+	// that no more than a few files' bytes are held at once. The combined
+	// file, the longest job, goes first.
+	f := &file{path: "00-combined.pdf", title: title, kind: "combined", pages: total}
+	jobs := []func() error{func() error {
+		data, err := book.Combined()
+		if err != nil {
+			return fmt.Errorf("combined PDF: %w", err)
 		}
-	})
-	for i, d := range b.docs {
+		return b.put(f, data)
+	}}
+	for _, d := range b.docs {
 		if d.pdf == nil {
 			continue
 		}
-		wg.Go(func() {
-			if d.pdf.data, errs[i+1] = book.Document(d.laid); errs[i+1] != nil {
-				errs[i+1] = fmt.Errorf("%s: %w", d.pdf.path, errs[i+1])
+		jobs = append(jobs, func() error {
+			data, err := book.Document(d.laid)
+			if err != nil {
+				return fmt.Errorf("%s: %w", d.pdf.path, err)
 			}
+			return b.put(d.pdf, data)
 		})
 	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	if err := parallel(jobs); err != nil {
 		return err
 	}
 	// The combined file is the first a reader opens: it goes first.
-	f := &file{path: "00-combined.pdf", data: data, title: title, kind: "combined", pages: total}
 	b.files = append([]*file{f}, b.files...)
 	return nil
+}
+
+// parallel runs jobs on as many goroutines as there are processors, in
+// order, and returns their errors.
+func parallel(jobs []func() error) error {
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = jobs[i]()
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 var mdEscaper = strings.NewReplacer(`|`, `\|`, `[`, `\[`, `]`, `\]`, `*`, `\*`, `_`, `\_`, "`", "\\`", `<`, `\<`)

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"pilotpack/internal/lang"
+	"pilotpack/internal/readiness"
 
 	"pilotpack/internal/civil"
 	"pilotpack/internal/finding"
@@ -25,9 +26,15 @@ type Manifest struct {
 		File   string `json:"file"`
 		SHA256 string `json:"sha256"`
 	} `json:"input"`
-	Date     string      `json:"date"`
-	Lang     lang.Lang   `json:"lang"`
-	Draft    bool        `json:"draft"`
+	Date  string    `json:"date"`
+	Lang  lang.Lang `json:"lang"`
+	Draft bool      `json:"draft"`
+	// Readiness is the packet's one verdict: ready, incomplete (required
+	// materials missing), invalid (data errors) — as the checklist, the
+	// console and a review report it.
+	Readiness readiness.Verdict `json:"readiness"`
+	// Seal names the key that sealed the packet (manifest.sig), if one did.
+	Seal     *SealRecord `json:"seal,omitempty"`
 	Files    []FileEntry `json:"files"`
 	Findings struct {
 		Errors   int          `json:"errors"`
@@ -41,7 +48,7 @@ type Manifest struct {
 type PackRecord struct {
 	ID      string `json:"id"`
 	Version string `json:"version"`
-	// Digest is the sha256 over the pack's files (see pack.Listing).
+	// Digest is the sha256 over the pack's files (see signature.Digest).
 	Digest string `json:"digest"`
 	// Signer and KeyID name who signed the pack, when its signature
 	// matches its files.
@@ -82,10 +89,13 @@ func sha(data []byte) string {
 func (b *builder) manifest() error {
 	m := &Manifest{Tool: "pilotpack", Version: b.opts.Version, Packet: b.id, Date: civil.Of(b.opts.Date).String(), Lang: b.lang, Draft: b.opts.Draft}
 	m.Pack = Record(b.opts.Pack)
+	if b.opts.Seal != nil {
+		m.Seal = record(b.opts.Seal)
+	}
 	m.Input.File = b.a.Stem() + extOf(b.a.Path)
 	m.Input.SHA256 = sha(b.a.Raw)
 	for _, f := range b.files {
-		m.Files = append(m.Files, FileEntry{Path: f.path, Title: f.title, Kind: f.kind, Size: len(f.data), SHA256: sha(f.data), Pages: f.pages})
+		m.Files = append(m.Files, FileEntry{Path: f.path, Title: f.title, Kind: f.kind, Size: f.size, SHA256: f.sha, Pages: f.pages})
 	}
 	// Positions name the input by its base name, so the manifest does not
 	// depend on where the file lay.
@@ -96,11 +106,23 @@ func (b *builder) manifest() error {
 	}
 	m.Findings.Errors, m.Findings.Warnings, m.Findings.Infos = list.Count(finding.Error), list.Count(finding.Warning), list.Count(finding.Info)
 	m.Findings.List = list
+	m.Readiness = b.readiness().Verdict
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
-	b.add(&file{path: ManifestName, data: append(data, '\n'), kind: "manifest"})
 	b.result.Manifest = m
-	return nil
+	data = append(data, '\n')
+	if err := b.put(b.add(&file{path: ManifestName, kind: "manifest"}), data); err != nil {
+		return err
+	}
+	if b.opts.Seal == nil {
+		return nil
+	}
+	// The seal signs the manifest, so the manifest cannot list it.
+	sig, err := seal(b.opts.Seal, data)
+	if err != nil {
+		return err
+	}
+	return b.put(b.add(&file{path: SealName, kind: "seal"}), sig)
 }

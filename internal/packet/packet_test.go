@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -17,7 +18,11 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"pilotpack/fixtures"
+	"pilotpack/internal/applicant"
+	"pilotpack/internal/attachment"
 	"pilotpack/internal/civil"
+	"pilotpack/internal/finding"
 	"pilotpack/internal/pack"
 	"pilotpack/internal/testtool"
 )
@@ -232,16 +237,16 @@ func TestVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Verify(res.Dir)
+	r, err := Verify(res.Dir, VerifyOptions{})
 	if err != nil || len(r.Problems) > 0 {
 		t.Fatalf("a fresh packet fails: %v %v", err, r.Problems)
 	}
-	if r, err := Verify(res.Zip); err != nil || len(r.Problems) > 0 || r.Checked < 10 {
+	if r, err := Verify(res.Zip, VerifyOptions{}); err != nil || len(r.Problems) > 0 || r.Checked < 10 {
 		t.Fatalf("its zip fails: %v %+v", err, r)
 	}
 	expect := func(want string) {
 		t.Helper()
-		r, err := Verify(res.Dir)
+		r, err := Verify(res.Dir, VerifyOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -266,10 +271,10 @@ func TestVerify(t *testing.T) {
 	os.WriteFile(filepath.Join(res.Dir, "notes.txt"), []byte("x"), 0o644)
 	expect("notes.txt: unexpected")
 	os.Remove(filepath.Join(res.Dir, "notes.txt"))
-	if r, _ := Verify(res.Dir); len(r.Problems) > 0 {
+	if r, _ := Verify(res.Dir, VerifyOptions{}); len(r.Problems) > 0 {
 		t.Errorf("restored packet fails: %v", r.Problems)
 	}
-	if _, err := Verify(t.TempDir()); err == nil || !strings.Contains(err.Error(), "no manifest.json") {
+	if _, err := Verify(t.TempDir(), VerifyOptions{}); err == nil || !strings.Contains(err.Error(), "no manifest.json") {
 		t.Errorf("a folder without a manifest: %v", err)
 	}
 }
@@ -467,9 +472,247 @@ func TestAttachmentProblems(t *testing.T) {
 	if n != 2 {
 		t.Errorf("%d symlink findings, want 2 (a linked folder and a linked file)", n)
 	}
+	// An absolute path is refused unless its folder is given with
+	// --attachments.
+	refused := false
+	for _, f := range de.Findings {
+		refused = refused || f.Rule == "attachment.outside" && f.Line == lineOf(outside) && strings.Contains(f.Message.En, "--attachments "+filepath.Dir(outside))
+	}
+	if !refused {
+		t.Errorf("the absolute path outside --attachments was accepted: %v", de.Findings)
+	}
+	_, err = build(t, path, Options{Attachments: attachment.Options{Dirs: []string{filepath.Dir(outside)}}})
+	if !errors.As(err, &de) {
+		t.Fatalf("want a DataError, got %v", err)
+	}
 	for _, f := range de.Findings {
 		if strings.Contains(f.Message.En, outside) {
-			t.Errorf("the absolute path was refused: %s", f.Format("en"))
+			t.Errorf("the absolute path inside --attachments was refused: %s", f.Format("en"))
 		}
+	}
+}
+
+// ownOpenAction is the catalog entry every generated PDF opens with.
+var ownOpenAction = regexp.MustCompile(`/OpenAction \[\d+ 0 R /XYZ null null null\]`)
+
+// TestHostileAttachments binds PDFs with every kind of active content into
+// a packet: the combined PDF holds their pages and none of the content,
+// and each is a warning.
+func TestHostileAttachments(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, filepath.Join(filepath.Dir(fixture("glp1")), "attachments", "glp1"), filepath.Join(dir, "attachments", "glp1"))
+	text, _ := os.ReadFile(fixture("glp1"))
+	for i, h := range hostile {
+		name := fmt.Sprintf("hostile-%d.pdf", i)
+		os.WriteFile(filepath.Join(dir, name), fixtures.PDF(h.catalog, h.page, fmt.Sprintf("HOSTILE PAGE %d", i), h.objects...), 0o644)
+		text = fmt.Appendf(text, "  - {path: %s, kind: other}\n", name)
+	}
+	path := filepath.Join(dir, "a.yaml")
+	os.WriteFile(path, text, 0o644)
+	res, err := build(t, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	warned := 0
+	for _, f := range res.Findings {
+		if f.Rule == "attachment.active-content" && f.Severity == finding.Warning {
+			warned++
+		}
+	}
+	if warned != len(hostile) {
+		t.Errorf("%d warnings for %d hostile attachments", warned, len(hostile))
+	}
+	combined, _ := os.ReadFile(filepath.Join(res.Dir, "00-combined.pdf"))
+	// The file's own catalog opens it on its first page: a destination,
+	// not an action. Any other /OpenAction came from an attachment.
+	combined = ownOpenAction.ReplaceAll(combined, nil)
+	for _, key := range []string{"/JavaScript", "/JS", "/Launch", "/OpenAction", "/AA", "/EmbeddedFile", "/FileAttachment", "/EF", "javascript:", "calc.exe", "cmd.exe", "payload"} {
+		if bytes.Contains(combined, []byte(key)) {
+			t.Errorf("the combined PDF holds %s", key)
+		}
+	}
+	if testtool.Need(t, "pdftotext") != "" {
+		txt := testtool.Run(t, "pdftotext", filepath.Join(res.Dir, "00-combined.pdf"), "-")
+		for i := range hostile {
+			if !strings.Contains(txt, fmt.Sprintf("HOSTILE PAGE %d", i)) {
+				t.Errorf("the combined PDF lost the page of hostile attachment %d", i)
+			}
+		}
+	}
+	if r, err := Verify(res.Dir, VerifyOptions{}); err != nil || len(r.Problems) > 0 {
+		t.Errorf("verify: %v %v", err, r.Problems)
+	}
+}
+
+// hostile are PDFs with active content, one kind each.
+var hostile = []struct {
+	catalog, page string
+	objects       []string
+}{
+	{"/OpenAction 5 0 R", "", []string{"<< /S /JavaScript /JS (app.alert\\(1\\)) >>"}},
+	{"/Names << /JavaScript << /Names [(init) 5 0 R] >> >>", "", []string{"<< /S /JavaScript /JS (app.alert\\(2\\)) >>"}},
+	{"", "/AA << /O 5 0 R /C 5 0 R >>", []string{"<< /S /JavaScript /JS (app.alert\\(3\\)) >>"}},
+	{"", "/Annots [5 0 R]", []string{"<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A << /S /Launch /F (calc.exe) /Win << /F (cmd.exe) >> >> >>"}},
+	{"", "/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A << /S /URI /URI (javascript:alert\\(4\\)) >> >>]", nil},
+	{"/Names << /EmbeddedFiles << /Names [(payload.exe) 5 0 R] >> >>", "", []string{"<< /Type /Filespec /F (payload.exe) /EF << /F 6 0 R >> >>", fixtures.Stream("/Type /EmbeddedFile", "MZ payload")}},
+	{"", "/Annots [5 0 R]", []string{"<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 20 20] /FS 6 0 R >>", "<< /Type /Filespec /F (payload.exe) /EF << /F 7 0 R >> >>", fixtures.Stream("/Type /EmbeddedFile", "MZ payload")}},
+	{"", "/Annots [<< /Type /Annot /Subtype /Widget /Rect [0 0 9 9] /FT /Btn /T (b) /AA << /E << /S /JavaScript /JS (x) >> >> >>]", nil},
+}
+
+// TestManyAttachmentsOfOneKind lists fifty attachments of one kind: the
+// checklist workbook holds them all and still opens.
+func TestManyAttachmentsOfOneKind(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, filepath.Join(filepath.Dir(fixture("glp1")), "attachments", "glp1"), filepath.Join(dir, "attachments", "glp1"))
+	text, _ := os.ReadFile(fixture("glp1"))
+	os.Mkdir(filepath.Join(dir, "gmp"), 0o755)
+	for i := range 50 {
+		name := fmt.Sprintf("gmp/gmp-notice-%02d.pdf", i+1)
+		os.WriteFile(filepath.Join(dir, name), fixtures.PDF("", "", fmt.Sprintf("notice %d", i+1)), 0o644)
+		text = fmt.Appendf(text, "  - {path: %s, kind: gmp_notice, manufacturer: jinrui-chengdu, title: GMP符合性检查告知书第%d页}\n", name, i+1)
+	}
+	path := filepath.Join(dir, "a.yaml")
+	os.WriteFile(path, text, 0o644)
+	res, err := build(t, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	matches, _ := filepath.Glob(filepath.Join(res.Dir, "*.xlsx"))
+	x, err := excelize.OpenFile(matches[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	listed := 0
+	for _, sheet := range x.GetSheetList() {
+		rows, err := x.GetRows(sheet)
+		if err != nil {
+			t.Fatalf("%s: %v", sheet, err)
+		}
+		for _, r := range rows {
+			for _, c := range r {
+				listed += strings.Count(c, "gmp-notice-")
+			}
+		}
+	}
+	if listed < 50 {
+		t.Errorf("the workbook lists %d of the 50 notices", listed)
+	}
+	if r, err := Verify(res.Dir, VerifyOptions{}); err != nil || len(r.Problems) > 0 {
+		t.Errorf("verify: %v %v", err, r.Problems)
+	}
+	if _, err := exec.LookPath("libreoffice"); err == nil {
+		lo := t.TempDir()
+		testtool.Run(t, "libreoffice", "--headless", "--convert-to", "pdf", "--outdir", lo, matches[0])
+		if out, _ := filepath.Glob(filepath.Join(lo, "*.pdf")); len(out) != 1 {
+			t.Errorf("LibreOffice could not open the workbook")
+		}
+	}
+}
+
+// TestZipFollowsTheFolder: the zip is kept unless --force, like the folder;
+// a folder where the zip goes fails before anything is written, even with
+// --force; and the zip has the mode of the packet's other files.
+func TestZipFollowsTheFolder(t *testing.T) {
+	out := t.TempDir()
+	res, err := build(t, fixture("glp1"), Options{OutDir: out, Zip: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zst, _ := os.Stat(res.Zip)
+	fst, _ := os.Stat(filepath.Join(res.Dir, ManifestName))
+	if zst.Mode().Perm() != fst.Mode().Perm() {
+		t.Errorf("the zip's mode is %v, the other files' %v", zst.Mode().Perm(), fst.Mode().Perm())
+	}
+	// The folder gone, the zip still there: the zip is kept.
+	os.RemoveAll(res.Dir)
+	before := snapshot(t, out)
+	_, err = build(t, fixture("glp1"), Options{OutDir: out, Zip: true})
+	var ee *ExistsError
+	if !errors.As(err, &ee) || ee.Dir != res.Zip {
+		t.Errorf("want an ExistsError for the zip, got %v", err)
+	}
+	if after := snapshot(t, out); after != before {
+		t.Errorf("the output folder changed:\n%s\nwas\n%s", after, before)
+	}
+	// A folder where the zip goes.
+	os.Remove(res.Zip)
+	os.Mkdir(res.Zip, 0o755)
+	before = snapshot(t, out)
+	_, err = build(t, fixture("glp1"), Options{OutDir: out, Zip: true, Force: true})
+	if !errors.As(err, &ee) || !ee.Folder || !strings.Contains(err.Error(), "is a folder") {
+		t.Errorf("want an ExistsError for a folder, got %v", err)
+	}
+	if after := snapshot(t, out); after != before {
+		t.Errorf("the output folder changed:\n%s\nwas\n%s", after, before)
+	}
+}
+
+// TestOversizedInput: a file holding more than an application can (150
+// manufacturers, a 100,000-character description) is refused as data with
+// findings at the fields, before anything is rendered or written, even as
+// a draft; on the way, its attachments are not read.
+func TestOversizedInput(t *testing.T) {
+	a, _, err := applicant.Load(fixture("adc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	many := *a.File
+	many.Manufacturers = nil
+	many.Stages = append([]applicant.Stage{}, a.Stages...)
+	for i := range 150 {
+		m := a.Manufacturers[i%len(a.Manufacturers)]
+		m.ID = fmt.Sprintf("cmo-%03d", i)
+		many.Manufacturers = append(many.Manufacturers, m)
+		s := a.Stages[1]
+		s.ID, s.Site = fmt.Sprintf("stage-%03d", i), m.ID
+		many.Stages = append(many.Stages, s)
+	}
+	long := *a.File
+	long.Applicant.QualitySystem = applicant.T(strings.Repeat("质量体系覆盖全部场地。", 10_000), "")
+	for _, tc := range []struct {
+		name string
+		file applicant.File
+		rule string
+		path string
+	}{
+		{"150 manufacturers", many, "limit.count", "manufacturers"},
+		{"a 100,000-character description", long, "limit.length", "applicant.quality_system"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := json.MarshalIndent(tc.file, "", " ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			path := filepath.Join(dir, "big.json")
+			os.WriteFile(path, data, 0o644) // no attachments beside it: they are not read
+			out := filepath.Join(t.TempDir(), "out")
+			start := time.Now()
+			_, err = build(t, path, Options{OutDir: out, Draft: true})
+			var de *DataError
+			if !errors.As(err, &de) || !de.Bounds {
+				t.Fatalf("want a DataError for the bounds, got %v", err)
+			}
+			if !strings.Contains(err.Error(), "not even a draft") {
+				t.Errorf("error %q", err)
+			}
+			var hit *finding.Finding
+			for i, f := range de.Findings {
+				if f.Rule == tc.rule && f.Path == tc.path {
+					hit = &de.Findings[i]
+				}
+				if strings.HasPrefix(f.Rule, "attachment.") {
+					t.Errorf("the attachments were checked: %s", f.Format("en"))
+				}
+			}
+			if hit == nil || hit.Line == 0 {
+				t.Fatalf("no %s finding at %s with a line: %v", tc.rule, tc.path, de.Findings)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Error("the output folder was made")
+			}
+			t.Logf("%s: refused in %v: %s", tc.name, time.Since(start).Round(time.Millisecond), hit.Format("en"))
+		})
 	}
 }

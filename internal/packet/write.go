@@ -5,97 +5,131 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"pilotpack/internal/safefile"
 )
 
-// write puts the packet in place: every file into a temporary folder beside
-// the target, then one rename; an existing packet is moved aside first and
-// removed only once the new one stands. On any failure the temporary files
-// go and the output folder is as it was.
-func (b *builder) write() (err error) {
-	out := b.opts.OutDir
-	target := filepath.Join(out, b.id)
-	b.result.Dir = target
-	b.result.Warnings = b.warnings
+// The packet is staged (internal/safefile): a temporary folder beside the
+// target takes each file as soon as it is made, and the last step renames
+// it into place together with the zip, neither replacing an existing packet
+// unless Force. A failed or interrupted build removes its temporaries; one
+// killed outright leaves them locked by a dead process, and the next build
+// into the same folder removes them.
+
+// checkTargets refuses, before any work, a packet that exists (without
+// Force) and a zip path that is a folder (always).
+func (b *builder) checkTargets() error {
+	target := filepath.Join(b.opts.OutDir, b.id)
 	if _, err := os.Lstat(target); err == nil && !b.opts.Force {
 		return &ExistsError{Dir: target}
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return fmt.Errorf("cannot create the output folder %s: %w", out, err)
-	}
-	tmp, err := os.MkdirTemp(out, "."+b.id+".tmp-")
-	if err != nil {
-		return fmt.Errorf("cannot write into the output folder %s: %w; check its permissions or choose another with --out", out, err)
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil { // MkdirTemp makes it private
-		os.RemoveAll(tmp)
-		return err
-	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	for _, f := range b.files {
-		p := filepath.Join(tmp, filepath.FromSlash(f.path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, f.data, 0o644); err != nil {
-			return fmt.Errorf("writing %s: %w", f.path, err)
-		}
-	}
-	var zipTmp string
 	if b.opts.Zip {
-		zf, err := os.CreateTemp(out, "."+b.id+".zip.tmp-")
-		if err != nil {
-			return err
-		}
-		zipTmp = zf.Name()
-		defer func() {
-			if err != nil {
-				os.Remove(zipTmp)
-			}
-		}()
-		if err := b.writeZip(zf); err != nil {
-			zf.Close()
-			return err
-		}
-		if err := zf.Close(); err != nil {
-			return err
-		}
-	}
-	var old string
-	if _, err := os.Lstat(target); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(target, old); err != nil {
-			return fmt.Errorf("cannot replace %s: %w", target, err)
-		}
-	}
-	if err := os.Rename(tmp, target); err != nil {
-		if old != "" {
-			os.Rename(old, target)
-		}
-		return fmt.Errorf("cannot move the packet into place: %w", err)
-	}
-	if old != "" {
-		os.RemoveAll(old)
-	}
-	if zipTmp != "" {
-		b.result.Zip = filepath.Join(out, b.id+".zip")
-		if err := os.Rename(zipTmp, b.result.Zip); err != nil {
-			return err
+		zp := target + ".zip"
+		st, err := os.Lstat(zp)
+		switch {
+		case err == nil && st.IsDir():
+			return &ExistsError{Dir: zp, Folder: true}
+		case err == nil && !b.opts.Force:
+			return &ExistsError{Dir: zp}
 		}
 	}
 	return nil
 }
 
+// stage makes the packet's temporary folder, after removing the
+// temporaries of builds that were killed.
+func (b *builder) stage() error {
+	out := b.opts.OutDir
+	// A build that fails removes the output folder it made; a build beside
+	// it that made it meanwhile only needs to make it again.
+	for try := 0; ; try++ {
+		made, err := safefile.MakeDirs(out)
+		if err != nil {
+			return fmt.Errorf("cannot create the output folder %s: %w", out, err)
+		}
+		b.made = append(b.made, made...)
+		if removed, _ := safefile.Sweep(out); len(removed) > 0 {
+			b.warnings = append(b.warnings, fmt.Sprintf("removed what interrupted builds left in %s: %s", out, strings.Join(removed, ", ")))
+		}
+		d, err := safefile.StageDir(filepath.Join(out, b.id))
+		if errors.Is(err, fs.ErrNotExist) && try < 3 {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("cannot write into the output folder %s: %w; check its permissions or choose another with --out", out, err)
+		}
+		b.staged = d
+		return nil
+	}
+}
+
+// put writes a file of the packet into the staged folder and records its
+// size and checksum for the manifest; the data is not kept.
+func (b *builder) put(f *file, data []byte) error {
+	if err := b.staged.WriteFile(f.path, data); err != nil {
+		return err
+	}
+	f.size, f.sha = len(data), sha(data)
+	return nil
+}
+
+// write moves the packet into place, with its zip when asked: both or
+// neither.
+func (b *builder) write() error {
+	b.result.Dir = b.staged.Target()
+	b.result.Warnings = b.warnings
+	items := []safefile.Staged{b.staged}
+	if b.opts.Zip {
+		zp := b.staged.Target() + ".zip"
+		z, err := safefile.StageFile(zp)
+		if err != nil {
+			return err
+		}
+		b.zip = z
+		if err := b.writeZip(z); err != nil {
+			return fmt.Errorf("writing %s: %w", zp, err)
+		}
+		items = append(items, z)
+	}
+	mode := safefile.Keep
+	if b.opts.Force {
+		mode = safefile.Overwrite
+	}
+	if err := safefile.CommitAll(mode, items...); err != nil {
+		var ee *safefile.ExistsError
+		if errors.As(err, &ee) {
+			return &ExistsError{Dir: ee.Path}
+		}
+		return err
+	}
+	b.written = true
+	if b.zip != nil {
+		b.result.Zip = b.zip.Target()
+	}
+	return nil
+}
+
+// discard removes what a build that did not finish staged.
+func (b *builder) discard() {
+	if b.staged != nil {
+		b.staged.Discard()
+	}
+	if b.zip != nil {
+		b.zip.Discard()
+	}
+	if !b.written {
+		b.made.Undo()
+	}
+}
+
 // writeZip writes the packet as a zip with its folder's name at the top,
 // entries sorted and dated with the build date, so it is byte-identical for
-// the same input.
+// the same input. The files are read back from the staged folder.
 func (b *builder) writeZip(w io.Writer) error {
 	files := append([]*file{}, b.files...)
 	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
@@ -106,7 +140,13 @@ func (b *builder) writeZip(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if _, err := zw.Write(f.data); err != nil {
+		r, err := b.staged.Open(f.path)
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(zw, r)
+		r.Close()
+		if err != nil {
 			return err
 		}
 	}

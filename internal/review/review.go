@@ -8,9 +8,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"pilotpack/internal/lang"
+	"pilotpack/internal/pack/renderctx"
 	"slices"
 	"strings"
 	"sync"
@@ -20,12 +20,15 @@ import (
 	"pilotpack/generators/pdf"
 	"pilotpack/generators/xlsx"
 	"pilotpack/internal/applicant"
+	"pilotpack/internal/attachment"
 	"pilotpack/internal/batch"
 	"pilotpack/internal/civil"
 	"pilotpack/internal/document"
 	"pilotpack/internal/finding"
 	"pilotpack/internal/pack"
 	"pilotpack/internal/packet"
+	"pilotpack/internal/rules"
+	"pilotpack/internal/safefile"
 )
 
 // Options control a review.
@@ -45,6 +48,9 @@ type Options struct {
 	Version string
 	// Progress, if set, is called after each file.
 	Progress func(finished int, path string)
+	// Attachments say where attachments may come from; they are checked
+	// as a build checks them.
+	Attachments attachment.Options
 }
 
 // Result is a finished review.
@@ -72,7 +78,10 @@ type File struct {
 // reviewed is what a worker keeps of one file: rows for the workbook, not
 // the applicant, so that memory does not grow with the number of files.
 type reviewed struct {
-	file     File
+	file File
+	// plan is the work plan's files, staged beside their places in the
+	// plans folder until every file has been reviewed.
+	plan     []*safefile.File
 	app      xlsx.Application
 	mfrs     []mfrSeen
 	findings []xlsx.ReviewFinding
@@ -96,38 +105,46 @@ type mfrSeen struct {
 // Run reviews files and, when opts.Plans is set, writes the plans. A plan
 // is written whole or not at all; the plans appear in the folder together
 // once every file has been reviewed.
-func Run(files []string, opts Options) (*Result, error) {
+func Run(files []string, opts Options) (_ *Result, err error) {
 	if opts.Lang == "" {
 		opts.Lang = "zh"
 	}
 	if opts.Date.IsZero() {
 		opts.Date = time.Now().UTC().Truncate(time.Second)
 	}
-	var staging string
 	if opts.Plans != "" {
-		if err := os.MkdirAll(opts.Plans, 0o755); err != nil {
+		made, err := safefile.MakeDirs(opts.Plans)
+		if err != nil {
 			return nil, fmt.Errorf("cannot create the plans folder %s: %w", opts.Plans, err)
 		}
-		var err error
-		if staging, err = os.MkdirTemp(opts.Plans, ".plans.tmp-"); err != nil {
-			return nil, fmt.Errorf("cannot write into the plans folder %s: %w", opts.Plans, err)
-		}
-		defer os.RemoveAll(staging)
+		// A review that fails leaves no plans folder it made.
+		defer func() {
+			if err != nil {
+				made.Undo()
+			}
+		}()
+		safefile.Sweep(opts.Plans)
 	}
 	var mu sync.Mutex
 	claimed := map[string]string{}
 	results := batch.Run(files, opts.Jobs, func(path string) reviewed {
 		r, a, fs := review(path, opts)
-		if staging != "" && a != nil {
+		if opts.Plans != "" && a != nil {
 			mu.Lock()
 			other, taken := claimed[r.app.ID]
 			claimed[r.app.ID] = path
 			mu.Unlock()
-			if taken {
+			switch {
+			case taken:
 				r.file.PlanError = fmt.Sprintf("%s has the same id, %s; give each application its own application.id", other, r.app.ID)
-			} else {
+			case rules.OverLimits(fs):
+				r.file.PlanError = "the file holds more than an application can (limit.* findings); no plan is drafted from it"
+			default:
 				var err error
-				r.file.Plan, err = writePlan(a, fs, staging, opts)
+				r.plan, err = writePlan(a, fs, opts)
+				for _, f := range r.plan {
+					r.file.Plan = append(r.file.Plan, filepath.Base(f.Target()))
+				}
 				if err != nil {
 					var te *pack.TemplateError
 					r.file.PlanError, r.file.PlanTemplate = err.Error(), errors.As(err, &te)
@@ -136,6 +153,17 @@ func Run(files []string, opts Options) (*Result, error) {
 		}
 		return r
 	}, opts.Progress)
+	var plans []safefile.Staged
+	for _, r := range results {
+		for _, f := range r.plan {
+			plans = append(plans, f)
+		}
+	}
+	defer func() {
+		for _, f := range plans {
+			f.Discard()
+		}
+	}()
 
 	wb := workbook(results, opts)
 	var buf bytes.Buffer
@@ -146,14 +174,8 @@ func Run(files []string, opts Options) (*Result, error) {
 	for _, r := range results {
 		res.Files = append(res.Files, r.file)
 	}
-	if staging != "" {
-		for _, r := range results {
-			for _, name := range r.file.Plan {
-				if err := os.Rename(filepath.Join(staging, name), filepath.Join(opts.Plans, name)); err != nil {
-					return nil, fmt.Errorf("moving %s into %s: %w", name, opts.Plans, err)
-				}
-			}
-		}
+	if err := safefile.CommitAll(safefile.Overwrite, plans...); err != nil {
+		return nil, fmt.Errorf("writing the work plans into %s: %w", opts.Plans, err)
 	}
 	return res, nil
 }
@@ -162,7 +184,7 @@ func Run(files []string, opts Options) (*Result, error) {
 // when the file cannot be read) for the plan.
 func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.List) {
 	p := opts.Pack
-	a, fs := p.Validate(path)
+	a, fs, _ := packet.Check(p, path, opts.Attachments)
 	r := reviewed{file: File{Path: path, Errors: fs.Count(finding.Error), Warnings: fs.Count(finding.Warning)}}
 	zh := opts.Lang != "en"
 	pick := chooser(opts.Lang)
@@ -215,7 +237,7 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 	}
 	var stages []string
 	for _, s := range a.Stages {
-		stages = append(stages, fmt.Sprintf("%s — %s", label(s.Key.Label()), siteName(s.Site)))
+		stages = append(stages, fmt.Sprintf("%s — %s", s.Key.Term(&a.Product).In(opts.Lang), siteName(s.Site)))
 	}
 	r.app.Stages = strings.Join(stages, "\n")
 	var mfrs []string
@@ -246,7 +268,7 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 		var own []string
 		for _, s := range a.Stages {
 			if s.Site == m.ID {
-				own = append(own, label(s.Key.Label()))
+				own = append(own, s.Key.Term(&a.Product).In(opts.Lang))
 			}
 		}
 		ms.stages = strings.Join(own, pick("、", ", "))
@@ -257,7 +279,7 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 			}
 		}
 		if m.Consent.Reference != "" {
-			ms.consent = strings.TrimSpace(m.Consent.Authority + " " + m.Consent.Reference)
+			ms.consent = strings.TrimSpace(renderctx.Text(m.Consent.Authority, opts.Lang, true) + " " + m.Consent.Reference)
 		} else if m.Country.Abroad() {
 			ms.consent = pick("不适用（境外）", "not applicable (abroad)")
 		}
@@ -393,9 +415,17 @@ func workbook(results []reviewed, opts Options) *xlsx.Review {
 	return wb
 }
 
-// writePlan renders the pack's work plan for one application into staging
-// and returns the files' names.
-func writePlan(a *applicant.Applicant, fs finding.List, staging string, opts Options) ([]string, error) {
+// writePlan renders the pack's work plan for one application and stages
+// its files in the plans folder.
+func writePlan(a *applicant.Applicant, fs finding.List, opts Options) (staged []*safefile.File, err error) {
+	defer func() {
+		if err != nil {
+			for _, f := range staged {
+				f.Discard()
+			}
+			staged = nil
+		}
+	}()
 	p := opts.Pack
 	if p.Plan == nil {
 		return nil, fmt.Errorf("the pack %s has no work plan (plan in pack.yaml)", p.ID)
@@ -415,29 +445,40 @@ func writePlan(a *applicant.Applicant, fs finding.List, staging string, opts Opt
 	}
 	creator := "pilotpack " + opts.Version
 	stem := packet.IDOf(a) + "-" + p.Plan.File
-	var names []string
+	// One layout serves the PDF and the DOCX's table of contents.
+	laid, err := pdf.Layout(doc, pdf.Options{Fonts: opts.Fonts, Date: opts.Date, Creator: creator})
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]int{}
+	for _, h := range laid.Result().Headings {
+		pages[h.ID] = h.Page
+	}
 	for _, out := range p.Plan.Outputs {
 		var buf bytes.Buffer
 		switch out {
 		case "pdf":
-			if _, err := pdf.Write(&buf, doc, pdf.Options{Fonts: opts.Fonts, Date: opts.Date, Creator: creator}); err != nil {
-				return nil, err
+			if err := laid.Write(&buf); err != nil {
+				return staged, err
 			}
 		case "docx":
-			if err := docx.Write(&buf, doc, docx.Options{Date: opts.Date, Creator: creator}); err != nil {
-				return nil, err
+			if err := docx.Write(&buf, doc, docx.Options{Date: opts.Date, Creator: creator, HeadingPages: pages}); err != nil {
+				return staged, err
 			}
 		default:
 			continue
 		}
-		name := stem + "." + out
-		if err := os.WriteFile(filepath.Join(staging, name), buf.Bytes(), 0o644); err != nil {
-			return nil, err
+		f, err := safefile.StageFile(filepath.Join(opts.Plans, stem+"."+out))
+		if err != nil {
+			return staged, err
 		}
-		names = append(names, name)
+		staged = append(staged, f)
+		if _, err := f.Write(buf.Bytes()); err != nil {
+			return staged, err
+		}
 	}
-	if len(names) == 0 {
+	if len(staged) == 0 {
 		return nil, errors.New("the plan has no pdf or docx output")
 	}
-	return names, nil
+	return staged, nil
 }

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode/utf8"
+	"sync"
+	"unicode"
 
 	"pilotpack/internal/applicant"
 )
@@ -33,16 +34,23 @@ func CreditCheck(first17 string) (byte, error) {
 }
 
 // checkCreditCode returns "" for a valid code, else what is wrong, in both
-// languages.
+// languages. Lengths and positions count characters, as a reader counts
+// them, not bytes.
 func checkCreditCode(code string) (en, zh string) {
-	if n := utf8.RuneCountInString(code); n != 18 || len(code) != 18 {
-		return fmt.Sprintf("has %d characters, a unified social credit code has 18", n),
-			fmt.Sprintf("共 %d 位，统一社会信用代码应为 18 位", n)
+	runes := []rune(code)
+	if len(runes) != 18 {
+		return withInvisible(code,
+			fmt.Sprintf("has %d characters, a unified social credit code has 18", len(runes)),
+			fmt.Sprintf("共 %d 位，统一社会信用代码应为 18 位", len(runes)))
 	}
-	want, err := CreditCheck(code[:17])
-	if err != nil {
-		return err.Error(), "含有不允许的字符（只能使用数字和除 I、O、Z、S、V 以外的大写字母）：" + err.Error()
+	for i, r := range runes {
+		if r > 0x7f || strings.IndexRune(creditAlphabet, r) < 0 {
+			return withInvisible(string(r),
+				fmt.Sprintf("character %d (%q) is not allowed: use digits and capital letters except I, O, Z, S, V", i+1, r),
+				fmt.Sprintf("第 %d 位（%q）不允许：只能使用数字和除 I、O、Z、S、V 以外的大写字母", i+1, r))
+		}
 	}
+	want, _ := CreditCheck(code[:17])
 	if code[17] != want {
 		return fmt.Sprintf("check character is %c, expected %c; copy the code exactly from the business licence", code[17], want),
 			fmt.Sprintf("校验位为 %c，应为 %c；请按营业执照准确填写", code[17], want)
@@ -50,15 +58,45 @@ func checkCreditCode(code string) (en, zh string) {
 	return "", ""
 }
 
-var licenceNumber = regexp.MustCompile(`^(\p{Han})(\d{8})$`)
+// hiddenInCode finds the first character of a code that does not show: a
+// space other than the ASCII one, a format character (zero-width, bidi) or
+// a control. i is its position in characters from 1; 0 when there is none.
+func hiddenInCode(s string) (i int, r rune, name string) {
+	for n, c := range []rune(s) {
+		if c == ' ' {
+			continue
+		}
+		if _, ok := runeNames[c]; ok || unicode.IsSpace(c) || unicode.Is(unicode.Cf, c) || unicode.IsControl(c) {
+			name, ok := runeNames[c]
+			if !ok {
+				name = "invisible character"
+			}
+			return n + 1, c, name
+		}
+	}
+	return 0, 0, ""
+}
+
+// withInvisible adds to a message about s where s holds a character the
+// reader cannot see, which is usually why it looks right and is not.
+func withInvisible(s, en, zh string) (string, string) {
+	i, r, name := hiddenInCode(s)
+	if i == 0 {
+		return en, zh
+	}
+	return en + fmt.Sprintf("; character %d is an invisible U+%04X %s: delete it", i, r, name),
+		zh + fmt.Sprintf("；第 %d 个字符是看不见的 U+%04X（%s），请删除", i, r, name)
+}
+
+var licenceNumber = lazyRegexp(`^(\p{Han})(\d{8})$`)
 
 // checkLicenceNumber checks 沪20160045: a known province abbreviation and
 // eight digits.
 func checkLicenceNumber(n string) (en, zh string) {
-	m := licenceNumber.FindStringSubmatch(n)
+	m := licenceNumber().FindStringSubmatch(n)
 	if m == nil {
-		return fmt.Sprintf("%q is not a licence number: write the province abbreviation and 8 digits, e.g. 沪20160045", n),
-			fmt.Sprintf("%q 不是有效的药品生产许可证编号，应为省份简称加 8 位数字，如 沪20160045", n)
+		return withInvisible(n, fmt.Sprintf("%q is not a licence number: write the province abbreviation and 8 digits, e.g. 沪20160045", n),
+			fmt.Sprintf("%q 不是有效的药品生产许可证编号，应为省份简称加 8 位数字，如 沪20160045", n))
 	}
 	if _, ok := applicant.ProvinceByAbbr(m[1]); !ok {
 		return fmt.Sprintf("%q does not start with a province abbreviation", n),
@@ -67,12 +105,12 @@ func checkLicenceNumber(n string) (en, zh string) {
 	return "", ""
 }
 
-var licenceCategory = regexp.MustCompile(`^(?:[ABCD][a-z]*)+$`)
+var licenceCategory = lazyRegexp(`^(?:[ABCD][a-z]*)+$`)
 
 // licenceLetters returns the category letters (A–D) of a category code like
 // AsBsCs, or ok=false when the code is malformed.
 func licenceLetters(c string) (string, bool) {
-	if !licenceCategory.MatchString(c) {
+	if !licenceCategory().MatchString(c) {
 		return "", false
 	}
 	var b strings.Builder
@@ -85,11 +123,18 @@ func licenceLetters(c string) (string, bool) {
 }
 
 var (
-	approvalNumber   = regexp.MustCompile(`^国药准字[HZSJ]\d{8}$`)
-	acceptanceNumber = regexp.MustCompile(`^[CJ][XY]S[LSBZ]\d{7}$`)
-	phoneNumber      = regexp.MustCompile(`^\+?[0-9][0-9 \-()]{5,22}[0-9]$`)
-	emailAddress     = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$`)
-	countryCode      = regexp.MustCompile(`^[A-Z]{2}$`)
-	provinceCode     = regexp.MustCompile(`^\d{6}$`)
-	identifier       = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
+	approvalNumber   = lazyRegexp(`^国药准字[HZSJ]\d{8}$`)
+	acceptanceNumber = lazyRegexp(`^[CJ][XY]S[LSBZ]\d{7}$`)
+	phoneNumber      = lazyRegexp(`^\+?[0-9][0-9 \-()]{5,22}[0-9]$`)
+	emailAddress     = lazyRegexp(`^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$`)
+	countryCode      = lazyRegexp(`^[A-Z]{2}$`)
+	provinceCode     = lazyRegexp(`^\d{6}$`)
+	identifier       = lazyRegexp(`^[a-z0-9][a-z0-9-]{0,39}$`)
 )
+
+// lazyRegexp compiles expr the first time it is used. Compiling every
+// pattern when the package loads would cost each run of pilotpack, even
+// pilotpack --version, for patterns most runs never need.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}

@@ -62,6 +62,12 @@ var (
 	basisDivision = finding.Text{
 		Zh: "GB/T 2260《中华人民共和国行政区划代码》；ISO 3166-1",
 		En: "GB/T 2260 administrative division codes; ISO 3166-1"}
+	basis134 = finding.Text{
+		Zh: "《国家药监局关于进一步加强药品受托生产监督管理工作的公告》（2025年第134号）；2023年第132号公告",
+		En: "NMPA Announcement 2025 No. 134 on the supervision of entrusted drug manufacturing; NMPA Announcement 2023 No. 132"}
+	basisVaccine = finding.Text{
+		Zh: "《中华人民共和国疫苗管理法》第二十二条",
+		En: "Vaccine Administration Law of the People's Republic of China, Article 22"}
 	basisGuide = finding.Text{
 		Zh: "《药品委托生产质量协议指南（2020年版）》",
 		En: "NMPA Guideline on Quality Agreements for Entrusted Drug Manufacturing (2020)"}
@@ -78,20 +84,38 @@ func (c *checker) report(path, en, zh string) {
 	c.out = append(c.out, c.a.Finding(c.r.ID, c.r.Severity, path, finding.Text{Zh: zh, En: en}, c.r.Basis))
 }
 
-// Rules returns every rule in a stable order.
-func Rules() []*Rule { return all }
+// reportCode reports a malformed code, naming a character in it that the
+// reader cannot see.
+func (c *checker) reportCode(path, value, en, zh string) {
+	en, zh = withInvisible(value, en, zh)
+	c.report(path, en, zh)
+}
+
+// Rules returns every rule in a stable order: the limits first, which run
+// first.
+func Rules() []*Rule { return slices.Concat(limitRules, all, rangeRules) }
 
 // Check runs every rule on a and returns the findings sorted by position.
 // Findings on a path the loader already reported (a wrong type, a value
 // outside its enum, a missing field) are left out: the loader's message says
 // what to fix, and a second one about the same value would only repeat it.
+// A file beyond the policy's limits gets the limit findings alone.
 func Check(a *applicant.Applicant, p *Policy, loaded finding.List) finding.List {
+	out := slices.Clone(loaded)
+	for _, r := range limitRules {
+		c := &checker{a: a, p: p, r: r}
+		r.check(c)
+		out = append(out, c.out...)
+	}
+	if len(out) > len(loaded) {
+		out.Sort()
+		return out
+	}
 	bad := map[string]bool{}
 	for _, f := range loaded {
 		bad[f.Path] = true
 	}
-	out := slices.Clone(loaded)
-	for _, r := range all {
+	for _, r := range slices.Concat(all, rangeRules) {
 		c := &checker{a: a, p: p, r: r}
 		r.check(c)
 		for _, f := range c.out {
@@ -135,6 +159,16 @@ func sites(f *applicant.File) map[string][]int {
 	return m
 }
 
+// entrusts reports whether any stage is made by a contract manufacturer.
+func entrusts(f *applicant.File) bool {
+	for _, s := range f.Stages {
+		if s.Site != applicant.HolderSite && s.Site != "" {
+			return true
+		}
+	}
+	return false
+}
+
 func siteIDs(f *applicant.File) []string {
 	ids := []string{applicant.HolderSite}
 	for _, m := range f.Manufacturers {
@@ -148,10 +182,19 @@ var all = []*Rule{
 		Summary: finding.Text{Zh: "品种属于试点范围", En: "the product's category is eligible"},
 		check: func(c *checker) {
 			cat := c.a.Product.Category
-			if cat != "" && !slices.Contains(c.p.EligibleCategories, cat) {
+			if cat != "" && cat != "other" && !slices.Contains(c.p.EligibleCategories, cat) {
 				c.report("product.category",
 					fmt.Sprintf("category %s (%s) is not eligible for the pilot; eligible: %s", cat, cat.Label().En, keysOf(c.p.EligibleCategories)),
 					fmt.Sprintf("品种类别 %s（%s）不在试点范围内；试点品种：%s", cat, cat.Label().Zh, keysOf(c.p.EligibleCategories)))
+			}
+		}},
+	{ID: "pilot.category-other", Severity: finding.Warning, Basis: basisPlan,
+		Summary: finding.Text{Zh: "“其他”类品种说明国家药监局的指定或理由", En: "a product of category other states the NMPA's designation or a justification"},
+		check: func(c *checker) {
+			if c.a.Product.Category == "other" && c.a.Product.EligibilityBasis.IsZero() {
+				c.report("product.category",
+					"the pilot admits products outside its five varieties only as \"other products specified by the NMPA\": give the NMPA's designation or the justification in product.eligibility_basis",
+					"试点方案所列五类以外的品种，须属于“国家药监局规定的其他品种”：请在 product.eligibility_basis 中写明国家药监局的指定文件或理由")
 			}
 		}},
 	{ID: "pilot.innovative", Severity: finding.Warning, Basis: basisPlan,
@@ -175,7 +218,7 @@ var all = []*Rule{
 	{ID: "pilot.self-development-evidence", Severity: finding.Warning, Basis: basisPlan,
 		Summary: finding.Text{Zh: "提供自研证明", En: "evidence of own development is given"},
 		check: func(c *checker) {
-			if c.a.Product.SelfDeveloped && strings.TrimSpace(c.a.Product.SelfDevelopmentEvidence) == "" {
+			if c.a.Product.SelfDeveloped && c.a.Product.SelfDevelopmentEvidence.IsZero() {
 				c.report("product.self_developed",
 					"no evidence of own development: describe it in self_development_evidence (patents, IND/NDA ownership, development records)",
 					"未说明自研证明：请在 self_development_evidence 中说明（专利、临床试验及上市申请的申请人、研发记录等）")
@@ -241,7 +284,7 @@ var all = []*Rule{
 			for i, s := range c.a.Stages {
 				switch {
 				case s.ID == "":
-				case !identifier.MatchString(s.ID):
+				case !identifier().MatchString(s.ID):
 					c.report(spath(i, "id"), fmt.Sprintf("stage id %q: use lowercase letters, digits and hyphens", s.ID),
 						fmt.Sprintf("阶段标识 %q 只能使用小写字母、数字和连字符", s.ID))
 				case seen[s.ID]:
@@ -303,7 +346,7 @@ var all = []*Rule{
 			for i, m := range c.a.Manufacturers {
 				switch {
 				case m.ID == "":
-				case m.ID == applicant.HolderSite || !identifier.MatchString(m.ID):
+				case m.ID == applicant.HolderSite || !identifier().MatchString(m.ID):
 					c.report(mpath(i, "id"), fmt.Sprintf("manufacturer id %q: use lowercase letters, digits and hyphens, and not %q", m.ID, applicant.HolderSite),
 						fmt.Sprintf("受托方标识 %q 只能使用小写字母、数字和连字符，且不能为 %q", m.ID, applicant.HolderSite))
 				case seen[m.ID]:
@@ -352,7 +395,7 @@ var all = []*Rule{
 				}
 			}
 		}},
-	{ID: "manufacturer.gmp-notice", Severity: finding.Error, Basis: basis132,
+	{ID: "manufacturer.gmp-notice", Severity: finding.Error, Basis: basis134,
 		Summary: finding.Text{Zh: "提供药品GMP符合性检查告知书", En: "a GMP compliance notice is given"},
 		check: func(c *checker) {
 			for i, m := range c.a.Manufacturers {
@@ -387,14 +430,14 @@ var all = []*Rule{
 				}
 			}
 		}},
-	{ID: "manufacturer.consent", Severity: finding.Error, Basis: basis132,
+	{ID: "manufacturer.consent", Severity: finding.Error, Basis: basis134,
 		Summary: finding.Text{Zh: "提供受托方所在地省局同意受托生产的意见", En: "the home province's consent is given"},
 		check: func(c *checker) {
 			for i, m := range c.a.Manufacturers {
 				if m.Country.Abroad() {
 					continue
 				}
-				if m.Consent.Authority == "" || m.Consent.Reference == "" || m.Consent.Date.IsZero() {
+				if m.Consent.Authority.IsZero() || m.Consent.Reference == "" || m.Consent.Date.IsZero() {
 					c.report(mpath(i, "consent"),
 						fmt.Sprintf("%s: give the home province's consent to the entrusted production (consent.authority, consent.reference, consent.date)", m.ID),
 						fmt.Sprintf("%s：请填写所在地省级药品监管部门同意受托生产的意见（consent.authority、consent.reference、consent.date）", m.ID))
@@ -420,12 +463,12 @@ var all = []*Rule{
 				if m.Compliance.Record != "poor" {
 					continue
 				}
-				if m.Compliance.InspectionReport == "" {
+				if m.Compliance.InspectionReport.IsZero() {
 					c.report(mpath(i, "compliance.inspection_report"),
 						fmt.Sprintf("%s has a poor compliance record: an on-site GMP inspection report is required", m.ID),
 						fmt.Sprintf("%s 存在不良合规记录，须提供药品GMP现场检查报告", m.ID))
 				}
-				if m.Compliance.TestingAssessment == "" {
+				if m.Compliance.TestingAssessment.IsZero() {
 					c.report(mpath(i, "compliance.testing_assessment"),
 						fmt.Sprintf("%s has a poor compliance record: a testing-capability assessment is required", m.ID),
 						fmt.Sprintf("%s 存在不良合规记录，须提供检验能力评估报告", m.ID))
@@ -445,7 +488,7 @@ var all = []*Rule{
 				{"quality_head", "质量负责人", "quality head", k.QualityHead},
 				{"qualified_person", "质量受权人", "qualified person", k.QualifiedPerson},
 			} {
-				if p.person.Name != "" && !p.person.FullTime {
+				if !p.person.Name.IsZero() && !p.person.FullTime {
 					c.report("applicant.key_personnel."+p.field+".full_time",
 						fmt.Sprintf("the %s (%s) must work for the holder full time", p.en, p.person.Name),
 						fmt.Sprintf("%s（%s）应为专职人员", p.zh, p.person.Name))
@@ -456,7 +499,7 @@ var all = []*Rule{
 		Summary: finding.Text{Zh: "质量负责人与生产负责人不得互相兼任", En: "the quality and production heads are different people"},
 		check: func(c *checker) {
 			k := c.a.Applicant.KeyPersonnel
-			if n := k.ProductionHead.Name; n != "" && (n == k.QualityHead.Name || n == k.QualifiedPerson.Name) {
+			if n := k.ProductionHead.Name; !n.IsZero() && (n == k.QualityHead.Name || n == k.QualifiedPerson.Name) {
 				c.report("applicant.key_personnel.production_head.name",
 					fmt.Sprintf("%s cannot be production head and also quality head or qualified person", n),
 					fmt.Sprintf("%s 不得同时担任生产负责人和质量负责人或质量受权人", n))
@@ -510,6 +553,50 @@ var all = []*Rule{
 						"持有人委托他人生产部分阶段，但其药品生产许可证不含B类；请在委托生产前申请B类许可")
 					return
 				}
+			}
+		}},
+	{ID: "holder.licence-own", Severity: finding.Error, Basis: basisProduction,
+		Summary: finding.Text{Zh: "自行生产阶段的持有人持有A类许可证", En: "a holder that runs a stage itself holds a category A licence"},
+		check: func(c *checker) {
+			letters, ok := licenceLetters(c.a.Applicant.Licence.Category)
+			if !ok || strings.Contains(letters, "A") {
+				return
+			}
+			for i, s := range c.a.Stages {
+				if s.Site == applicant.HolderSite {
+					c.report("applicant.licence.category",
+						fmt.Sprintf("the holder runs stage %s itself, which needs category A (the holder manufacturing itself) on its licence beside B; its licence has %s", c.a.Stages[i].ID, c.a.Applicant.Licence.Category),
+						fmt.Sprintf("持有人自行生产 %s 阶段，药品生产许可证除B类外还须有A类（自行生产）；现为 %s", c.a.Stages[i].ID, c.a.Applicant.Licence.Category))
+					return
+				}
+			}
+		}},
+	{ID: "holder.qp-contact", Severity: finding.Warning, Basis: basisGuide,
+		Summary: finding.Text{Zh: "质量受权人有本人联系方式", En: "the qualified person has a contact of their own"},
+		check: func(c *checker) {
+			qp := c.a.Applicant.KeyPersonnel.QualifiedPerson
+			if !qp.Name.IsZero() && (qp.Phone == "" || qp.Email == "") {
+				c.report("applicant.key_personnel.qualified_person",
+					"the quality agreements list the qualified person's own telephone and e-mail: add phone and email to qualified_person",
+					`质量协议须列明质量受权人本人的电话和电子邮箱：请在 "qualified_person" 中填写 "phone" 和 "email"`)
+			}
+		}},
+	{ID: "vaccine.entrustment-approval", Severity: finding.Warning, Basis: basisVaccine,
+		Summary: finding.Text{Zh: "疫苗委托生产经国家药监局批准", En: "entrusted vaccine production is approved by the NMPA"},
+		check: func(c *checker) {
+			p := &c.a.Product
+			if !p.Vaccine() || !entrusts(c.a.File) {
+				return
+			}
+			switch {
+			case p.EntrustmentApproval == nil:
+				c.report("product",
+					"a vaccine holder that entrusts production needs the NMPA's approval (Vaccine Administration Law, Art. 22): give it, or the application for it, in product.entrustment_approval",
+					"疫苗上市许可持有人委托生产的，须经国家药品监督管理局批准（《疫苗管理法》第二十二条）：请在 product.entrustment_approval 中填写批准文件或申请情况")
+			case p.EntrustmentApproval.Status == "applied":
+				c.report("product.entrustment_approval.status",
+					fmt.Sprintf("the NMPA's approval of the entrusted production is applied for (%s), not granted: entrusted production may start only once it is", p.EntrustmentApproval.Reference),
+					fmt.Sprintf("疫苗委托生产批准尚在申请中（%s）：取得批准前不得开展委托生产", p.EntrustmentApproval.Reference))
 			}
 		}},
 	{ID: "transport.stage", Severity: finding.Error, Basis: applicant.SchemaBasis,
@@ -674,12 +761,12 @@ var all = []*Rule{
 			r := c.a.Product.Registration
 			switch {
 			case r.Number == "":
-			case r.Status == "approved" && !approvalNumber.MatchString(r.Number):
-				c.report("product.registration.number",
+			case r.Status == "approved" && !approvalNumber().MatchString(r.Number):
+				c.reportCode("product.registration.number", r.Number,
 					fmt.Sprintf("%q is not an approval number: write 国药准字 with S and 8 digits, e.g. 国药准字S20250012", r.Number),
 					fmt.Sprintf("%q 不是有效的药品批准文号，应为“国药准字”加字母和 8 位数字，如 国药准字S20250012", r.Number))
-			case r.Status == "pending" && !acceptanceNumber.MatchString(r.Number):
-				c.report("product.registration.number",
+			case r.Status == "pending" && !acceptanceNumber().MatchString(r.Number):
+				c.reportCode("product.registration.number", r.Number,
 					fmt.Sprintf("%q is not an acceptance number: write it as on the acceptance notice, e.g. CXSS2400123", r.Number),
 					fmt.Sprintf("%q 不是有效的受理号，请按受理通知书填写，如 CXSS2400123", r.Number))
 			}
@@ -691,8 +778,8 @@ var all = []*Rule{
 			if app.ProvinceCode == "" {
 				return
 			}
-			if !provinceCode.MatchString(app.ProvinceCode) {
-				c.report("application.province_code", fmt.Sprintf("%q is not a six-digit division code", app.ProvinceCode),
+			if !provinceCode().MatchString(app.ProvinceCode) {
+				c.reportCode("application.province_code", app.ProvinceCode, fmt.Sprintf("%q is not a six-digit division code", app.ProvinceCode),
 					fmt.Sprintf("%q 不是六位行政区划代码", app.ProvinceCode))
 				return
 			}
@@ -705,7 +792,7 @@ var all = []*Rule{
 		Summary: finding.Text{Zh: "国家代码为ISO 3166-1两位字母", En: "country codes are ISO 3166-1 alpha-2"},
 		check: func(c *checker) {
 			check := func(path string, v applicant.Country) {
-				if !countryCode.MatchString(string(v)) {
+				if !countryCode().MatchString(string(v)) {
 					c.report(path, fmt.Sprintf("%q is not a two-letter country code such as CN, US or DE", v),
 						fmt.Sprintf("%q 不是两位字母国家代码（如 CN、US、DE）", v))
 				}
@@ -721,12 +808,12 @@ var all = []*Rule{
 		Summary: finding.Text{Zh: "电话和电子邮箱格式正确", En: "phone numbers and e-mail addresses are well formed"},
 		check: func(c *checker) {
 			check := func(path string, ct applicant.Contact) {
-				if ct.Phone != "" && !phoneNumber.MatchString(ct.Phone) {
-					c.report(path+".phone", fmt.Sprintf("%q is not a phone number: digits with area code, e.g. 021-61234567", ct.Phone),
+				if ct.Phone != "" && !phoneNumber().MatchString(ct.Phone) {
+					c.reportCode(path+".phone", ct.Phone, fmt.Sprintf("%q is not a phone number: digits with area code, e.g. 021-61234567", ct.Phone),
 						fmt.Sprintf("%q 不是有效的电话号码，应含区号，如 021-61234567", ct.Phone))
 				}
-				if ct.Email != "" && !emailAddress.MatchString(ct.Email) {
-					c.report(path+".email", fmt.Sprintf("%q is not an e-mail address", ct.Email), fmt.Sprintf("%q 不是有效的电子邮箱", ct.Email))
+				if ct.Email != "" && !emailAddress().MatchString(ct.Email) {
+					c.reportCode(path+".email", ct.Email, fmt.Sprintf("%q is not an e-mail address", ct.Email), fmt.Sprintf("%q 不是有效的电子邮箱", ct.Email))
 				}
 			}
 			check("applicant.contact", c.a.Applicant.Contact)
@@ -737,7 +824,7 @@ var all = []*Rule{
 	{ID: "id.packet", Severity: finding.Error, Basis: applicant.SchemaBasis,
 		Summary: finding.Text{Zh: "申请编号可用作文件夹名", En: "the application id can name a folder"},
 		check: func(c *checker) {
-			if id := c.a.Application.ID; id != "" && !identifier.MatchString(id) {
+			if id := c.a.Application.ID; id != "" && !identifier().MatchString(id) {
 				c.report("application.id", fmt.Sprintf("%q: use at most 40 lowercase letters, digits and hyphens", id),
 					fmt.Sprintf("%q 只能使用不超过 40 个小写字母、数字和连字符", id))
 			}
@@ -790,11 +877,14 @@ var all = []*Rule{
 			}
 		}},
 	{ID: "agreement.term", Severity: finding.Error, Basis: basisGuide,
-		Summary: finding.Text{Zh: "协议期限为正数", En: "agreement terms are positive"},
+		Summary: finding.Text{Zh: "协议期限在合理范围内", En: "agreement terms lie in a sensible range"},
 		check: func(c *checker) {
+			r := c.p.Ranges.TermYears
 			for i, m := range c.a.Manufacturers {
-				if c.a.Has(mpath(i, "agreement.term_years")) && m.Agreement.TermYears <= 0 {
-					c.report(mpath(i, "agreement.term_years"), "the term must be at least one year", "协议期限至少为一年")
+				if n := m.Agreement.TermYears; c.a.Has(mpath(i, "agreement.term_years")) && !r.Contains(int64(n)) {
+					c.report(mpath(i, "agreement.term_years"),
+						fmt.Sprintf("a term of %d years is outside the sensible range of %d to %d years; the term must be at least one year", n, r.Min, r.Max),
+						fmt.Sprintf("协议期限 %d 年不在 %d 至 %d 年的合理范围内；协议期限至少为一年", n, r.Min, r.Max))
 				}
 			}
 		}},
@@ -834,6 +924,7 @@ var all = []*Rule{
 				}
 			}
 		}},
+	invisibleText, // invisible.go
 }
 
 func crossesSites(f *applicant.File, t applicant.Transfer) bool {

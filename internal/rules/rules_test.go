@@ -1,13 +1,16 @@
 package rules
 
 import (
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
 
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/civil"
+	"pilotpack/internal/datafile"
 	"pilotpack/internal/finding"
+	"pilotpack/templates"
 )
 
 func load(t *testing.T, name string) *applicant.Applicant {
@@ -23,7 +26,7 @@ func load(t *testing.T, name string) *applicant.Applicant {
 // the notes that are true of it.
 var baseline = map[string][]string{
 	"adc":     {"agreement.pilot-end"},
-	"vaccine": {"agreement.pilot-end"},
+	"vaccine": {"agreement.pilot-end", "vaccine.entrustment-approval"},
 	"glp1":    {"transport.in-progress"},
 }
 
@@ -49,10 +52,17 @@ func TestRulesFire(t *testing.T) {
 		// want is a fragment of the English message.
 		want string
 	}{
-		{"pilot.category", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.Category = "other" }, "not eligible"},
+		{"pilot.category", "adc", func(a *applicant.Applicant, p *Policy) { p.EligibleCategories = p.EligibleCategories[:2] }, "not eligible"},
+		{"pilot.category-other", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.Category = "other" }, "other products specified by the NMPA"},
+		{"holder.licence-own", "glp1", func(a *applicant.Applicant, p *Policy) { a.Applicant.Licence.Category = "Bs" }, "needs category A"},
+		{"holder.qp-contact", "glp1", func(a *applicant.Applicant, p *Policy) { a.Applicant.KeyPersonnel.QualifiedPerson.Email = "" }, "qualified person's own telephone"},
+		{"vaccine.entrustment-approval", "vaccine", func(a *applicant.Applicant, p *Policy) { a.Product.EntrustmentApproval = nil }, "Art. 22"},
+		{"vaccine.entrustment-approval", "vaccine", func(a *applicant.Applicant, p *Policy) {
+			a.Product.EntrustmentApproval = &applicant.Approval{Status: "applied", Reference: "CXSB2500001"}
+		}, "applied for (CXSB2500001)"},
 		{"pilot.innovative", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.Innovative = false }, "neither innovative"},
 		{"pilot.self-developed", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.SelfDeveloped = false }, "developed itself"},
-		{"pilot.self-development-evidence", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.SelfDevelopmentEvidence = " " }, "no evidence"},
+		{"pilot.self-development-evidence", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.SelfDevelopmentEvidence = applicant.Text{Zh: " "} }, "no evidence"},
 		{"pilot.barred-type", "adc", func(a *applicant.Applicant, p *Policy) { a.Product.ControlledClass = "blood_product" }, "blood product may not"},
 		{"pilot.deadline", "adc", func(a *applicant.Applicant, p *Policy) { a.Application.Date = date("2026-01-05") }, "after the deadline 2025-12-31"},
 		{"pilot.deadline", "adc", func(a *applicant.Applicant, p *Policy) { p.Deadline = date("2025-12-01") }, "after the deadline 2025-12-01"},
@@ -99,7 +109,9 @@ func TestRulesFire(t *testing.T) {
 		{"transport.in-progress", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers[2].Qualification.Status = "in_progress" }, "still in progress"},
 		{"transport.undeclared", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers = a.Transfers[:1] }, "site hengxin-changzhou"},
 		{"crossborder.section", "vaccine", func(a *applicant.Applicant, p *Policy) { a.CrossBorder = nil }, "add the cross_border section"},
-		{"crossborder.unused", "adc", func(a *applicant.Applicant, p *Policy) { a.CrossBorder = &applicant.CrossBorder{Summary: "x"} }, "left out"},
+		{"crossborder.unused", "adc", func(a *applicant.Applicant, p *Policy) {
+			a.CrossBorder = &applicant.CrossBorder{Summary: applicant.T("x", "")}
+		}, "left out"},
 		{"id.credit-code", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.CreditCode = "91310115631502488D" }, "check character is D, expected C"},
 		{"id.credit-code", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[1].CreditCode = "9132041178526190" }, "has 16 characters"},
 		{"id.credit-code", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[1].CreditCode = "9132041178526I904U" }, "not allowed"},
@@ -124,9 +136,24 @@ func TestRulesFire(t *testing.T) {
 			a.Manufacturers[0].Agreement.QualityEffective = date("2025-12-01")
 		}, "after commissioned production"},
 		{"agreement.term", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.TermYears = 0 }, "at least one year"},
+		{"agreement.term", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.TermYears = 99 }, "99 years is outside the sensible range of 1 to 30"},
+		{"limit.count", "adc", func(a *applicant.Applicant, p *Policy) { p.Limits.Manufacturers = 2 }, "3 entries, more than the 2 an application holds (the policy's limits.manufacturers)"},
+		{"limit.count", "adc", func(a *applicant.Applicant, p *Policy) { p.Limits.Attachments = 4 }, "limits.attachments"},
+		{"limit.count", "adc", func(a *applicant.Applicant, p *Policy) { p.Limits.QAStaff = 1 }, "limits.qa_staff"},
+		{"limit.count", "adc", func(a *applicant.Applicant, p *Policy) { p.Limits.ListItems = 1 }, "limits.list_items"},
+		{"limit.length", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.NameZh = strings.Repeat("长", 201) }, "201 characters, more than the 200 a single-line value holds"},
+		{"limit.length", "adc", func(a *applicant.Applicant, p *Policy) {
+			a.Applicant.QualitySystem = applicant.T(strings.Repeat("质", 10001), "")
+		}, "10001 characters, more than the 10000 a free-text value holds"},
+		{"value.range", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[1].Experience.Years = 500 }, "500 years is outside the sensible range 0 to 100"},
+		{"value.range", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.QAStaff[0].YearsExperience = -3 }, "-3 years is outside"},
+		{"value.range", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.KeyPersonnel.QualityHead.YearsExperience = 90 }, "90 years is outside the sensible range 0 to 60"},
+		{"value.range", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.Price.PaymentDays = 4000 }, "4000 days is outside the sensible range 0 to 365"},
+		{"value.range", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.Price.Amount = 50 }, "0.50 is outside the sensible range 1 to 10000000000 yuan"},
 		{"agreement.pilot-end", "glp1", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.TermYears = 3 }, "past the pilot's end"},
 		{"risk.coverage", "adc", func(a *applicant.Applicant, p *Policy) { a.Risks = nil }, "no comparability item"},
 		{"risk.coverage", "vaccine", func(a *applicant.Applicant, p *Policy) { a.Risks = a.Risks[:2] }, "no cross-border item"},
+		{"text.invisible", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.NameEn = "Hanyuan\u202eLtd" }, "character 8 is U+202E RIGHT-TO-LEFT OVERRIDE"},
 	}
 	covered := map[string]bool{}
 	for _, tt := range tests {
@@ -235,5 +262,66 @@ func TestPolicy(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("ParsePolicy error %v, want %q", err, want)
 		}
+	}
+}
+
+// TestCodeMessagesCountCharacters: lengths and positions count characters,
+// and a character the reader cannot see is named.
+func TestCodeMessagesCountCharacters(t *testing.T) {
+	for _, tc := range []struct{ code, en, zh string }{
+		{"９１３１０１１５６３１５０２４８８Ｃ", `character 1 ('９') is not allowed`, `第 1 位（'９'）不允许`},
+		{"91310115631502488\u200bC", "has 19 characters, a unified social credit code has 18; character 18 is an invisible U+200B ZERO WIDTH SPACE: delete it", "共 19 位，统一社会信用代码应为 18 位；第 18 个字符是看不见的 U+200B（ZERO WIDTH SPACE），请删除"},
+		{"9131011563150248\u00a0C", "character 17 ('\\u00a0') is not allowed", "第 17 位"},
+		{"913101156315024", "has 15 characters", "共 15 位"},
+		{"91310115631502488C", "", ""},
+	} {
+		en, zh := checkCreditCode(tc.code)
+		if !strings.Contains(en, tc.en) || !strings.Contains(zh, tc.zh) || (tc.en == "") != (en == "") {
+			t.Errorf("%q:\n got %s / %s\nwant %s / %s", tc.code, en, zh, tc.en, tc.zh)
+		}
+	}
+	en, _ := checkLicenceNumber("沪2019\u200b0087")
+	if !strings.Contains(en, "character 6 is an invisible U+200B ZERO WIDTH SPACE") {
+		t.Errorf("licence: %s", en)
+	}
+}
+
+// TestLimitsComeAlone: a file beyond the limits gets the limit findings and
+// no other rule's, however much else is wrong with it.
+func TestLimitsComeAlone(t *testing.T) {
+	a := load(t, "adc")
+	p := DefaultPolicy()
+	p.Limits.Stages = 1
+	a.Product.Category = "other" // pilot.category would fire
+	fs := Check(a, p, nil)
+	if got := fs.Rules(); !slices.Equal(got, []string{"limit.count"}) {
+		t.Errorf("rules %v, want only limit.count", got)
+	}
+}
+
+// TestDefaultLimitsAreThePolicy keeps the fallback limits and ranges equal
+// to what the embedded policy gives.
+func TestDefaultLimitsAreThePolicy(t *testing.T) {
+	data, err := fs.ReadFile(templates.FS, "policy.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p Policy
+	if _, problems, err := datafile.Decode("policy.yaml", data, &p, datafile.DefaultLimits); err != nil || len(problems) > 0 {
+		t.Fatal(err, problems)
+	}
+	if p.Limits != DefaultLimits || p.Ranges != DefaultRanges {
+		t.Errorf("policy.yaml gives %+v %+v; the code's defaults are %+v %+v", p.Limits, p.Ranges, DefaultLimits, DefaultRanges)
+	}
+	// A policy without them gets them.
+	bare, err := ParsePolicy("p.yaml", []byte("pilot_start: 2024-10-21\ndeadline: 2025-12-31\npilot_end: 2026-12-31\neligible_categories: [adc]\nbarred_types: [narcotic]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bare.Limits != DefaultLimits || bare.Ranges != DefaultRanges {
+		t.Errorf("a policy without limits: %+v %+v", bare.Limits, bare.Ranges)
+	}
+	if _, err := ParsePolicy("p.yaml", []byte("pilot_start: 2024-10-21\ndeadline: 2025-12-31\npilot_end: 2026-12-31\neligible_categories: [adc]\nbarred_types: [narcotic]\nranges: {term_years: {min: 5, max: 2}}\n")); err == nil || !strings.Contains(err.Error(), "min 5 is more than max 2") {
+		t.Errorf("a range upside down: %v", err)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/datafile"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/lang"
+	"pilotpack/internal/printable"
 )
 
 // ValidateFile loads the applicant file at path and checks it against p. A
@@ -22,11 +24,11 @@ func ValidateFile(path string, p *Policy) (*applicant.Applicant, finding.List) {
 
 func fileFinding(path string, err error) finding.Finding {
 	f := finding.Finding{Rule: "data.file", Severity: finding.Error, File: path, Basis: applicant.SchemaBasis,
-		Message: finding.Text{En: err.Error(), Zh: err.Error()}}
+		Message: finding.Text{En: printable.String(lang.Message(err, lang.En)), Zh: printable.String(lang.Message(err, lang.Zh))}}
 	var de *datafile.Error
 	if errors.As(err, &de) {
-		f.Line, f.Column = de.Pos.Line, de.Pos.Col
-		f.Message = finding.Text{En: de.Msg, Zh: de.Msg}
+		applicant.Place(&f, de.Pos)
+		f.Message = finding.Text{En: printable.String(de.Msg.En), Zh: printable.String(de.Msg.Zh)}
 		if de.Pos.Line > 0 {
 			f.Rule = "data.syntax"
 		}

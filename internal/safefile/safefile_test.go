@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 func TestReplace(t *testing.T) {
@@ -32,10 +34,265 @@ func TestReplace(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("%d files left in the folder", len(entries))
 	}
-	if st, _ := os.Stat(path); st.Mode().Perm() != 0o644 {
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o644&^umask(t) {
 		t.Errorf("mode %v", st.Mode())
 	}
 	if err := WriteFile(filepath.Join(dir, "no", "such", "x"), nil); err == nil || !strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("missing folder: %v", err)
+	}
+}
+
+// umask reads the process's umask from what a new file gets.
+func umask(t *testing.T) os.FileMode {
+	p := filepath.Join(t.TempDir(), "probe")
+	if err := os.WriteFile(p, nil, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(p)
+	return 0o777 &^ st.Mode().Perm()
+}
+
+// TestReplaceSweeps: writing a file removes what a killed writer left in
+// its folder.
+func TestReplaceSweeps(t *testing.T) {
+	dir := t.TempDir()
+	dead := filepath.Join(dir, ".review.xlsx.pilotpack-0123456789abcdef.tmp")
+	os.WriteFile(dead, []byte("half a workbook"), 0o644)
+	if err := WriteFile(filepath.Join(dir, "review.xlsx"), []byte("whole")); err != nil {
+		t.Fatal(err)
+	}
+	assertOnly(t, dir, "review.xlsx")
+}
+
+func TestCreateKeepsAnExistingFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.zip")
+	os.WriteFile(path, []byte("mine"), 0o644)
+	err := Create(path, func(w io.Writer) error { _, err := w.Write([]byte("theirs")); return err })
+	var ee *ExistsError
+	if !errors.As(err, &ee) || ee.Path != path {
+		t.Fatalf("error %v, want an ExistsError for %s", err, path)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "mine" {
+		t.Errorf("content %q", data)
+	}
+	assertOnly(t, filepath.Dir(path), "a.zip")
+}
+
+// assertOnly checks that dir holds exactly the names given.
+func assertOnly(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if strings.Join(got, " ") != strings.Join(names, " ") {
+		t.Errorf("%s holds %v, want %v", dir, got, names)
+	}
+}
+
+// TestRacingFolders commits many folders to one target at once without
+// replacing: exactly one lands, the others fail with an ExistsError and
+// leave nothing behind.
+func TestRacingFolders(t *testing.T) {
+	out := t.TempDir()
+	target := filepath.Join(out, "packet")
+	const n = 16
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			d, err := StageDir(target)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			defer d.Discard()
+			if err := d.WriteFile("sub/who.txt", []byte{byte('a' + i)}); err != nil {
+				errs[i] = err
+				return
+			}
+			errs[i] = d.Commit(Keep)
+		})
+	}
+	wg.Wait()
+	won := 0
+	for i, err := range errs {
+		var ee *ExistsError
+		switch {
+		case err == nil:
+			won++
+			if data, _ := os.ReadFile(filepath.Join(target, "sub", "who.txt")); string(data) != string(rune('a'+i)) {
+				t.Errorf("the packet holds %q, not the winner's %q", data, string(rune('a'+i)))
+			}
+		case !errors.As(err, &ee):
+			t.Errorf("writer %d: %v", i, err)
+		}
+	}
+	if won != 1 {
+		t.Errorf("%d writers won, want 1", won)
+	}
+	assertOnly(t, out, "packet")
+}
+
+func TestOverwriteFolder(t *testing.T) {
+	out := t.TempDir()
+	target := filepath.Join(out, "packet")
+	for _, content := range []string{"old", "new"} {
+		d, err := StageDir(target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.WriteFile("f.txt", []byte(content))
+		if err := d.Commit(Overwrite); err != nil {
+			t.Fatal(err)
+		}
+		d.Discard()
+	}
+	if data, _ := os.ReadFile(filepath.Join(target, "f.txt")); string(data) != "new" {
+		t.Errorf("content %q", data)
+	}
+	assertOnly(t, out, "packet")
+}
+
+// TestCommitAllUndoes commits a folder and then a file whose target exists:
+// the file is refused, and the folder goes back, so nothing changed.
+func TestCommitAllUndoes(t *testing.T) {
+	for _, mode := range []Mode{Keep, Overwrite} {
+		out := t.TempDir()
+		target := filepath.Join(out, "packet")
+		if mode == Overwrite {
+			os.Mkdir(target, 0o755)
+			os.WriteFile(filepath.Join(target, "f.txt"), []byte("old"), 0o644)
+		}
+		zip := filepath.Join(out, "packet.zip")
+		os.Mkdir(zip, 0o755) // a folder where the file goes: even Overwrite fails
+		d, _ := StageDir(target)
+		d.WriteFile("f.txt", []byte("new"))
+		f, _ := StageFile(zip)
+		f.Write([]byte("zip"))
+		if err := CommitAll(mode, d, f); err == nil {
+			t.Fatalf("mode %d: committed over a folder", mode)
+		}
+		if mode == Overwrite {
+			if data, _ := os.ReadFile(filepath.Join(target, "f.txt")); string(data) != "old" {
+				t.Errorf("the old packet holds %q after the undo", data)
+			}
+			assertOnly(t, out, "packet", "packet.zip")
+		} else {
+			assertOnly(t, out, "packet.zip")
+		}
+	}
+}
+
+// TestSweep removes temporaries nobody holds and keeps those of a live
+// writer, here this process's own.
+func TestSweep(t *testing.T) {
+	out := t.TempDir()
+	live, err := StageDir(filepath.Join(out, "live"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Discard()
+	liveFile, _ := StageFile(filepath.Join(out, "live.zip"))
+	defer liveFile.Discard()
+	dead := filepath.Join(out, ".dead.pilotpack-0123456789abcdef.tmp")
+	os.MkdirAll(filepath.Join(dead, "attachments"), 0o755)
+	os.WriteFile(filepath.Join(dead, "attachments", "x.pdf"), nil, 0o644)
+	deadZip := filepath.Join(out, ".dead.zip.pilotpack-fedcba9876543210.tmp")
+	os.WriteFile(deadZip, nil, 0o644)
+	os.Symlink("/", filepath.Join(out, ".evil.pilotpack-aaaaaaaaaaaaaaaa.tmp"))
+	mine := filepath.Join(out, ".notes.tmp") // not a pilotpack name
+	os.WriteFile(mine, nil, 0o644)
+	// A ".new" is a temporary in the instant before it is locked: kept
+	// while young, taken once old.
+	young := filepath.Join(out, ".young.pilotpack-1111111111111111.new")
+	os.Mkdir(young, 0o755)
+	old := filepath.Join(out, ".old.pilotpack-2222222222222222.new")
+	os.Mkdir(old, 0o755)
+	ago := time.Now().Add(-2 * newAge)
+	os.Chtimes(old, ago, ago)
+
+	removed, err := Sweep(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(removed) != 4 {
+		t.Errorf("removed %v, want the two dead temporaries, the link and the old .new", removed)
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 4 {
+		t.Errorf("left %v, want the live folder, the live file, the young .new and .notes.tmp", entries)
+	}
+	for _, p := range []string{live.s.tmp, liveFile.s.tmp, mine, young} {
+		if _, err := os.Lstat(p); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	if err := live.Commit(Keep); err != nil {
+		t.Errorf("the live folder could not be committed after a sweep: %v", err)
+	}
+}
+
+// TestAbort removes what this process is writing and refuses more.
+func TestAbort(t *testing.T) {
+	defer func() { state.aborted = false }()
+	out := t.TempDir()
+	done, _ := StageDir(filepath.Join(out, "done"))
+	done.Commit(Keep)
+	d, _ := StageDir(filepath.Join(out, "half"))
+	d.WriteFile("a.txt", []byte("a"))
+	f, _ := StageFile(filepath.Join(out, "half.zip"))
+	targets := Abort()
+	if len(targets) != 2 {
+		t.Errorf("aborted %v, want the folder and the file", targets)
+	}
+	assertOnly(t, out, "done")
+	if err := d.WriteFile("b.txt", nil); !errors.Is(err, ErrAborted) {
+		t.Errorf("write after abort: %v", err)
+	}
+	if _, err := f.Write([]byte("x")); !errors.Is(err, ErrAborted) {
+		t.Errorf("file write after abort: %v", err)
+	}
+	if err := d.Commit(Keep); !errors.Is(err, ErrAborted) {
+		t.Errorf("commit after abort: %v", err)
+	}
+	if _, err := StageDir(filepath.Join(out, "more")); !errors.Is(err, ErrAborted) {
+		t.Errorf("staging after abort: %v", err)
+	}
+	d.Discard()
+	f.Discard()
+	done.Discard()
+	assertOnly(t, out, "done")
+}
+
+func TestMakeDirsUndo(t *testing.T) {
+	root := t.TempDir()
+	made, err := MakeDirs(filepath.Join(root, "a", "b", "c"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(made) != 3 || made[0] != filepath.Join(root, "a") {
+		t.Fatalf("made %q, want a, a/b, a/b/c", made)
+	}
+	// A file another writer put in a/b keeps a and a/b.
+	if err := os.WriteFile(filepath.Join(root, "a", "b", "kept"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	made.Undo()
+	if _, err := os.Stat(filepath.Join(root, "a", "b", "c")); !os.IsNotExist(err) {
+		t.Errorf("a/b/c is still there: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "a", "b", "kept")); err != nil {
+		t.Errorf("a/b/kept went: %v", err)
+	}
+	os.Remove(filepath.Join(root, "a", "b", "kept"))
+	again, _ := MakeDirs(filepath.Join(root, "a", "b"))
+	if len(again) != 0 {
+		t.Errorf("made %q of folders that exist", again)
+	}
+	made.Undo()
+	if _, err := os.Stat(filepath.Join(root, "a")); !os.IsNotExist(err) {
+		t.Errorf("a is still there: %v", err)
 	}
 }

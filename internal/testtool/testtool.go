@@ -8,6 +8,8 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -36,4 +38,33 @@ func Run(t testing.TB, name string, args ...string) string {
 		t.Fatalf("%s %v: %v\n%s", name, args, err, errb.String())
 	}
 	return out.String()
+}
+
+// Soffice converts the file in with LibreOffice (headless) to the format
+// to (such as pdf, or "xlsx:Calc MS Excel 2007 XML" to save a workbook
+// again as LibreOffice writes it) into the folder out, and returns the
+// converted file's path. Each call has a LibreOffice profile of its own,
+// so that tests running at once, and people using LibreOffice, do not
+// share one.
+func Soffice(t testing.TB, in, to, out string) string {
+	t.Helper()
+	soffice := Need(t, "soffice")
+	profile, err := os.MkdirTemp("", "pilotpack-lo-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(profile)
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+profile, "--headless", "--norestore", "--convert-to", to, "--outdir", out, in)
+	var errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &errb, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("soffice --convert-to %s %s: %v\n%s", to, in, err, errb.String())
+	}
+	ext, _, _ := strings.Cut(to, ":")
+	base := filepath.Base(in)
+	got := filepath.Join(out, strings.TrimSuffix(base, filepath.Ext(base))+"."+ext)
+	if _, err := os.Stat(got); err != nil {
+		t.Fatalf("soffice wrote no %s: %v\n%s", got, err, errb.String())
+	}
+	return got
 }

@@ -1,0 +1,7 @@
+//go:build !unix
+
+package attachment
+
+// noFollow: see open_unix.go; elsewhere the SameFile check after opening
+// is the guard.
+const noFollow = 0

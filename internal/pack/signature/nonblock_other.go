@@ -1,0 +1,5 @@
+//go:build !unix
+
+package signature
+
+const nonblock = 0
