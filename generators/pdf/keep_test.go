@@ -205,6 +205,30 @@ func TestSignatureBlocks(t *testing.T) {
 	}
 }
 
+// TestHintedColumnsKeepWords sets a responsibility matrix whose width
+// hints give its answer columns less than their words: every column is
+// still as wide as its longest word, so no cell hyphenates a word to fit
+// it (responsi-ble, partici-pates).
+func TestHintedColumnsKeepWords(t *testing.T) {
+	md := "<!-- widths: 1 3 6 2 2 4 -->\n| No. | Chapter | Activity | Contract Giver | Contract Acceptor | Note |\n|---|---|---|---|---|---|\n" +
+		"| 1 | Quality assurance | Corrective and preventive actions (CAPA) | responsible | participates | |\n" +
+		"| 2 | Complaints, pharmacovigilance and recalls | Handling complaints | approves | responsible | |\n"
+	d, _ := document.Parse([]byte(md), lang.En)
+	var log []string
+	e := layoutLogged(d, mustFonts(t), &log)
+	widths := e.columnWidths(d.Blocks[0].(*document.Table), 6, textW)
+	for c, word := range map[int]string{1: "pharmacovigilance", 3: "responsible", 4: "participates"} {
+		if w := e.textWidth(word, textStyle{font: fSerif, size: tableSize}) + 2*cellPad; widths[c] < w {
+			t.Errorf("column %d (%.1f pt) is narrower than %q (%.1f pt)", c+1, widths[c], word, w)
+		}
+	}
+	for _, l := range log {
+		if strings.HasSuffix(l, "-") {
+			t.Errorf("a cell hyphenates: %q", l)
+		}
+	}
+}
+
 // TestTableColumns checks the columns of a table without width hints: no
 // column narrower than its longest word, an empty column as narrow as its
 // header, numbers aligned right.

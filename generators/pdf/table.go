@@ -3,7 +3,6 @@ package pdf
 import (
 	"pilotpack/generators/pdf/page"
 	"pilotpack/internal/document"
-	"pilotpack/internal/hyphen"
 	"pilotpack/internal/pagestyle"
 )
 
@@ -228,16 +227,15 @@ func (e *engine) columnWidths(t *document.Table, ncol int, width float64) []floa
 		for c := 0; c < ncol && c < len(r.Cells); c++ {
 			segs, _ := e.shape(r.Cells[c].Text, cellStyle(header))
 			for _, seg := range segs {
-				total := 0.0
-				for _, g := range seg {
-					total += g.w
-				}
+				// Words count whole: a column as wide as its longest word
+				// hyphenates only to fill a line, never to fit the word.
+				short := pagestyle.KeepWhole * tableSize
+				total, widest := widths(seg, short)
 				if total > 0 && !header {
 					cols[c].Empty = false
 				}
 				cols[c].Max = max(cols[c].Max, total)
-				short := pagestyle.KeepWhole * tableSize
-				cols[c].Min = max(cols[c].Min, longestPiece(seg, short), min(total, short))
+				cols[c].Min = max(cols[c].Min, widest, min(total, short))
 			}
 		}
 	}
@@ -265,63 +263,4 @@ func cellStyle(header bool) textStyle {
 		st.font = fSansBold
 	}
 	return st
-}
-
-// longestPiece is the width of the widest stretch of glyphs that no line
-// may break (spaces aside): between the breaks internal/linebreak allows,
-// and, in a word that the glyphs' style lets the breaker hyphenate, between
-// its hyphenation points, with the hyphen a line ending there gets. Names
-// (capitalised words) count whole, as the breaker hyphenates them only
-// when it must. Text no wider than short is taken as one piece (the caller
-// never breaks it), without looking for breaks.
-func longestPiece(seg []glyph, short float64) float64 {
-	total := 0.0
-	for i := range seg {
-		total += seg[i].w
-	}
-	if total <= short {
-		return total
-	}
-	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
-	br := &sc.breaks
-	br.Reset(sc.load(seg))
-	longest, piece := 0.0, 0.0
-	for i := 0; i < len(seg); i++ {
-		if br.Before(i) {
-			piece = 0
-		}
-		if from, to := br.Word(i); i == from && to > from && seg[i].hyph != hyphenNever && !(seg[i].r >= 'A' && seg[i].r <= 'Z') {
-			// The word's syllable chunks, each with its hyphen but the last.
-			var word [64]byte
-			if to-from <= len(word) {
-				for k := from; k < to; k++ {
-					word[k-from] = byte(seg[k].r)
-				}
-				at := from
-				for _, p := range append(hyphen.Points(string(word[:to-from])), to-from) {
-					w := 0.0
-					for k := at; k < from+p; k++ {
-						w += seg[k].w
-					}
-					if from+p < to {
-						w += float64(seg[from+p-1].hy)
-					}
-					piece += w
-					longest = max(longest, piece)
-					if from+p < to {
-						piece = 0 // a line may end here, hyphenated
-					}
-					at = from + p
-				}
-				i = to - 1
-				continue
-			}
-		}
-		if !isSpace(seg[i].r) {
-			piece += seg[i].w
-		}
-		longest = max(longest, piece)
-	}
-	return longest
 }

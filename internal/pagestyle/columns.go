@@ -8,9 +8,10 @@ import (
 // Column is what one table column's content needs, measured by the
 // generator in its own fonts, cell padding included.
 type Column struct {
-	// Min is the width of the longest piece of the column that cannot break:
-	// a word (or, where English is hyphenated, its longest syllable chunk), a
-	// code, a number with its unit, or a whole short cell (see KeepWhole).
+	// Min is the width of the longest piece of the column that no line
+	// should break: a whole word (hyphenation in a column at least this wide
+	// only fills a line out, it is never needed for a word to fit), a code,
+	// a number with its unit, or a whole short cell (see KeepWhole).
 	Min float64
 	// Max is the width of the column's widest cell set on one line.
 	Max float64
