@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"pilotpack/generators/docx"
 	"pilotpack/internal/document"
@@ -175,7 +176,30 @@ func TestPairs(t *testing.T) {
 // docText is a document's text as the tracked changes carry it: one line
 // per heading, paragraph, table row and signing party, without the
 // numbers the word processor counts itself.
-func docText(d *document.Doc) string { return text(d) }
+// docText is a model's text as its DOCX shows it: without the spaces
+// typed between Han and Latin text, which the DOCX writer drops (Word
+// spaces them itself), so that a model read back from a redline compares
+// with the model it was written from.
+func docText(d *document.Doc) string {
+	rs := []rune(text(d))
+	var out []rune
+	for i := 0; i < len(rs); i++ {
+		if rs[i] == ' ' && len(out) > 0 {
+			j := i
+			for j < len(rs) && rs[j] == ' ' {
+				j++
+			}
+			if j < len(rs) && (unicode.Is(unicode.Han, out[len(out)-1]) && latinOrDigit(rs[j]) || latinOrDigit(out[len(out)-1]) && unicode.Is(unicode.Han, rs[j])) {
+				i = j - 1
+				continue
+			}
+		}
+		out = append(out, rs[i])
+	}
+	return string(out)
+}
+
+func latinOrDigit(r rune) bool { return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
 
 func firstDiff(a, b string) string {
 	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
