@@ -20,7 +20,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"pilotpack/generators/pdf"
 	"pilotpack/internal/applicant"
@@ -68,14 +70,37 @@ func (c *checker) fail(i int, rule, en, zh string) { c.report(i, finding.Error, 
 // Check checks and reads every attachment of a. It returns the attachments
 // that can go into the packet and a finding for each problem.
 func Check(a *applicant.Applicant, opts Options) ([]*File, finding.List) {
-	c := &checker{a: a, opts: opts}
-	var files []*File
-	for i, at := range a.Attachments {
-		if f := c.check(i, at); f != nil {
-			files = append(files, f)
-		}
+	// Reading a PDF is most of the work, and attachments are independent:
+	// they are checked side by side, and their files and findings joined
+	// in the file's order, so the result is the same whatever the order
+	// they finish in.
+	n := len(a.Attachments)
+	read := make([]*File, n)
+	found := make([]finding.List, n)
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range work {
+				c := &checker{a: a, opts: opts}
+				read[i], found[i] = c.check(i, a.Attachments[i]), c.out
+			}
+		})
 	}
-	return files, c.out
+	for i := range n {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	var files []*File
+	var out finding.List
+	for i := range n {
+		if read[i] != nil {
+			files = append(files, read[i])
+		}
+		out = append(out, found[i]...)
+	}
+	return files, out
 }
 
 func (c *checker) check(i int, at applicant.Attachment) *File {

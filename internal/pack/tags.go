@@ -369,18 +369,11 @@ func includeParser(doc *pongo2.Parser, start *pongo2.Token, args *pongo2.Parser)
 	}
 	if args.Match(pongo2.TokenIdentifier, "with") != nil {
 		for args.Remaining() > 0 {
-			key := args.MatchType(pongo2.TokenIdentifier)
-			if key == nil {
-				return nil, args.Error("Expected an identifier", nil)
-			}
-			if args.Match(pongo2.TokenSymbol, "=") == nil {
-				return nil, args.Error("Expected '='.", nil)
-			}
-			v, err := args.ParseExpression()
+			key, v, err := assignment(args)
 			if err != nil {
 				return nil, err
 			}
-			n.with[key.Val] = v
+			n.with[key] = v
 			if args.Match(pongo2.TokenIdentifier, "only") != nil {
 				n.only = true
 				break
@@ -512,18 +505,27 @@ func withParser(doc *pongo2.Parser, start *pongo2.Token, args *pongo2.Parser) (p
 			n.pairs[key.Val] = v
 			continue
 		}
-		key := args.MatchType(pongo2.TokenIdentifier)
-		if key == nil {
-			return nil, args.Error("Expected an identifier", nil)
-		}
-		if args.Match(pongo2.TokenSymbol, "=") == nil {
-			return nil, args.Error("Expected '='.", nil)
-		}
-		v, err := args.ParseExpression()
+		key, v, err := assignment(args)
 		if err != nil {
 			return nil, err
 		}
-		n.pairs[key.Val] = v
+		n.pairs[key] = v
 	}
 	return n, nil
+}
+
+// assignment parses one name=expression of a tag's arguments.
+func assignment(args *pongo2.Parser) (string, pongo2.IEvaluator, *pongo2.Error) {
+	key := args.MatchType(pongo2.TokenIdentifier)
+	if key == nil {
+		return "", nil, args.Error("Expected an identifier", nil)
+	}
+	if args.Match(pongo2.TokenSymbol, "=") == nil {
+		return "", nil, args.Error("Expected '='.", nil)
+	}
+	v, err := args.ParseExpression()
+	if err != nil {
+		return "", nil, err
+	}
+	return key.Val, v, nil
 }
