@@ -9,7 +9,9 @@ import (
 // Keeps. A heading must not end a page: at least the first two lines of
 // what follows it go on the same page. A table's lead-in paragraph (and a
 // paragraph ending in a colon before a list) stays with the first rows or
-// lines it introduces. Layout goes down the blocks once; a stretch of blocks
+// lines it introduces. A signature block with no lead line of its own (a
+// declaration's single party) does not stand alone on a page: the last
+// lines of the text it signs go along. Layout goes down the blocks once; a stretch of blocks
 // that must stay together is laid out, checked where its parts landed, and
 // when it ends badly rolled back and laid out again: with the lead-in's last
 // lines moved over, or else from the top of the next page.
@@ -43,6 +45,12 @@ func keepsWithNext(a, b document.Block) bool {
 	switch b.(type) {
 	case *document.PageBreak, *document.TOC, *document.Title:
 		return false
+	}
+	if s, ok := b.(*document.Signature); ok && len(s.Lead) == 0 {
+		switch a.(type) {
+		case *document.Paragraph, *document.List:
+			return true
+		}
 	}
 	switch a := a.(type) {
 	case *document.Heading:
@@ -112,8 +120,10 @@ func (e *engine) keepTogether(chain []document.Block, left, width float64, depth
 	if e.layChain(chain, left, width, depth, parents, false) || atTop {
 		return
 	}
-	// Move the lead-in's last lines over with what it introduces.
-	if _, ok := chain[len(chain)-2].(*document.Paragraph); ok {
+	// Move the lead-in's last lines (a list's: its last item's) over with
+	// what it introduces.
+	switch chain[len(chain)-2].(type) {
+	case *document.Paragraph, *document.List:
 		e.rollback(m)
 		if e.layChain(chain, left, width, depth, parents, true) {
 			return
@@ -127,7 +137,7 @@ func (e *engine) keepTogether(chain []document.Block, left, width float64, depth
 
 // layChain lays out the chain and reports whether every block's first
 // units landed on the page where the block before it ended. With tail, the
-// last keeper, a paragraph, ends with two lines on a new page.
+// last keeper, a paragraph or a list, ends with two lines on a new page.
 func (e *engine) layChain(chain []document.Block, left, width float64, depth int, parents []int, tail bool) bool {
 	type span struct{ from, to, lastPage int }
 	spans := make([]span, len(chain))

@@ -134,6 +134,28 @@ func TestSignaturesEndTheirPage(t *testing.T) {
 	}
 }
 
+// TestLoneSignatureNotAlone fills a page more and more before a
+// declaration (a list, or a paragraph) signed by one party, which has no
+// lead line: at every filling the signature shares its page with the
+// declaration's last lines.
+func TestLoneSignatureNotAlone(t *testing.T) {
+	fonts := mustFonts(t)
+	for _, decl := range []string{
+		"我单位郑重承诺：\n\n1. 本次申报的全部资料真实、准确、完整。\n2. 对分段生产的产品质量依法承担责任，严格执行质量协议和委托生产协议。\n3. 如违反上述承诺，愿意承担相应的法律责任。\n",
+		"我单位郑重承诺本次申报的全部资料真实、准确、完整，对分段生产的产品质量依法承担责任，严格执行质量协议和委托生产协议；如违反上述承诺，愿意承担相应的法律责任。\n",
+	} {
+		for filler := 20; filler <= 34; filler++ {
+			md := strings.Repeat("这一段文字只用来占满页面。\n\n", filler) + decl + "\n::: signature\n- 申请人：上海瀚源生物医药科技有限公司\n:::\n"
+			e := layout(mustParse(md), fonts)
+			sig, _ := where(t, e, "上海瀚源生物医药科技有限公司")
+			last, _ := where(t, e, "任。") // the declaration's end
+			if last != sig {
+				t.Errorf("%d fillers: the declaration ends on page %d, its signature stands alone on page %d", filler, last+1, sig+1)
+			}
+		}
+	}
+}
+
 // TestSignatureBlocks checks each party's block in Chinese (two parties side
 // by side) and in English (names too long for that: one below the other):
 // the full name on one line in a readable size, a labelled seal space of at

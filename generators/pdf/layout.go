@@ -717,6 +717,9 @@ func internalID(link string) string {
 
 func (e *engine) list(l *document.List, left, width float64, depth int, parents []int) {
 	inline := l.RunIn
+	// A tail (keep.go) is the last item's to keep.
+	tail := e.tail
+	e.tail = 0
 	for i, it := range l.Items {
 		n := l.Start + i
 		mst := textStyle{font: fSerif, size: bodySize}
@@ -737,6 +740,9 @@ func (e *engine) list(l *document.List, left, width float64, depth int, parents 
 		itemLeft, itemWidth := left, width
 		e.anchor = it.ID
 		for bi, b := range it.Blocks {
+			if i == len(l.Items)-1 && bi == len(it.Blocks)-1 {
+				e.tail = tail
+			}
 			p, isPara := b.(*document.Paragraph)
 			switch {
 			case bi == 0 && isPara && inline:
@@ -783,6 +789,7 @@ func (e *engine) list(l *document.List, left, width float64, depth int, parents 
 		}
 		e.anchor = ""
 	}
+	e.tail = 0
 	e.y += 3
 }
 
