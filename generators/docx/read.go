@@ -718,7 +718,8 @@ var signatureLead = []string{"（以下无正文", "(No further text below"}
 const sealSize = 45.0
 
 // signature reads a row of a signature block: two parties side by side,
-// each with its role, name, seal label, signatory line and date.
+// each with its role, name, seal area (a table of one cell holding its
+// label), signatory line, the line to sign on and date.
 func (r *reader) signature(t *xnode) error {
 	r.open = nil
 	s, ok := r.last().(*document.Signature)
@@ -736,31 +737,40 @@ func (r *reader) signature(t *xnode) error {
 	}
 	for _, tr := range t.all("tr") {
 		for _, tc := range tr.all("tc") {
+			// The cell's paragraphs, the seal area's label in its place.
 			var ps []*readPar
-			for _, p := range tc.all("p") {
-				ps = append(ps, r.readPara(p))
+			seal := -1
+			for _, k := range tc.kids {
+				switch k.name {
+				case "p":
+					ps = append(ps, r.readPara(k))
+				case "tbl":
+					cells := k.all("tr")
+					if seal >= 0 || len(cells) != 1 || len(cells[0].all("tc")) != 1 || len(cells[0].all("tc")[0].all("p")) != 1 {
+						return &ForeignError{"a signature party whose seal area is not one cell of one paragraph"}
+					}
+					seal = len(ps)
+					ps = append(ps, r.readPara(cells[0].all("tc")[0].all("p")[0]))
+				}
 			}
 			if len(ps) == 1 && len(ps[0].spans) == 0 {
 				continue // the empty place beside a last party
 			}
-			if len(ps) != 6 && len(ps) != 7 {
+			if len(ps) != 6 || seal != 2 {
 				return &ForeignError{fmt.Sprintf("a signature party of %d paragraphs", len(ps))}
 			}
-			n := len(ps)
 			party := document.Party{
-				Name:      ps[n-6].spans,
-				Seal:      document.SealArea{Label: document.PlainText(ps[n-4].spans), Width: sealSize, Height: sealSize},
-				Signatory: document.PlainText(ps[n-3].spans),
-				Date:      document.PlainText(ps[n-1].spans),
+				Name:      ps[1].spans,
+				Seal:      document.SealArea{Label: document.PlainText(ps[2].spans), Width: sealSize, Height: sealSize},
+				Signatory: document.PlainText(ps[3].spans),
+				Date:      document.PlainText(ps[5].spans),
 			}
-			if n == 7 {
-				// The writer sets the role bold; the model's is as written.
-				for _, sp := range ps[0].spans {
-					sp.Bold = false
-					party.Role = append(party.Role, sp)
-				}
-				party.Role = joinSpans(party.Role)
+			// The writer sets the role bold; the model's is as written.
+			for _, sp := range ps[0].spans {
+				sp.Bold = false
+				party.Role = append(party.Role, sp)
 			}
+			party.Role = joinSpans(party.Role)
 			for i := range party.Name {
 				party.Name[i].NoBreak = true
 			}

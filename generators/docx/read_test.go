@@ -87,8 +87,11 @@ func snippet(s string, i int) string {
 }
 
 // comparable is a model's dump without what a DOCX does not keep: column
-// widths (the DOCX keeps their twips) and alignments left as the default.
+// widths (the DOCX keeps their twips), alignments left as the default, and
+// the spaces typed between Han and Latin text, which the writer drops
+// (Word spaces them itself). It rewrites d's text as its DOCX shows it.
 func comparable(d *document.Doc) string {
+	document.EachText(d.Blocks, func(spans *[]document.Span) { *spans = docx.Typeset(*spans) })
 	var out []string
 	for _, line := range strings.Split(document.Dump(d), "\n") {
 		if strings.Contains(line, "table widths=") {

@@ -1,12 +1,16 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
+	"math/bits"
+	"runtime"
+	"slices"
+	"sync"
+
+	"pilotpack/generators/pdf/page"
+	"pilotpack/internal/flatepool"
 )
 
 // Entry is one document of a book: a laid-out document of ours, or a PDF
@@ -22,99 +26,248 @@ type Entry struct {
 	// Link names the entry for links in the laid-out documents (a contents
 	// page's entries point at "#" + Link).
 	Link string
+	// Label is the prefix of the entry's page labels in the combined file
+	// (its pages are labelled Label1, Label2, …). Empty, the first entry's
+	// pages are numbered i, ii, … as front matter and any other entry's
+	// take its position and a hyphen: the pages of the third entry are 2-1,
+	// 2-2, … after a contents entry, matching a contents page's numbering.
+	Label string
 }
 
-// A Book is documents drawn together in one pass of fpdf, and taken apart
-// again into a file per document and one combined file. Drawing together
-// means the fonts are subset, parsed and embedded once for all of them, and
-// every page is drawn and compressed once, whichever files it ends up in:
-// a packet's documents cost about what one long document does.
+// A Book is documents drawn together: their characters are numbered once
+// per face, so every page is drawn and compressed once, and each document
+// comes out as a file of its own (embedding only the glyphs it uses) and
+// all of them as one combined file (embedding one subset for all).
+// Documents are drawn in parallel.
 type Book struct {
-	entries  []Entry
-	objs     map[int]object
-	pages    map[*Laid][]int // each document's page objects, in order
-	isPage   map[int]bool
-	deflated map[int][]byte // compressed streams, by object number
-	version  string
+	entries []Entry
+	fonts   *Fonts
+	glyphs  []*glyphs
+	packed  []*packedFace // each face's outlines, coded for the book
+	drawn   map[*Laid]*drawnDoc
+	// combinedFonts are the subsets of the combined file.
+	combinedFonts []*fontProgram
+}
+
+// drawnDoc is a document drawn: its compressed page contents and the font
+// subsets of its own file.
+type drawnDoc struct {
+	contents [][]byte
+	fonts    []*fontProgram // by page.Font; nil for a face it does not use
+	used     [][]bool       // by page.Font, by glyph id
 }
 
 // Draw draws the laid-out entries of a book. Entries holding a PDF are kept
 // for the combined file.
 func Draw(entries []Entry) (*Book, error) {
 	var laid []*Laid
-	links := map[string]int{}
-	page := 0
 	for _, e := range entries {
-		if e.Laid == nil {
-			continue
+		if e.Laid != nil {
+			laid = append(laid, e.Laid)
 		}
-		if e.Link != "" {
-			links[e.Link] = page + 1
-		}
-		laid = append(laid, e.Laid)
-		page += len(e.Laid.e.pages)
 	}
 	if len(laid) == 0 {
 		return nil, errors.New("nothing to draw: no laid-out document")
 	}
-	var buf bytes.Buffer
-	gl, err := draw(&buf, laid, links)
-	if err != nil {
-		return nil, err
-	}
-	objs, err := parseObjects(buf.Bytes())
-	if err != nil {
-		return nil, fmt.Errorf("reading back the drawn PDF: %w", err)
-	}
-	if err := addFonts(objs, gl, laid[0].e); err != nil {
-		return nil, err
-	}
-	kids := reRef.FindAllSubmatch(reKids.Find(objs[1].dict), -1)
-	if len(kids) != page {
-		return nil, fmt.Errorf("drew %d pages, expected %d", len(kids), page)
-	}
-	b := &Book{entries: entries, objs: objs, pages: map[*Laid][]int{}, isPage: map[int]bool{}, deflated: map[int][]byte{}}
-	b.version = string(bytes.TrimPrefix(firstLines(buf.Bytes(), 1), []byte("%PDF-")))
-	for _, l := range laid {
-		for range l.e.pages {
-			n, _ := strconv.Atoi(string(kids[0][1]))
-			kids = kids[1:]
-			b.pages[l] = append(b.pages[l], n)
-			b.isPage[n] = true
+	fonts := laid[0].opts.Fonts
+	for _, l := range laid[1:] {
+		if l.opts.Fonts != fonts {
+			return nil, errors.New("the documents of a book must be set in the same fonts")
 		}
+	}
+	b := &Book{entries: entries, fonts: fonts, drawn: map[*Laid]*drawnDoc{}}
+	// Number the characters of every face the book uses, the combined
+	// file's packet page numbers included.
+	n := fonts.count()
+	sets := make([]runeSet, n)
+	for _, l := range laid {
+		for _, p := range l.pages {
+			collectRunes(sets, p.Items)
+		}
+	}
+	sets[fSerif].add(string(stampRunes(laid[0].doc.Lang)))
+	b.glyphs = make([]*glyphs, n)
+	for k := range n {
+		if rs := sets[k].runes(); len(rs) > 0 {
+			b.glyphs[k] = newGlyphs(rs)
+		}
+	}
+	// Each face's outlines are coded once for the book; then each
+	// document is drawn, compressed and subset on its own, and the
+	// combined file's subsets are one more job.
+	type job func() error
+	b.packed = make([]*packedFace, n)
+	var packs []job
+	for k, g := range b.glyphs {
+		if g != nil {
+			packs = append(packs, func() error {
+				b.packed[k] = packFace(fonts.face(page.Font(k)), g)
+				return nil
+			})
+		}
+	}
+	if err := parallel(packs); err != nil {
+		return nil, err
+	}
+	// The longest jobs go first, so that none is left to run alone at
+	// the end: the documents, longest first, then each of the combined
+	// file's subsets.
+	var jobs []job
+	docs := make([]*drawnDoc, len(laid))
+	order := make([]int, len(laid))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return len(laid[b].pages) - len(laid[a].pages) })
+	for _, i := range order {
+		l := laid[i]
+		jobs = append(jobs, func() error {
+			d, err := b.draw(l)
+			docs[i] = d
+			return err
+		})
+	}
+	b.combinedFonts = make([]*fontProgram, n)
+	for k, g := range b.glyphs {
+		if g == nil {
+			continue
+		}
+		jobs = append(jobs, func() error {
+			all := make([]bool, len(g.runes)+1)
+			for i := range g.runes {
+				all[i+1] = true
+			}
+			b.combinedFonts[k] = newFontProgram(fonts.face(page.Font(k)), g, all, b.packed[k])
+			return nil
+		})
+	}
+	if err := parallel(jobs); err != nil {
+		return nil, err
+	}
+	for i, l := range laid {
+		b.drawn[l] = docs[i]
 	}
 	return b, nil
 }
 
-// addFonts adds the objects of the book's font subsets after fpdf's, and
-// names them in the resource dictionary every page shares (fpdf's object 2).
-func addFonts(objs map[int]object, gl [numFonts]*glyphs, e *engine) error {
-	next := 1
-	for n := range objs {
-		next = max(next, n+1)
+// parallel runs the jobs on as many goroutines as there are processors and
+// returns the first error.
+func parallel[F ~func() error](jobs []F) error {
+	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	next := make(chan F)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for j := range next {
+				if err := j(); err != nil && errs[w] == nil {
+					errs[w] = err
+				}
+			}
+		})
 	}
-	res, ok := objs[2]
-	if !ok || !bytes.Contains(res.dict, []byte("/Font <<\n")) {
-		return errors.New("the drawn PDF has no resource dictionary where fpdf puts it")
+	for _, j := range jobs {
+		next <- j
 	}
-	var names []byte
-	for k := range numFonts {
-		if gl[k] == nil {
-			continue
-		}
-		font, err := fontObjects(e.face(k), gl[k], next)
-		if err != nil {
-			return err
-		}
-		names = fmt.Appendf(names, "/%s %d 0 R\n", fontName(k), next)
-		for _, o := range font {
-			objs[next] = o
-			next++
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// runeSet is a set of runes: a bit per rune of the Basic Multilingual
+// Plane, a map beyond it.
+type runeSet struct {
+	bmp  *[0x10000 / 64]uint64
+	supp map[rune]bool
+}
+
+func (s *runeSet) add(text string) {
+	for _, r := range text {
+		switch {
+		case r < 0:
+		case r < 0x10000:
+			if s.bmp == nil {
+				s.bmp = new([0x10000 / 64]uint64)
+			}
+			s.bmp[r/64] |= 1 << (r % 64)
+		default:
+			if s.supp == nil {
+				s.supp = map[rune]bool{}
+			}
+			s.supp[r] = true
 		}
 	}
-	res.dict = bytes.Replace(res.dict, []byte("/Font <<\n"), append([]byte("/Font <<\n"), names...), 1)
-	objs[2] = res
-	return nil
+}
+
+// runes returns the set's runes in order.
+func (s *runeSet) runes() []rune {
+	var out []rune
+	if s.bmp != nil {
+		for i, w := range s.bmp {
+			for ; w != 0; w &= w - 1 {
+				out = append(out, rune(i*64+bits.TrailingZeros64(w)))
+			}
+		}
+	}
+	var supp []rune
+	for r := range s.supp {
+		supp = append(supp, r)
+	}
+	slices.Sort(supp)
+	return append(out, supp...)
+}
+
+// collectRunes adds the characters of the items' text to sets, by font.
+func collectRunes(sets []runeSet, items []page.Item) {
+	for _, it := range items {
+		switch it := it.(type) {
+		case page.Text:
+			if int(it.Font) < len(sets) {
+				sets[it.Font].add(it.Text)
+			}
+		case page.Group:
+			collectRunes(sets, it.Items)
+		}
+	}
+}
+
+// markUsed marks the glyphs the items draw.
+func (b *Book) markUsed(used [][]bool, items []page.Item) {
+	for _, it := range items {
+		switch it := it.(type) {
+		case page.Text:
+			if int(it.Font) < len(used) && b.glyphs[it.Font] != nil {
+				if used[it.Font] == nil {
+					used[it.Font] = make([]bool, len(b.glyphs[it.Font].runes)+1)
+				}
+				b.glyphs[it.Font].mark(used[it.Font], it.Text)
+			}
+		case page.Group:
+			b.markUsed(used, it.Items)
+		}
+	}
+}
+
+// draw draws one document: its pages' content, compressed, and the subsets
+// of its own file.
+func (b *Book) draw(l *Laid) (*drawnDoc, error) {
+	raw, err := drawPages(l.pages, b.fonts, b.glyphs)
+	if err != nil {
+		return nil, err
+	}
+	d := &drawnDoc{contents: make([][]byte, len(raw)), used: make([][]bool, len(b.glyphs)), fonts: make([]*fontProgram, len(b.glyphs))}
+	for i, c := range raw {
+		d.contents[i] = flatepool.Zlib(c)
+	}
+	for _, p := range l.pages {
+		b.markUsed(d.used, p.Items)
+	}
+	for k, used := range d.used {
+		if used != nil {
+			d.fonts[k] = newFontProgram(b.fonts.face(page.Font(k)), b.glyphs[k], used, b.packed[k])
+		}
+	}
+	return d, nil
 }
 
 // WriteDocument writes one laid-out document of the book as a PDF of its
@@ -131,234 +284,145 @@ func (b *Book) WriteDocument(w io.Writer, l *Laid) error {
 // Document returns one laid-out document of the book as a PDF of its own
 // (see WriteDocument).
 func (b *Book) Document(l *Laid) ([]byte, error) {
-	pages, ok := b.pages[l]
+	d, ok := b.drawn[l]
 	if !ok {
 		return nil, errors.New("the document is not part of this book")
 	}
-	out := newWriter(b.version, b.sizeHint(pages))
-	root := out.reserve()
-	t := b.transfer(out, root, pages)
-	kids := t.copyPages(pages)
+	size := 32 << 10
+	for _, c := range d.contents {
+		size += len(c) + 1<<10
+	}
+	for _, f := range d.fonts {
+		if f != nil {
+			size += len(f.file) + len(f.toUnicode) + 2<<10
+		}
+	}
+	w := newFileWriter(version, size, d.fonts)
+	kids := w.ourPages(l, d.contents, nil, nil)
 	var marks []outlineItem
-	for i, pg := range l.e.pages {
-		for _, op := range pg.ops {
-			if bm, ok := op.(bookmarkOp); ok {
-				marks = append(marks, outlineItem{title: bm.title, level: bm.level, page: kids[i], y: bm.y})
+	for i, p := range l.pages {
+		for _, it := range p.Items {
+			if bm, ok := it.(page.Bookmark); ok {
+				marks = append(marks, outlineItem{title: bm.Title, level: bm.Level, page: kids[i], y: bm.Y})
 			}
 		}
 	}
-	return b.finish(out, root, kids, marks, meta{doc: l.doc, opts: l.opts})
+	return w.finish(kids, marks, nil, meta{doc: l.doc, opts: l.opts})
 }
 
-// Combined returns every entry, in order, as one PDF with one bookmark per
-// titled entry; its metadata is the first laid-out entry's. PDFs from
-// elsewhere are parsed with pdfcpu and their pages' objects copied in a
-// fixed order with their references renumbered, so the file is the same
-// from run to run.
+// version is the PDF version of every file: 1.7 (ISO 32000-1), the newest
+// that ICH M8 and the FDA's PDF specifications accept.
+const version = "1.7"
+
+// Combined returns every entry, in order, as one PDF: one subset of each
+// face for all the documents, every page numbered across the packet
+// (document.Labels.Packet) in the band below the footer, page labels by
+// entry (see Entry.Label), and bookmarks: one per titled entry, with a
+// document's headings under it. Its metadata is the first laid-out entry's.
+// PDFs from elsewhere are parsed with pdfcpu and their pages' objects copied
+// in a fixed order with their references renumbered, so the file is the
+// same from run to run.
 func (b *Book) Combined() ([]byte, error) {
-	version := b.version
 	var first *Laid
-	var all []int
-	others := 0
-	for _, e := range b.entries {
+	foreign := make([]*Foreign, len(b.entries))
+	counts := make([]int, len(b.entries))
+	total, size := 0, 64<<10
+	for i, e := range b.entries {
 		if e.Laid != nil {
-			all = append(all, b.pages[e.Laid]...)
+			counts[i] = len(e.Laid.pages)
+			for _, c := range b.drawn[e.Laid].contents {
+				size += len(c) + 1<<10
+			}
 			if first == nil {
 				first = e.Laid
 			}
 		} else {
-			others += len(e.PDF)
-			if v := headerVersion(e.PDF); v > version {
-				version = v
-			}
-		}
-	}
-	out := newWriter(version, b.sizeHint(all)+others)
-	root := out.reserve()
-	t := b.transfer(out, root, all)
-	var kids []int
-	var marks []outlineItem
-	for i, e := range b.entries {
-		var refs []int
-		if e.Laid != nil {
-			refs = t.copyPages(b.pages[e.Laid])
-		} else {
-			f := e.Foreign
-			if f == nil {
-				var err error
-				if f, err = ReadForeign(e.PDF); err != nil {
-					return nil, fmt.Errorf("entry %d (%s): cannot read the PDF: %w", i+1, e.Title, err)
-				}
-			}
-			var err error
-			if refs, err = copyPages(out, root, f); err != nil {
+			f, err := b.foreign(e)
+			if err != nil {
 				return nil, fmt.Errorf("entry %d (%s): %w", i+1, e.Title, err)
 			}
+			foreign[i], counts[i] = f, f.Pages
+			size += len(e.PDF)
+		}
+		total += counts[i]
+	}
+	for _, f := range b.combinedFonts {
+		if f != nil {
+			size += len(f.file) + len(f.toUnicode) + 2<<10
+		}
+	}
+	w := newFileWriter(version, size, b.combinedFonts)
+	st := newStamper(first.doc.Lang, b.glyphs[fSerif], b.fonts.Serif, total)
+	// Every page's object is reserved first, so that links can point at
+	// any page, and an entry's Link at its first.
+	kids := make([]ref, total)
+	for i := range kids {
+		kids[i] = w.f.Reserve()
+	}
+	starts := map[string]int{}
+	at := 0
+	for i, e := range b.entries {
+		if e.Link != "" {
+			starts[e.Link] = at
+		}
+		at += counts[i]
+	}
+	var marks []outlineItem
+	var labels []pageLabel
+	at = 0
+	for i, e := range b.entries {
+		refs := kids[at : at+counts[i]]
+		if e.Laid != nil {
+			l, offset := e.Laid, at
+			resolve := func(id string) (dest, bool) {
+				if d, ok := l.dests[id]; ok {
+					return dest{page: kids[offset+d.page], y: d.y}, true
+				}
+				if start, ok := starts[id]; ok {
+					return dest{page: kids[start], fit: true}, true
+				}
+				return dest{}, false
+			}
+			w.ourPagesAt(l, b.drawn[l].contents, refs, st, at, resolve)
+		} else if err := w.foreignPages(foreign[i], refs, st, at); err != nil {
+			return nil, fmt.Errorf("entry %d (%s): %w", i+1, e.Title, err)
+		}
+		if len(refs) > 0 {
+			lb := pageLabel{start: at, prefix: e.Label}
+			if e.Label == "" {
+				if i == 0 {
+					lb.roman = true
+				} else {
+					lb.prefix = fmt.Sprintf("%d-", i)
+				}
+			}
+			labels = append(labels, lb)
 		}
 		if e.Title != "" && len(refs) > 0 {
 			marks = append(marks, outlineItem{title: e.Title, page: refs[0], fit: true})
-		}
-		kids = append(kids, refs...)
-	}
-	return b.finish(out, root, kids, marks, meta{doc: first.doc, opts: first.opts})
-}
-
-func (b *Book) finish(out *writer, root int, kids []int, marks []outlineItem, m meta) ([]byte, error) {
-	out.pageTree(root, kids)
-	lang := "zh-CN"
-	if m.doc.Lang == "en" {
-		lang = "en"
-	}
-	cat := out.catalog(root, out.outline(marks), lang)
-	return out.finish(cat, out.info(m))
-}
-
-// sizeHint guesses the size of a file of the given pages: the fonts (the
-// streams fpdf compressed) and the pages' compressed contents, so that the
-// file is written into one buffer that does not need to grow.
-func (b *Book) sizeHint(pages []int) int {
-	n := 64 << 10
-	for _, o := range b.objs {
-		if o.stream != nil && reFilter.Match(o.dict) {
-			n += len(o.stream)
-		}
-	}
-	for _, p := range pages {
-		n += 2 << 10
-		if m := reContents.FindSubmatch(b.objs[p].dict); m != nil {
-			c, _ := strconv.Atoi(string(m[1]))
-			if d, ok := b.deflated[c]; ok {
-				n += len(d)
-			} else {
-				n += len(b.objs[c].stream) / 3
+			if e.Laid != nil {
+				for pi, p := range e.Laid.pages {
+					for _, it := range p.Items {
+						if bm, ok := it.(page.Bookmark); ok {
+							marks = append(marks, outlineItem{title: bm.Title, level: bm.Level + 1, page: refs[pi], y: bm.Y})
+						}
+					}
+				}
 			}
 		}
+		at += counts[i]
 	}
-	return n
+	return w.finish(kids, marks, labels, meta{doc: first.doc, opts: first.opts})
 }
 
-// headerVersion returns the version in a PDF's header, such as "1.7".
-func headerVersion(pdf []byte) string {
-	if v, ok := bytes.CutPrefix(firstLines(pdf, 1), []byte("%PDF-")); ok && len(v) >= 3 {
-		return string(v[:3])
+// foreign returns an entry's PDF from elsewhere, read.
+func (b *Book) foreign(e Entry) (*Foreign, error) {
+	if e.Foreign != nil {
+		return e.Foreign, nil
 	}
-	return ""
-}
-
-// renumbering gives the objects of one file numbers in another, in the
-// order first met, and queues them to be copied.
-type renumbering struct {
-	w     *writer
-	nums  map[int]int // old object number → new
-	queue []int
-}
-
-func (r *renumbering) num(old int) int {
-	if n, ok := r.nums[old]; ok {
-		return n
+	f, err := ReadForeign(e.PDF)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the PDF: %w", err)
 	}
-	n := r.w.reserve()
-	r.nums[old] = n
-	r.queue = append(r.queue, old)
-	return n
-}
-
-// transfer copies drawn objects into a new file.
-type transfer struct {
-	renumbering
-	b     *Book
-	pages map[int]bool
-}
-
-// transfer prepares copying the given drawn pages, and what they use, into
-// out, whose page tree's root is root.
-func (b *Book) transfer(out *writer, root int, pages []int) *transfer {
-	t := &transfer{renumbering: renumbering{w: out, nums: map[int]int{1: root}}, b: b, pages: map[int]bool{}}
-	for _, p := range pages {
-		t.pages[p] = true
-	}
-	return t
-}
-
-// copyPages copies pages and every object they reach, and returns the new
-// page objects' numbers.
-func (t *transfer) copyPages(pages []int) []int {
-	refs := make([]int, len(pages))
-	for i, p := range pages {
-		refs[i] = t.num(p)
-	}
-	t.drain()
-	return refs
-}
-
-func (t *transfer) ref(old int) string {
-	if t.b.isPage[old] && !t.pages[old] {
-		// A link to a page of another document: not in this file.
-		return "null"
-	}
-	return strconv.Itoa(t.num(old)) + " 0 R"
-}
-
-func (t *transfer) drain() {
-	for len(t.queue) > 0 {
-		old := t.queue[0]
-		t.queue = t.queue[1:]
-		o := t.b.objs[old]
-		n := t.nums[old]
-		dict := renumber(o.dict, t.ref)
-		if t.b.isPage[old] {
-			dict = t.indirectAnnots(dict)
-		}
-		switch {
-		case o.stream == nil:
-			t.w.put(n, string(dict))
-		case reFilter.Match(dict):
-			t.w.putStream(n, streamDict(dict), o.stream)
-		default:
-			data, ok := t.b.deflated[old]
-			if !ok {
-				data = deflate(o.stream)
-				t.b.deflated[old] = data
-			}
-			t.w.putStream(n, "/Filter /FlateDecode "+streamDict(dict), data)
-		}
-	}
-}
-
-// indirectAnnots moves the annotations fpdf writes inside a page's /Annots
-// array into objects of their own, as the PDF standard asks (readers take
-// either; strict validators do not).
-func (t *transfer) indirectAnnots(page []byte) []byte {
-	i := bytes.Index(page, []byte("/Annots ["))
-	if i < 0 {
-		return page
-	}
-	start := i + len("/Annots [")
-	var refs []string
-	depth, open := 0, -1
-	for j := start; j < len(page); j++ {
-		switch {
-		case page[j] == '(':
-			j = skipString(page, j)
-		case bytes.HasPrefix(page[j:], []byte("<<")):
-			if depth == 0 {
-				open = j
-			}
-			depth++
-			j++
-		case bytes.HasPrefix(page[j:], []byte(">>")):
-			depth--
-			j++
-			if depth == 0 {
-				n := t.w.reserve()
-				t.w.put(n, string(page[open:j+1]))
-				refs = append(refs, strconv.Itoa(n)+" 0 R")
-			}
-		case page[j] == ']' && depth == 0:
-			out := append([]byte{}, page[:start]...)
-			out = append(out, strings.Join(refs, " ")...)
-			return append(out, page[j:]...)
-		}
-	}
-	return page
+	return f, nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"pilotpack/generators/pdf/page"
 	"pilotpack/internal/document"
 	"pilotpack/internal/linebreak"
 	"pilotpack/internal/typo"
@@ -181,7 +182,7 @@ func FuzzBreakLines(f *testing.F) {
 // shaped shapes s as body text in the embedded fonts.
 func shaped(t *testing.T, spans []document.Span, st textStyle) ([]glyph, []textStyle) {
 	t.Helper()
-	e := &engine{fonts: mustFonts(t), doc: &document.Doc{Lang: "zh"}, dests: map[string]int{}}
+	e := newEngine(&document.Doc{Lang: "zh"}, mustFonts(t))
 	e.newPage()
 	segs, styles := e.shape(spans, st)
 	if len(segs) != 1 {
@@ -299,7 +300,7 @@ func TestSmarten(t *testing.T) {
 // and a glyph that gives up room is drawn alone with negative character
 // spacing.
 func TestDrawSpacing(t *testing.T) {
-	e := &engine{fonts: mustFonts(t), doc: &document.Doc{Lang: "zh"}, dests: map[string]int{}}
+	e := newEngine(&document.Doc{Lang: "zh"}, mustFonts(t))
 	e.newPage()
 	ls := e.lines([]document.Span{{Text: "于2029年（草案），见"}}, textStyle{font: fSerif, size: 12}, 400, 0)
 	if len(ls) != 1 {
@@ -310,13 +311,13 @@ func TestDrawSpacing(t *testing.T) {
 	e.drawLine(l, 100, 100, 400, 19.2, document.AlignLeft)
 	var got []string
 	at, pen := 0, 100.0 // the glyph an op starts with, and where the line puts it
-	for _, op := range e.page().ops {
-		op := op.(textOp)
-		if math.Abs(op.x-pen) > 1e-6 {
-			t.Errorf("%q drawn at %.3f, the line puts it at %.3f", op.text, op.x, pen)
+	for _, it := range e.page().Items {
+		op := it.(page.Text)
+		if math.Abs(op.X-pen) > 1e-6 {
+			t.Errorf("%q drawn at %.3f, the line puts it at %.3f", op.Text, op.X, pen)
 		}
-		got = append(got, fmt.Sprintf("%s/%g", op.text, op.tc))
-		for range []rune(op.text) {
+		got = append(got, fmt.Sprintf("%s/%g", op.Text, op.Spacing))
+		for range []rune(op.Text) {
 			pen += l.gs[at].w
 			at++
 		}

@@ -3,29 +3,30 @@ package pdf
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"fmt"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 
+	"pilotpack/generators/pdf/page"
+	"pilotpack/generators/pdf/pdfobj"
 	"pilotpack/internal/flatepool"
 )
 
-// Fonts are embedded here rather than through fpdf. fpdf parses every font
-// it is given, hashes its whole width table into an id, subsets it again and
-// compresses it with a new compressor, once per document; it also encodes
-// every line of text through a map of the runes used. pilotpack already has
-// the faces parsed and its own subsetter, so it writes the text operators and
-// the five objects of each font (Type0, CIDFontType2, descriptor, file,
-// ToUnicode) itself, and fpdf draws everything else.
+// Fonts are embedded by pilotpack, not fpdf: the faces are parsed once per
+// process, and a book numbers the characters its documents use once (glyph
+// i+1 of each face draws the i-th of its runes in order), so that every page
+// is encoded and compressed once, whichever files it goes into. Each file
+// then embeds a subset with the outlines of only the glyphs its own pages
+// draw, under that numbering: a document's file carries what it uses, the
+// combined file what all of them use.
 
-// glyphs maps the runes a book uses to the glyphs of its subset of one
-// face: glyph i+1 draws the i-th rune in order (see Face.Subset).
+// glyphs is a book's numbering of the runes it draws in one face.
 type glyphs struct {
 	runes []rune
-	gid   []uint16 // by rune; 0 for a rune not in the subset
+	bmp   []uint16 // by rune; 0 for a rune not numbered
+	supp  map[rune]uint16
 }
 
 func newGlyphs(runes []rune) *glyphs {
@@ -35,23 +36,32 @@ func newGlyphs(runes []rune) *glyphs {
 	if len(runes) > 0 && runes[0] == 0 {
 		runes = runes[1:]
 	}
-	g := &glyphs{runes: runes, gid: make([]uint16, 0x10000)}
+	g := &glyphs{runes: runes, bmp: make([]uint16, 0x10000)}
 	for i, r := range runes {
 		if r < 0x10000 {
-			g.gid[r] = uint16(i + 1)
+			g.bmp[r] = uint16(i + 1)
+		} else {
+			if g.supp == nil {
+				g.supp = map[rune]uint16{}
+			}
+			g.supp[r] = uint16(i + 1)
 		}
 	}
 	return g
+}
+
+func (g *glyphs) id(r rune) uint16 {
+	if r >= 0 && r < 0x10000 {
+		return g.bmp[r]
+	}
+	return g.supp[r]
 }
 
 // encode appends s as a PDF literal string of two-byte glyph ids.
 func (g *glyphs) encode(b []byte, s string) []byte {
 	b = append(b, '(')
 	for _, r := range s {
-		var id uint16
-		if r >= 0 && r < 0x10000 {
-			id = g.gid[r]
-		}
+		id := g.id(r)
 		for _, c := range [2]byte{byte(id >> 8), byte(id)} {
 			switch c {
 			case '(', ')', '\\':
@@ -66,36 +76,85 @@ func (g *glyphs) encode(b []byte, s string) []byte {
 	return append(b, ')')
 }
 
+// mark sets the bits of the glyphs of s in used (indexed by glyph id).
+func (g *glyphs) mark(used []bool, s string) {
+	for _, r := range s {
+		used[g.id(r)] = true
+	}
+}
+
 // fontName is the resource name of font k on every page.
-func fontName(k fontKey) string { return "PF" + strconv.Itoa(int(k)) }
+func fontName(k page.Font) pdfobj.Name { return pdfobj.Name("PF" + strconv.Itoa(int(k))) }
 
-// fontObjects returns the objects of one embedded subset of face, numbered
-// from next: the Type0 font first.
-func fontObjects(face *Face, g *glyphs, next int) ([]object, error) {
-	sub, err := face.Subset(g.runes)
-	if err != nil {
-		sub = face.data // too many ranges for a subset: embed the whole face
+// fontProgram is what one file embeds of one face: the subset and its
+// maps, compressed, ready to be written as the font's five objects.
+type fontProgram struct {
+	face      *Face
+	name      string // subset tag + PostScript name
+	widths    pdfobj.Array
+	file      []byte // the subset font, compressed
+	length1   int    // its size uncompressed
+	toUnicode []byte // compressed
+}
+
+// newFontProgram makes the subset of face with the glyphs marked in used
+// (indexed by glyph id, under the book's numbering g), packed with the
+// book's code for the face (see fontpack.go).
+func newFontProgram(face *Face, g *glyphs, used []bool, pf *packedFace) *fontProgram {
+	inSubset := func(i int) bool { return used[i+1] }
+	var file []byte
+	length := 0
+	switch s, err := face.subset(g.runes, inSubset); {
+	case err != nil:
+		// Too many ranges for a subset's character map: the whole face.
+		file, length = flatepool.Zlib(face.data), len(face.data)
+	case s.first != nil:
+		// Composite glyphs renumbered: coded on their own.
+		font := s.font()
+		file, length = flatepool.Huffman(font), len(font)
+	default:
+		file, length = pf.file(s)
 	}
-	cid, desc, file, toUni := next+1, next+2, next+3, next+4
-	name := subsetTag(face.Name, g.runes) + "+" + face.postScriptName()
-
-	// Widths in thousandths of an em, as the layout measured them: one run
-	// from glyph 1.
-	var w strings.Builder
-	w.WriteString("[1 [")
+	var picked []rune
 	for i, r := range g.runes {
-		if i > 0 {
-			w.WriteByte(' ')
+		if inSubset(i) {
+			picked = append(picked, r)
 		}
-		w.WriteString(strconv.Itoa(face.Width(r)))
 	}
-	w.WriteString("]]")
+	// Widths in thousandths of an em, as the layout measured them: one
+	// entry per run of consecutive glyphs.
+	var widths pdfobj.Array
+	for i := 0; i < len(g.runes); i++ {
+		if !inSubset(i) {
+			continue
+		}
+		var run pdfobj.Array
+		j := i
+		for ; j < len(g.runes) && inSubset(j); j++ {
+			run = append(run, pdfobj.Int(face.Width(g.runes[j])))
+		}
+		widths = append(widths, pdfobj.Int(i+1), run)
+		i = j
+	}
+	return &fontProgram{
+		face:      face,
+		name:      subsetTag(face.Name, picked) + "+" + face.postScriptName(),
+		widths:    widths,
+		file:      file,
+		length1:   length,
+		toUnicode: flatepool.Zlib(toUnicode(g.runes, inSubset)),
+	}
+}
 
+// put writes the font's objects into f and returns the Type0 font's
+// reference.
+func (fp *fontProgram) put(f *pdfobj.File) pdfobj.Ref {
+	face := fp.face
 	head := face.tables["head"]
 	scale := func(v int16) int { return int(v) * 1000 / face.unitsPerEm }
-	bbox := fmt.Sprintf("[%d %d %d %d]", scale(int16(binary.BigEndian.Uint16(head[36:]))), scale(int16(binary.BigEndian.Uint16(head[38:]))),
-		scale(int16(binary.BigEndian.Uint16(head[40:]))), scale(int16(binary.BigEndian.Uint16(head[42:]))))
-	capHeight := face.Ascent
+	bbox := pdfobj.Array{pdfobj.Int(scale(int16(binary.BigEndian.Uint16(head[36:])))), pdfobj.Int(scale(int16(binary.BigEndian.Uint16(head[38:])))),
+		pdfobj.Int(scale(int16(binary.BigEndian.Uint16(head[40:])))), pdfobj.Int(scale(int16(binary.BigEndian.Uint16(head[42:]))))}
+	capHeight := face.ascent
 	if os2 := face.tables["OS/2"]; len(os2) >= 90 && binary.BigEndian.Uint16(os2) >= 2 {
 		capHeight = scale(int16(binary.BigEndian.Uint16(os2[88:])))
 	}
@@ -103,15 +162,17 @@ func fontObjects(face *Face, g *glyphs, next int) ([]object, error) {
 	if face.bold {
 		stemV = 140
 	}
-	packed := flatepool.Zlib(sub)
-	cmap := toUnicode(g.runes)
-	return []object{
-		{dict: fmt.Appendf(nil, "<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>", name, cid, toUni)},
-		{dict: fmt.Appendf(nil, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 /W %s /CIDToGIDMap /Identity >>", name, desc, w.String())},
-		{dict: fmt.Appendf(nil, "<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox %s /ItalicAngle 0 /Ascent %d /Descent %d /CapHeight %d /StemV %d /FontFile2 %d 0 R >>", name, bbox, face.Ascent, face.Descent, capHeight, stemV, file)},
-		{dict: fmt.Appendf(nil, "<< /Filter /FlateDecode /Length1 %d /Length %d >>", len(sub), len(packed)), stream: packed},
-		{dict: fmt.Appendf(nil, "<< /Length %d >>", len(cmap)), stream: cmap},
-	}, nil
+	name := pdfobj.Name(fp.name)
+	file := f.AddStream(pdfobj.Dict{"Filter": pdfobj.Name("FlateDecode"), "Length1": pdfobj.Int(fp.length1)}, fp.file)
+	toUni := f.AddStream(pdfobj.Dict{"Filter": pdfobj.Name("FlateDecode")}, fp.toUnicode)
+	desc := f.Add(pdfobj.Dict{"Type": pdfobj.Name("FontDescriptor"), "FontName": name, "Flags": pdfobj.Int(4), "FontBBox": bbox,
+		"ItalicAngle": pdfobj.Int(0), "Ascent": pdfobj.Int(face.ascent), "Descent": pdfobj.Int(face.descent),
+		"CapHeight": pdfobj.Int(capHeight), "StemV": pdfobj.Int(stemV), "FontFile2": file})
+	cid := f.Add(pdfobj.Dict{"Type": pdfobj.Name("Font"), "Subtype": pdfobj.Name("CIDFontType2"), "BaseFont": name,
+		"CIDSystemInfo":  pdfobj.Dict{"Registry": pdfobj.Text("Adobe"), "Ordering": pdfobj.Text("Identity"), "Supplement": pdfobj.Int(0)},
+		"FontDescriptor": desc, "DW": pdfobj.Int(1000), "W": fp.widths, "CIDToGIDMap": pdfobj.Name("Identity")})
+	return f.Add(pdfobj.Dict{"Type": pdfobj.Name("Font"), "Subtype": pdfobj.Name("Type0"), "BaseFont": name,
+		"Encoding": pdfobj.Name("Identity-H"), "DescendantFonts": pdfobj.Array{cid}, "ToUnicode": toUni})
 }
 
 // subsetTag is the six capital letters that name a subset (PDF 9.6.4): the
@@ -178,21 +239,25 @@ func pdfName(s string) string {
 	return b.String()
 }
 
-// toUnicode is the CMap that maps each glyph back to its character, so that
-// text copies and searches as written.
-func toUnicode(runes []rune) []byte {
-	var b strings.Builder
-	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
-		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
-		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+// toUnicode is the CMap that maps each glyph of the subset back to its
+// character, so that text copies and searches as written.
+func toUnicode(runes []rune, inSubset func(i int) bool) []byte {
+	b := make([]byte, 0, 256+24*len(runes)/4)
+	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"+
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"...)
 	// Runs of consecutive runes are consecutive glyphs: one range each, at
 	// most 100 to a block. A range keeps the first byte of its glyph ids
-	// and of its characters (only the last byte may count up), and maps to
-	// single UTF-16 units.
+	// and of its characters (only the last byte may count up), and maps
+	// BMP characters; one beyond it gets a range of its own, mapping to a
+	// surrogate pair.
 	type run struct{ first, last, r int }
 	var runs []run
 	for i, r := range runes {
+		if !inSubset(i) {
+			continue
+		}
 		gid := i + 1
 		if n := len(runs); n > 0 {
 			x := &runs[n-1]
@@ -204,19 +269,26 @@ func toUnicode(runes []rune) []byte {
 		}
 		runs = append(runs, run{gid, gid, int(r)})
 	}
+	hex4 := func(b []byte, v int) []byte {
+		return append(b, hexDigits[v>>12&15], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15])
+	}
 	for len(runs) > 0 {
 		n := min(100, len(runs))
-		fmt.Fprintf(&b, "%d beginbfrange\n", n)
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " beginbfrange\n"...)
 		for _, x := range runs[:n] {
-			fmt.Fprintf(&b, "<%04X> <%04X> <", x.first, x.last)
+			b = append(b, '<')
+			b = hex4(b, x.first)
+			b = append(b, "> <"...)
+			b = hex4(b, x.last)
+			b = append(b, "> <"...)
 			for _, u := range utf16.Encode([]rune{rune(x.r)}) {
-				fmt.Fprintf(&b, "%04X", u)
+				b = hex4(b, int(u))
 			}
-			b.WriteString(">\n")
+			b = append(b, ">\n"...)
 		}
-		b.WriteString("endbfrange\n")
+		b = append(b, "endbfrange\n"...)
 		runs = runs[n:]
 	}
-	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
-	return []byte(b.String())
+	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"...)
 }

@@ -4,99 +4,146 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
+	"sync"
+	"unicode"
 )
 
-// Face is a TrueType font parsed once per process. A PDF does not embed the
-// face itself: each document gets a small subset holding only the glyphs it
-// uses (Subset), which fpdf then parses in a fraction of the time the full
-// 10–15 MB font would take.
+// Face is a TrueType font, parsed once per process on first use (a face no
+// document draws with is never parsed). A PDF does not embed the face itself:
+// each file gets a subset holding only the glyphs it uses (Subset).
 type Face struct {
-	Name        string
+	Name string
+	once sync.Once
+	src  func() ([]byte, error)
+	err  error
+
 	data        []byte
 	tables      map[string][]byte
 	unitsPerEm  int
 	numGlyphs   int
 	numHMetrics int
 	locaLong    bool
-	// gids and widths are indexed by rune (the BMP only: fpdf cannot draw
-	// beyond it); widths are in thousandths of an em.
-	gids   []uint16
+	// gids are indexed by rune for the Basic Multilingual Plane; supp holds
+	// the runes beyond it (CJK Extension B and later).
+	gids []uint16
+	supp map[rune]uint16
+	// widths are the advances of the BMP's runes in thousandths of an em,
+	// computed once; hmtx is the horizontal metrics table.
 	widths []uint16
-	// Ascent and Descent are in thousandths of an em (Descent is negative).
-	Ascent, Descent int
+	hmtx   []byte
+	// ascent and descent are in thousandths of an em (descent is negative).
+	ascent, descent int
 	bold            bool
 }
 
 // ErrNotTrueType explains why a font file is refused.
 var ErrNotTrueType = errors.New("not a TrueType font")
 
-// ParseFace parses a TrueType font. A TrueType collection (.ttc) gives its
-// first font. OpenType fonts with CFF outlines are refused: the PDF library
-// embeds only glyf outlines.
+// ParseFace parses a TrueType font now. A TrueType collection (.ttc) gives
+// its first font. OpenType fonts with CFF outlines are refused: PDF embeds
+// them differently, and pilotpack embeds glyf outlines only.
 func ParseFace(name string, data []byte) (*Face, error) {
+	f := LazyFace(name, func() ([]byte, error) { return data, nil })
+	if err := f.load(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// LazyFace is a face parsed from src the first time it is used; a failure
+// then makes the face empty (it has no characters) and is reported by Err.
+func LazyFace(name string, src func() ([]byte, error)) *Face {
+	return &Face{Name: name, src: src}
+}
+
+// Err parses the face if it has not been yet, and says why it cannot be
+// used.
+func (f *Face) Err() error { return f.load() }
+
+func (f *Face) load() error {
+	f.once.Do(func() {
+		data, err := f.src()
+		if err == nil {
+			err = f.parse(data)
+		}
+		if err != nil {
+			f.err = err
+			f.gids, f.supp, f.widths = make([]uint16, 0x10000), nil, nil
+		}
+	})
+	return f.err
+}
+
+func (f *Face) parse(data []byte) error {
+	name := f.Name
 	if len(data) < 12 {
-		return nil, fmt.Errorf("%s: %w (the file is too short)", name, ErrNotTrueType)
+		return fmt.Errorf("%s: %w (the file is too short)", name, ErrNotTrueType)
 	}
 	switch string(data[:4]) {
 	case "OTTO":
-		return nil, fmt.Errorf("%s: an OpenType font with CFF (PostScript) outlines; pilotpack embeds TrueType outlines only: use a .ttf with glyf outlines, such as Noto Sans SC from @expo-google-fonts/noto-sans-sc", name)
+		return fmt.Errorf("%s: an OpenType font with CFF (PostScript) outlines; pilotpack embeds TrueType outlines only: use a .ttf with glyf outlines, such as Noto Sans SC from @expo-google-fonts/noto-sans-sc", name)
 	case "ttcf":
 		first, err := firstOfCollection(data)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return fmt.Errorf("%s: %w", name, err)
 		}
 		data = first
 	case "\x00\x01\x00\x00", "true":
 	default:
-		return nil, fmt.Errorf("%s: %w (it starts with %q); use a .ttf or .ttc file", name, ErrNotTrueType, data[:4])
+		return fmt.Errorf("%s: %w (it starts with %q); use a .ttf or .ttc file", name, ErrNotTrueType, data[:4])
 	}
-	f := &Face{Name: name, data: data, tables: map[string][]byte{}}
+	f.data, f.tables = data, map[string][]byte{}
 	if err := f.readDirectory(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	for _, t := range []string{"head", "hhea", "maxp", "hmtx", "loca", "glyf", "cmap", "name", "OS/2", "post"} {
 		if f.tables[t] == nil {
 			if t == "glyf" {
-				return nil, fmt.Errorf("%s: the font has no glyf outlines; use a TrueType font", name)
+				return fmt.Errorf("%s: the font has no glyf outlines; use a TrueType font", name)
 			}
-			return nil, fmt.Errorf("%s: %w: table %s is missing", name, ErrNotTrueType, t)
+			return fmt.Errorf("%s: %w: table %s is missing", name, ErrNotTrueType, t)
 		}
 	}
 	head, hhea, maxp := f.tables["head"], f.tables["hhea"], f.tables["maxp"]
 	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 {
-		return nil, fmt.Errorf("%s: %w: truncated tables", name, ErrNotTrueType)
+		return fmt.Errorf("%s: %w: truncated tables", name, ErrNotTrueType)
 	}
 	f.unitsPerEm = int(binary.BigEndian.Uint16(head[18:]))
 	f.locaLong = binary.BigEndian.Uint16(head[50:]) == 1
 	f.numHMetrics = int(binary.BigEndian.Uint16(hhea[34:]))
 	f.numGlyphs = int(binary.BigEndian.Uint16(maxp[4:]))
 	if f.unitsPerEm == 0 || f.numHMetrics == 0 || f.numHMetrics > f.numGlyphs || len(f.tables["hmtx"]) < 4*f.numHMetrics {
-		return nil, fmt.Errorf("%s: %w: inconsistent metrics", name, ErrNotTrueType)
+		return fmt.Errorf("%s: %w: inconsistent metrics", name, ErrNotTrueType)
 	}
 	locaLen := 2 * (f.numGlyphs + 1)
 	if f.locaLong {
 		locaLen *= 2
 	}
 	if len(f.tables["loca"]) < locaLen {
-		return nil, fmt.Errorf("%s: %w: truncated loca table", name, ErrNotTrueType)
+		return fmt.Errorf("%s: %w: truncated loca table", name, ErrNotTrueType)
 	}
 	if os2 := f.tables["OS/2"]; len(os2) >= 6 {
 		f.bold = binary.BigEndian.Uint16(os2[4:]) >= 600
 	}
-	f.Ascent = int(int16(binary.BigEndian.Uint16(hhea[4:]))) * 1000 / f.unitsPerEm
-	f.Descent = int(int16(binary.BigEndian.Uint16(hhea[6:]))) * 1000 / f.unitsPerEm
+	f.ascent = int(int16(binary.BigEndian.Uint16(hhea[4:]))) * 1000 / f.unitsPerEm
+	f.descent = int(int16(binary.BigEndian.Uint16(hhea[6:]))) * 1000 / f.unitsPerEm
 	if err := f.readCmap(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
+	f.hmtx = f.tables["hmtx"]
 	f.widths = make([]uint16, len(f.gids))
 	for r := range f.gids {
-		f.widths[r] = uint16(math.Round(float64(f.advance(f.gid(rune(r)))) * 1000 / float64(f.unitsPerEm)))
+		f.widths[r] = uint16(f.em(f.advance(f.gid(rune(r)))))
 	}
-	return f, nil
+	return nil
 }
+
+// em converts font units to thousandths of an em, rounded.
+func (f *Face) em(v int) int { return int(math.Round(float64(v) * 1000 / float64(f.unitsPerEm))) }
 
 // readCmap fills gids from the font's Unicode character map, preferring the
 // full-repertoire format 12 subtable to the BMP-only format 4.
@@ -124,8 +171,15 @@ func (f *Face) readCmap() error {
 	}
 	f.gids = make([]uint16, 0x10000)
 	set := func(r, g int) {
-		if r >= 0 && r < len(f.gids) && g < f.numGlyphs {
+		switch {
+		case g <= 0 || g >= f.numGlyphs || r < 0:
+		case r < len(f.gids):
 			f.gids[r] = uint16(g)
+		case r <= unicode.MaxRune:
+			if f.supp == nil {
+				f.supp = map[rune]uint16{}
+			}
+			f.supp[rune(r)] = uint16(g)
 		}
 	}
 	switch bestFormat {
@@ -137,7 +191,10 @@ func (f *Face) readCmap() error {
 		for i := 0; i < n && 16+12*i+12 <= len(best); i++ {
 			g := best[16+12*i:]
 			start, end, gid := int(binary.BigEndian.Uint32(g)), int(binary.BigEndian.Uint32(g[4:])), int(binary.BigEndian.Uint32(g[8:]))
-			for r := start; r <= min(end, 0xFFFF); r++ {
+			if end < start || end-start > 0x10FFFF {
+				continue
+			}
+			for r := start; r <= min(end, unicode.MaxRune); r++ {
 				set(r, gid+r-start)
 			}
 		}
@@ -220,19 +277,21 @@ func firstOfCollection(data []byte) ([]byte, error) {
 	return buildFont(tables), nil
 }
 
-// Has reports whether the face can draw r. fpdf cannot draw runes above
-// U+FFFF at all, so those count as missing too.
+// Has reports whether the face can draw r.
 func (f *Face) Has(r rune) bool {
-	if r > 0xFFFF || r < 0x20 {
+	if r < 0x20 || f.load() != nil {
 		return false
 	}
-	return f.gids[r] != 0 || synthesized[r]
+	return f.gid(r) != 0
 }
 
 // gid returns r's glyph, or -r for a glyph pilotpack draws itself.
 func (f *Face) gid(r rune) int {
-	if r < 0 || r > 0xFFFF {
+	switch {
+	case r < 0:
 		return 0
+	case r > 0xFFFF:
+		return int(f.supp[r])
 	}
 	if g := f.gids[r]; g != 0 || !synthesized[r] {
 		return int(g)
@@ -240,16 +299,23 @@ func (f *Face) gid(r rune) int {
 	return -int(r)
 }
 
+// Ascent is how far the face rises above the baseline, in thousandths of
+// an em.
+func (f *Face) Ascent() int { f.load(); return f.ascent }
+
+// Descent is how far the face reaches below the baseline, in thousandths of
+// an em (negative).
+func (f *Face) Descent() int { f.load(); return f.descent }
+
 // advance returns glyph g's advance width in font units.
 func (f *Face) advance(g int) int {
 	if g < 0 {
 		return synthAdvance * f.unitsPerEm / 1000
 	}
-	hm := f.tables["hmtx"]
 	if g >= f.numHMetrics {
 		g = f.numHMetrics - 1
 	}
-	return int(binary.BigEndian.Uint16(hm[4*g:]))
+	return int(binary.BigEndian.Uint16(f.hmtx[4*g:]))
 }
 
 func (f *Face) lsb(g int) int16 {
@@ -268,16 +334,22 @@ func (f *Face) lsb(g int) int16 {
 	return int16(binary.BigEndian.Uint16(hm[i:]))
 }
 
-// Width returns r's advance in thousandths of an em, rounded the way fpdf
-// rounds its width tables, so measured and drawn text agree exactly.
+// Width returns r's advance in thousandths of an em, rounded as the PDF's
+// width table has it, so measured and drawn text agree exactly.
 func (f *Face) Width(r rune) int {
-	if r < 0 || r > 0xFFFF {
-		return int(f.widths[0])
+	if f.load() != nil {
+		return 0
 	}
-	return int(f.widths[r])
+	if r >= 0 && r < rune(len(f.widths)) {
+		return int(f.widths[r])
+	}
+	return f.em(f.advance(f.gid(r)))
 }
 
 func (f *Face) glyphData(g int) []byte {
+	if g == emptyGlyph {
+		return nil
+	}
 	if g < 0 {
 		return synthGlyph(rune(-g), f.bold, float64(f.unitsPerEm)/1000)
 	}
@@ -334,77 +406,141 @@ func components(data []byte, fn func(at int)) {
 	}
 }
 
-// Subset builds a TrueType font with a glyph for each rune, numbered in rune
-// order after .notdef, plus the components composite glyphs need. Every rune
-// gets a glyph of its own, so the character map is a few contiguous ranges.
-// It fails when the runes need more cmap segments than format 4 allows; the
-// caller then embeds the whole face.
-func (f *Face) Subset(runes []rune) ([]byte, error) {
-	runes = slices.Clone(runes)
-	slices.Sort(runes)
-	runes = slices.Compact(runes)
-	if len(runes) > 0 && runes[0] == 0 {
-		runes = runes[1:]
-	}
-	order := []int{0} // new gid → old gid
-	for _, r := range runes {
-		order = append(order, f.gid(r))
-	}
-	first := map[int]int{} // old gid → first new gid
-	for i, g := range order {
-		if _, ok := first[g]; !ok {
-			first[g] = i
-		}
-	}
-	for i := 0; i < len(order); i++ {
-		data := f.glyphData(order[i])
-		components(data, func(at int) {
-			c := int(binary.BigEndian.Uint16(data[at:]))
-			if _, ok := first[c]; !ok && c < f.numGlyphs {
-				first[c] = len(order)
-				order = append(order, c)
-			}
-		})
-		if len(order) > 0xFFFF {
-			return nil, errors.New("too many glyphs for one font")
-		}
-	}
-	var glyf, loca, hmtx []byte
-	for _, g := range order {
-		data := slices.Clone(f.glyphData(g))
-		components(data, func(at int) {
-			c := int(binary.BigEndian.Uint16(data[at:]))
-			binary.BigEndian.PutUint16(data[at:], uint16(first[c]))
-		})
-		loca = binary.BigEndian.AppendUint32(loca, uint32(len(glyf)))
-		glyf = append(glyf, data...)
-		for len(glyf)%4 != 0 {
-			glyf = append(glyf, 0)
-		}
-		hmtx = binary.BigEndian.AppendUint16(hmtx, uint16(f.advance(g)))
-		hmtx = binary.BigEndian.AppendUint16(hmtx, uint16(f.lsb(g)))
-	}
-	loca = binary.BigEndian.AppendUint32(loca, uint32(len(glyf)))
-	cmap, err := cmapFormat4(runes)
+// Subset builds a TrueType font whose glyph i+1 draws runes[i] (a book's
+// numbering of the runes it uses, sorted; see glyphs), plus the components
+// composite glyphs need. Only the glyphs for which used(i) holds get their
+// outlines; the others are empty, so a document's file carries only what it
+// draws while its text is encoded as in every other file of its book. Every
+// rune gets a glyph of its own, so text maps back to its characters exactly.
+func (f *Face) Subset(runes []rune, used func(i int) bool) ([]byte, error) {
+	s, err := f.subset(runes, used)
 	if err != nil {
 		return nil, err
 	}
-	t := map[string][]byte{
-		"glyf": glyf, "loca": loca, "hmtx": hmtx, "cmap": cmap,
+	return s.font(), nil
+}
+
+// subsetFont is a subset font before its outlines are laid in: every table
+// but glyf, and the old glyph ids glyf holds, in order.
+type subsetFont struct {
+	face   *Face
+	tables map[string][]byte
+	order  []int       // new gid → old gid (emptyGlyph for none)
+	first  map[int]int // old gid → first new gid, when composites need it
+	glyf   int         // glyf's length, padded
+}
+
+// subset lays a subset out (see Subset), all but its outlines.
+func (f *Face) subset(runes []rune, used func(i int) bool) (*subsetFont, error) {
+	if err := f.load(); err != nil {
+		return nil, err
+	}
+	s := &subsetFont{face: f, order: make([]int, 1, len(runes)+1)}
+	composite := false
+	for i, r := range runes {
+		g := emptyGlyph
+		if used(i) {
+			g = f.gid(r)
+			data := f.glyphData(g)
+			composite = composite || (len(data) >= 2 && int16(binary.BigEndian.Uint16(data)) < 0)
+		}
+		s.order = append(s.order, g)
+	}
+	// Composite glyphs (accented letters) name their components by glyph
+	// id: those get new ids, and glyphs of their own when not drawn
+	// otherwise. CJK text seldom has any, so the map is made only then.
+	if composite {
+		s.first = map[int]int{}
+		for i, g := range s.order {
+			if _, ok := s.first[g]; !ok && g != emptyGlyph {
+				s.first[g] = i
+			}
+		}
+		for i := 0; i < len(s.order); i++ {
+			data := f.glyphData(s.order[i])
+			components(data, func(at int) {
+				c := int(binary.BigEndian.Uint16(data[at:]))
+				if _, ok := s.first[c]; !ok && c < f.numGlyphs {
+					s.first[c] = len(s.order)
+					s.order = append(s.order, c)
+				}
+			})
+			if len(s.order) > 0xFFFF {
+				return nil, errors.New("too many glyphs for one font")
+			}
+		}
+	}
+	loca := make([]byte, 0, 4*len(s.order)+4)
+	hmtx := make([]byte, 0, 4*len(s.order))
+	for _, g := range s.order {
+		loca = binary.BigEndian.AppendUint32(loca, uint32(s.glyf))
+		s.glyf += (len(f.glyphData(g)) + 3) &^ 3
+		adv, lsb := 0, int16(0)
+		if g != emptyGlyph {
+			adv, lsb = f.advance(g), f.lsb(g)
+		}
+		hmtx = binary.BigEndian.AppendUint16(hmtx, uint16(adv))
+		hmtx = binary.BigEndian.AppendUint16(hmtx, uint16(lsb))
+	}
+	loca = binary.BigEndian.AppendUint32(loca, uint32(s.glyf))
+	var pairs []cmapPair
+	for i, r := range runes {
+		if used(i) {
+			pairs = append(pairs, cmapPair{r, i + 1})
+		}
+	}
+	cmap, err := cmapTable(pairs)
+	if err != nil {
+		return nil, err
+	}
+	s.tables = map[string][]byte{
+		"loca": loca, "hmtx": hmtx, "cmap": cmap,
 		"head": slices.Clone(f.tables["head"]), "hhea": slices.Clone(f.tables["hhea"]),
 		"maxp": slices.Clone(f.tables["maxp"]), "name": f.tables["name"], "OS/2": f.tables["OS/2"],
 		"post": post3(f.tables["post"]),
 	}
 	for _, keep := range []string{"prep", "gasp", "cvt ", "fpgm"} {
 		if f.tables[keep] != nil {
-			t[keep] = f.tables[keep]
+			s.tables[keep] = f.tables[keep]
 		}
 	}
-	binary.BigEndian.PutUint16(t["head"][50:], 1) // long loca offsets
-	binary.BigEndian.PutUint16(t["hhea"][34:], uint16(len(order)))
-	binary.BigEndian.PutUint16(t["maxp"][4:], uint16(len(order)))
-	return buildFont(t), nil
+	binary.BigEndian.PutUint16(s.tables["head"][50:], 1) // long loca offsets
+	binary.BigEndian.PutUint16(s.tables["hhea"][34:], uint16(len(s.order)))
+	binary.BigEndian.PutUint16(s.tables["maxp"][4:], uint16(len(s.order)))
+	return s, nil
 }
+
+// outlines returns the glyf table: each glyph's outline, padded, its
+// components renumbered.
+func (s *subsetFont) outlines() []byte {
+	glyf := make([]byte, 0, s.glyf)
+	for _, g := range s.order {
+		data := s.face.glyphData(g)
+		at := len(glyf)
+		glyf = append(glyf, data...)
+		if s.first != nil {
+			components(data, func(c int) {
+				old := int(binary.BigEndian.Uint16(data[c:]))
+				binary.BigEndian.PutUint16(glyf[at+c:], uint16(s.first[old]))
+			})
+		}
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+	}
+	return glyf
+}
+
+// font is the subset as a font file.
+func (s *subsetFont) font() []byte {
+	glyf := s.outlines()
+	before, after := fontParts(s.tables, len(glyf), checksum(glyf))
+	return slices.Concat(before, glyf, after)
+}
+
+// emptyGlyph stands for a glyph left out of a subset: no outline, no
+// advance.
+const emptyGlyph = math.MinInt32
 
 // post3 keeps the metrics of a post table and drops its glyph names.
 func post3(p []byte) []byte {
@@ -414,21 +550,31 @@ func post3(p []byte) []byte {
 	return out
 }
 
-// cmapFormat4 maps each rune to glyph i+1, where i is its index in the
-// sorted runes: consecutive runes share one segment.
-func cmapFormat4(runes []rune) ([]byte, error) {
+// cmapPair maps a rune to a glyph of a subset.
+type cmapPair struct {
+	r   rune
+	gid int
+}
+
+// cmapTable writes a character map of the pairs (sorted by rune): a format
+// 4 subtable for the Basic Multilingual Plane and, when there are runes
+// beyond it, a format 12 subtable for all. Runes whose glyphs follow each
+// other share one segment.
+func cmapTable(pairs []cmapPair) ([]byte, error) {
 	type seg struct{ start, end, delta int }
 	var segs []seg
-	for i, r := range runes {
-		if r > 0xFFFF {
-			return nil, fmt.Errorf("rune %U is outside the BMP", r)
-		}
-		gid := i + 1
-		if n := len(segs); n > 0 && segs[n-1].end == int(r)-1 && segs[n-1].delta == gid-int(r) {
-			segs[n-1].end = int(r)
+	wide := false
+	for _, p := range pairs {
+		if p.r > 0xFFFF {
+			wide = true
 			continue
 		}
-		segs = append(segs, seg{int(r), int(r), gid - int(r)})
+		r := int(p.r)
+		if n := len(segs); n > 0 && segs[n-1].end == r-1 && segs[n-1].delta == p.gid-r {
+			segs[n-1].end = r
+			continue
+		}
+		segs = append(segs, seg{r, r, p.gid - r})
 	}
 	segs = append(segs, seg{0xFFFF, 0xFFFF, 1})
 	segCount := len(segs)
@@ -438,12 +584,23 @@ func cmapFormat4(runes []rune) ([]byte, error) {
 	}
 	var b []byte
 	u16 := func(v int) { b = binary.BigEndian.AppendUint16(b, uint16(v)) }
-	// cmap header: version 0, one subtable (Windows, Unicode BMP) at offset 12.
+	u32 := func(v int) { b = binary.BigEndian.AppendUint32(b, uint32(v)) }
+	// cmap header: version 0, then the subtables: (Windows, Unicode BMP),
+	// and (Windows, Unicode full repertoire) when needed.
+	tables := 1
+	if wide {
+		tables = 2
+	}
 	u16(0)
-	u16(1)
+	u16(tables)
 	u16(3)
 	u16(1)
-	b = binary.BigEndian.AppendUint32(b, 12)
+	u32(4 + 8*tables)
+	if wide {
+		u16(3)
+		u16(10)
+		u32(4 + 8*tables + length)
+	}
 	searchRange := 2 * (1 << int(math.Floor(math.Log2(float64(segCount)))))
 	u16(4)
 	u16(length)
@@ -465,54 +622,122 @@ func cmapFormat4(runes []rune) ([]byte, error) {
 	for range segs {
 		u16(0)
 	}
+	if wide {
+		type group struct{ start, end, gid int }
+		var groups []group
+		for _, p := range pairs {
+			r := int(p.r)
+			if n := len(groups); n > 0 && groups[n-1].end == r-1 && groups[n-1].gid+r-groups[n-1].start == p.gid {
+				groups[n-1].end = r
+				continue
+			}
+			groups = append(groups, group{r, r, p.gid})
+		}
+		u16(12)
+		u16(0)
+		u32(16 + 12*len(groups))
+		u32(0)
+		u32(len(groups))
+		for _, g := range groups {
+			u32(g.start)
+			u32(g.end)
+			u32(g.gid)
+		}
+	}
 	return b, nil
 }
 
 // buildFont writes a font file from its tables: the directory sorted by tag,
 // every table padded to four bytes, checksums and the head adjustment set.
 func buildFont(tables map[string][]byte) []byte {
-	tags := make([]string, 0, len(tables))
-	for t := range tables {
+	glyf, ok := tables["glyf"]
+	if !ok {
+		before, _ := fontParts(tables, -1, 0)
+		return before
+	}
+	rest := maps.Clone(tables)
+	delete(rest, "glyf")
+	padded := append(slices.Clone(glyf), make([]byte, (4-len(glyf)%4)%4)...)
+	before, after := fontParts(rest, len(padded), checksum(padded))
+	return slices.Concat(before, padded, after)
+}
+
+// fontParts writes a font file from its tables but glyf, of which only the
+// (padded) length and checksum are given (glyfLen < 0: no glyf), and
+// returns the bytes before glyf and after it. The directory is sorted by
+// tag, every table padded to four bytes, checksums and the head adjustment
+// set; the whole file's checksum is the sum of the directory's and every
+// table's.
+func fontParts(tables map[string][]byte, glyfLen int, glyfSum uint32) (before, after []byte) {
+	tags := make([]string, 0, len(tables)+1)
+	size := 12 + 16*(len(tables)+1)
+	for t, data := range tables {
 		tags = append(tags, t)
+		size += (len(data) + 3) &^ 3
+	}
+	if glyfLen >= 0 {
+		tags = append(tags, "glyf")
 	}
 	sort.Strings(tags)
 	n := len(tags)
 	entrySelector := int(math.Floor(math.Log2(float64(n))))
 	searchRange := 16 * (1 << entrySelector)
-	out := binary.BigEndian.AppendUint32(nil, 0x00010000)
+	out := make([]byte, 0, size)
+	out = binary.BigEndian.AppendUint32(out, 0x00010000)
 	out = binary.BigEndian.AppendUint16(out, uint16(n))
 	out = binary.BigEndian.AppendUint16(out, uint16(searchRange))
 	out = binary.BigEndian.AppendUint16(out, uint16(entrySelector))
 	out = binary.BigEndian.AppendUint16(out, uint16(16*n-searchRange))
 	dir := len(out)
 	out = append(out, make([]byte, 16*n)...)
-	headAt := -1
+	headAt, glyfAt := -1, -1
+	offset := len(out) // in the whole file
+	total := glyfSum
 	for i, t := range tags {
-		data := tables[t]
-		if t == "head" {
-			data = slices.Clone(data)
-			binary.BigEndian.PutUint32(data[8:], 0)
-			headAt = len(out)
-		}
 		e := out[dir+16*i:]
 		copy(e, t)
-		binary.BigEndian.PutUint32(e[4:], checksum(data))
-		binary.BigEndian.PutUint32(e[8:], uint32(len(out)))
-		binary.BigEndian.PutUint32(e[12:], uint32(len(data)))
+		if t == "glyf" {
+			glyfAt = len(out)
+			binary.BigEndian.PutUint32(e[4:], glyfSum)
+			binary.BigEndian.PutUint32(e[8:], uint32(offset))
+			binary.BigEndian.PutUint32(e[12:], uint32(glyfLen))
+			offset += glyfLen
+			continue
+		}
+		data := tables[t]
+		start := len(out)
 		out = append(out, data...)
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}
+		if t == "head" {
+			binary.BigEndian.PutUint32(out[start+8:], 0)
+			headAt = start
+		}
+		sum := checksum(out[start:])
+		total += sum
+		binary.BigEndian.PutUint32(e[4:], sum)
+		binary.BigEndian.PutUint32(e[8:], uint32(offset))
+		binary.BigEndian.PutUint32(e[12:], uint32(len(data)))
+		offset += len(out) - start
 	}
+	total += checksum(out[:dir+16*n])
 	if headAt >= 0 {
-		binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
+		binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-total)
 	}
-	return out
+	if glyfAt < 0 {
+		return out, nil
+	}
+	return out[:glyfAt], out[glyfAt:]
 }
 
 func checksum(b []byte) uint32 {
 	var sum uint32
-	for i := 0; i < len(b); i += 4 {
+	i := 0
+	for ; i+4 <= len(b); i += 4 {
+		sum += binary.BigEndian.Uint32(b[i:])
+	}
+	if i < len(b) {
 		var w [4]byte
 		copy(w[:], b[i:])
 		sum += binary.BigEndian.Uint32(w[:])

@@ -2,67 +2,48 @@ package pdf
 
 import (
 	"fmt"
-	"math/bits"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"pilotpack/generators/pdf/page"
 	"pilotpack/internal/document"
+	"pilotpack/internal/pagestyle"
 )
 
-// Page geometry in points: A4, with the left margin of at least 3 cm that
-// bound dossiers need.
-const (
-	pageW      = 595.28
-	pageH      = 841.89
-	marginL    = 85.04 // 30 mm
-	marginR    = 56.69 // 20 mm
-	marginT    = 76.54 // 27 mm
-	marginB    = 70.87 // 25 mm
-	headerBase = 51.02 // 18 mm: running header baseline
-	footerBase = pageH - 36.85
-	textW      = pageW - marginL - marginR
-	bodyBottom = pageH - marginB
+// ps is the page style every document is laid out in.
+var ps = pagestyle.A4
+
+// Page geometry and type sizes, from the page style.
+var (
+	pageW      = ps.PageWidth
+	pageH      = ps.PageHeight
+	marginL    = ps.Left
+	marginT    = ps.Top
+	textW      = ps.TextWidth()
+	bodyBottom = ps.TextBottom()
+	bodySize   = ps.Body.Size
+	bodyLead   = ps.Body.Lead
+	tableSize  = ps.Table.Size
+	tableLead  = ps.Table.Lead
+	headSize   = ps.Running.Size
+	codeSize   = ps.Code.Size
+	cellPad    = ps.CellPad
 )
 
-// Type sizes follow Chinese document practice: 小四 (12 pt) body, 三号 and
-// 四号 headings, 五号 (10.5 pt) tables, 小五 (9 pt) running heads.
-const (
-	bodySize   = 12.0
-	bodyLead   = 1.6
-	tableSize  = 10.5
-	tableLead  = 1.45
-	headSize   = 9.0
-	codeSize   = 10.0
-	cellPad    = 4.0
-	placeholde = '〓' // printed for a character no font can draw
-)
-
-type fontKey int
-
-const (
-	fSerif fontKey = iota
-	fSerifBold
-	fSans
-	fSansBold
-	numFonts
-)
-
-var fontNames = [numFonts]struct{ family, style string }{{"serif", ""}, {"serif", "B"}, {"sans", ""}, {"sans", "B"}}
-
-func (k fontKey) bold() fontKey {
-	if k == fSerif || k == fSans {
-		return k + 1
-	}
-	return k
-}
+// placeholder is printed for a character no font can draw; the PDF keeps
+// the character itself as the placeholder's actual text.
+const placeholder = '〓'
 
 type textStyle struct {
-	font   fontKey
+	font   page.Font
 	size   float64
 	italic bool
 	gray   float64 // 0 black … 1 white
 	blue   bool
 	link   string
+	// actual is the character a placeholder stands for.
+	actual string
 	// hyphens says when English words are hyphenated; verbatim text (code
 	// blocks) keeps its quotes and spacing as written.
 	hyphens  hyphens
@@ -70,47 +51,11 @@ type textStyle struct {
 	mark     document.Mark // a redline's mark (redline.go)
 }
 
-// Drawing operations, positioned in points from the page's top-left corner.
-type (
-	textOp struct {
-		x, y float64 // baseline start
-		text string
-		st   textStyle
-		tc   float64 // extra space after every glyph, for justification
+func bold(k page.Font) page.Font {
+	if k == fSerif || k == fSans {
+		return k + 1
 	}
-	lineOp struct {
-		x1, y1, x2, y2, width, gray float64
-	}
-	rectOp struct {
-		x, y, w, h float64
-		fill       float64 // gray level, or -1 for none
-		stroke     float64 // line width, or 0 for none
-	}
-	linkOp struct {
-		x, y, w, h float64
-		url, dest  string
-	}
-	destOp struct {
-		id string
-		y  float64
-	}
-	bookmarkOp struct {
-		title string
-		level int
-		y     float64
-	}
-	// pageNumOp prints the page a heading ends up on, right-aligned at x:
-	// table of contents entries are laid out before the numbers are known.
-	pageNumOp struct {
-		id   string
-		x, y float64
-		st   textStyle
-	}
-)
-
-type page struct {
-	ops   []any
-	cover bool
+	return k
 }
 
 // Heading is where a heading landed, for tables of contents and tests.
@@ -121,45 +66,87 @@ type Heading struct {
 	Page  int
 }
 
+// engine lays a document out into pages (package page), in one pass down
+// the blocks; keeps (keep.go) roll a stretch back and lay it out again when
+// it ends badly at a page's foot.
 type engine struct {
-	fonts    *Fonts
-	doc      *document.Doc
-	labels   document.Labels
-	pages    []*page
-	y        float64
-	warnings []string
+	fonts  *Fonts
+	doc    *document.Doc
+	labels document.Labels
+	pages  []*page.Page
+	cover  []bool // a cover page carries no running header or footer
+	y      float64
+
 	headings []Heading
-	dests    map[string]int // heading or item id → page index
+	dests    map[string]int // heading id → page index
 	level    int            // last bookmark level, to keep outline levels consecutive
+	// anchor is the id of a list item, set at its first line.
+	anchor string
+	// refs are the page numbers a contents page prints, filled in when
+	// the whole document is laid out.
+	refs []pageRef
+	// units records the page of every line, table row and signature block
+	// placed, in order: keeps check where a block's first units landed.
+	units []int
+	// tail, when set, makes the next paragraph end with at least that many
+	// lines at the top of a new page (a lead-in kept with its table).
+	tail    int
+	missing []missingChar
+	// badFonts are fallback faces that could not be read, fontWarnings
+	// what was wrong with them.
+	badFonts     []*Face
+	fontWarnings []string
+	err          error
 	// lineLog, when not nil, collects the text of every line set (tests
 	// check the breaking rules on it).
 	lineLog *[]string
-	// anchor is the id of a list item, set at its first line.
-	anchor string
 }
 
-func (e *engine) face(k fontKey) *Face {
-	switch k {
-	case fSerifBold:
-		return e.fonts.SerifBold
-	case fSans:
-		return e.fonts.Sans
-	case fSansBold:
-		return e.fonts.SansBold
+// pageRef is a heading's page number, right-aligned at x.
+type pageRef struct {
+	page int
+	id   string
+	x, y float64
+	st   textStyle
+}
+
+// missingChar is a character no font has, where it was met.
+type missingChar struct {
+	r       rune
+	page    int
+	context string
+}
+
+func newEngine(doc *document.Doc, fonts *Fonts) *engine {
+	return &engine{fonts: fonts, doc: doc, labels: document.LabelsFor(doc.Lang), dests: map[string]int{}}
+}
+
+// face returns the face of font k, parsing it on first use.
+func (e *engine) face(k page.Font) *Face {
+	f := e.fonts.face(k)
+	if f == nil {
+		f = e.fonts.Serif
 	}
-	return e.fonts.Serif
+	if err := f.Err(); err != nil && e.err == nil {
+		e.err = err
+	}
+	return f
 }
 
-func (e *engine) page() *page { return e.pages[len(e.pages)-1] }
+func (e *engine) page() *page.Page { return e.pages[len(e.pages)-1] }
 
 func (e *engine) newPage() {
-	e.pages = append(e.pages, &page{})
+	e.pages = append(e.pages, &page.Page{Width: pageW, Height: pageH})
+	e.cover = append(e.cover, false)
 	e.y = marginT
 }
 
 func (e *engine) atTop() bool { return e.y <= marginT+0.01 }
 
-func (e *engine) add(op any) { p := e.page(); p.ops = append(p.ops, op) }
+func (e *engine) add(items ...page.Item) { e.page().Add(items...) }
+
+// unit records that a line, row or block was placed on the current page.
+func (e *engine) unit() { e.units = append(e.units, len(e.pages)-1) }
 
 // need starts a new page unless h more points fit on this one.
 func (e *engine) need(h float64) {
@@ -176,33 +163,35 @@ func (e *engine) space(h float64) {
 
 // layout sets the whole document.
 func layout(doc *document.Doc, fonts *Fonts) *engine {
-	e := &engine{fonts: fonts, doc: doc, labels: document.LabelsFor(doc.Lang), dests: map[string]int{}}
+	e := newEngine(doc, fonts)
 	e.newPage()
-	for i, b := range doc.Blocks {
-		if t, ok := b.(*document.Title); ok && i == 0 {
-			e.page().cover = true
+	blocks := doc.Blocks
+	if len(blocks) > 0 {
+		if t, ok := blocks[0].(*document.Title); ok {
+			e.cover[0] = true
 			e.y = marginT + 0.2*(bodyBottom-marginT)
 			e.title(t)
-			continue
+			blocks = blocks[1:]
 		}
-		e.block(b, marginL, textW, 0, nil)
 	}
+	e.blocks(blocks, marginL, textW, 0, nil)
+	e.pageNumbers()
 	return e
 }
 
+func (e *engine) zh() bool { return e.doc.Lang != "en" }
+
 func (e *engine) block(b document.Block, left, width float64, depth int, parents []int) {
-	zh := e.doc.Lang != "en"
 	switch b := b.(type) {
 	case *document.Heading:
 		e.heading(b)
 	case *document.Paragraph:
-		indent := 0.0
-		if zh && (b.Align == document.AlignDefault || b.Align == document.AlignJustify) {
-			indent = 2 * bodySize
-		}
-		after := 4.0
-		if !zh {
-			after = 8
+		indent, after := 0.0, ps.ParagraphAfterEn
+		if e.zh() {
+			after = ps.ParagraphAfterZh
+			if b.Align == document.AlignDefault || b.Align == document.AlignJustify {
+				indent = ps.IndentZh
+			}
 		}
 		e.paragraph(b.Text, textStyle{font: fSerif, size: bodySize}, b.Align, left, width, indent, bodyLead, after, nil)
 	case *document.List:
@@ -223,52 +212,47 @@ func (e *engine) block(b document.Block, left, width float64, depth int, parents
 		e.code(b, left, width)
 	case *document.Quote:
 		top, pageIdx := e.y, len(e.pages)
-		for _, q := range b.Blocks {
-			e.block(q, left+2*bodySize, width-2*bodySize, depth, parents)
-		}
+		e.blocks(b.Blocks, left+2*bodySize, width-2*bodySize, depth, parents)
 		if len(e.pages) == pageIdx {
-			e.add(lineOp{left + bodySize*0.8, top, left + bodySize*0.8, e.y - 4, 1.5, 0.7})
+			e.add(page.Rule{X1: left + bodySize*0.8, Y1: top, X2: left + bodySize*0.8, Y2: e.y - 4, Width: 1.5, Color: page.Gray(0.7)})
 		}
 	case *document.Rule:
 		e.need(12)
 		e.space(6)
-		e.add(lineOp{left, e.y, left + width, e.y, 0.6, 0.5})
+		e.add(page.Rule{X1: left, Y1: e.y, X2: left + width, Y2: e.y, Width: 0.6, Color: page.Gray(0.5)})
+		e.unit()
 		e.y += 8
 	}
 }
 
-var headingStyles = map[int]struct {
-	font          fontKey
-	size          float64
-	before, after float64
-}{
-	1: {fSansBold, 16, 18, 10}, // 三号
-	2: {fSansBold, 14, 14, 7},  // 四号
-	3: {fSansBold, 12, 10, 5},  // 小四
-	4: {fSerifBold, 12, 8, 4},
-}
-
 func (e *engine) heading(h *document.Heading) {
-	hs := headingStyles[h.Level]
-	st := textStyle{font: hs.font, size: hs.size}
+	hs := ps.Heading(h.Level)
+	st := textStyle{font: fSerifBold, size: hs.Size}
+	if hs.Sans {
+		st.font = fSansBold
+	}
 	lines := e.lines(h.Text, st, textW, 0)
-	height := float64(len(lines)) * hs.size * 1.4
-	// Keep the heading with at least two lines of what follows.
-	e.need(hs.before + height + hs.after + 2*bodySize*bodyLead)
-	e.space(hs.before)
+	height := float64(len(lines)) * hs.Line()
+	// A first guess at keeping the heading with two lines of what follows;
+	// keep.go checks where they landed.
+	e.need(hs.Before + height + hs.After + 2*bodySize*bodyLead)
+	e.space(hs.Before)
 	top := e.y
-	e.placeLines(lines, marginL, textW, 0, hs.size*1.4, document.AlignLeft)
+	e.placeLines(lines, marginL, textW, 0, hs.Line(), document.AlignLeft)
 	title := document.PlainText(h.Text)
 	level := min(h.Level-1, e.level+1)
 	if len(e.headings) == 0 {
 		level = 0
 	}
 	e.level = level
-	e.add(bookmarkOp{title: title, level: level, y: top})
-	e.add(destOp{id: h.ID, y: top})
-	e.dests[h.ID] = len(e.pages) - 1
-	e.headings = append(e.headings, Heading{Level: h.Level, Title: title, ID: h.ID, Page: len(e.pages)})
-	e.y += hs.after
+	pg := len(e.pages) - 1
+	if len(lines) > 0 {
+		pg = e.units[len(e.units)-len(lines)] // where its first line went
+	}
+	e.pages[pg].Add(page.Bookmark{Title: title, Level: level, Y: top}, page.Dest{ID: h.ID, Y: top})
+	e.dests[h.ID] = pg
+	e.headings = append(e.headings, Heading{Level: h.Level, Title: title, ID: h.ID, Page: pg + 1})
+	e.y += hs.After
 }
 
 // setLine is one laid-out line: its glyphs and styles.
@@ -278,8 +262,10 @@ type setLine struct {
 	last   bool // the paragraph's last line, never stretched
 }
 
-// shape turns spans into glyphs in style base, replacing characters the font
-// lacks, and splits them at hard line breaks.
+// shape turns spans into glyphs in style base, and splits them at hard line
+// breaks. A character the style's face lacks is set in the first fallback
+// face that has it, else as a placeholder that keeps the character as its
+// actual text.
 func (e *engine) shape(spans []document.Span, base textStyle) ([][]glyph, []textStyle) {
 	var styles []textStyle
 	if !base.verbatim {
@@ -291,13 +277,22 @@ func (e *engine) shape(spans []document.Span, base textStyle) ([][]glyph, []text
 		n += utf8.RuneCountInString(sp.Text)
 	}
 	segs := [][]glyph{make([]glyph, 0, n)}
+	// variant returns the index of a style like styles[si] but in another
+	// font or for a placeholder, reusing the last one made.
+	variant := func(st textStyle) int {
+		if n := len(styles); n > 0 && styles[n-1] == st {
+			return n - 1
+		}
+		styles = append(styles, st)
+		return len(styles) - 1
+	}
 	for _, sp := range spans {
 		st := base
 		switch {
 		case sp.Code:
 			st.font, st.size, st.gray = fSans, base.size*0.92, 0.2
 		case sp.Bold:
-			st.font = base.font.bold()
+			st.font = bold(base.font)
 		}
 		st.italic = sp.Italic
 		if sp.Link != "" {
@@ -307,7 +302,8 @@ func (e *engine) shape(spans []document.Span, base textStyle) ([][]glyph, []text
 		styles = append(styles, st)
 		si := len(styles) - 1
 		face := e.face(st.font)
-		hy := float32(float64(face.Width(hyphenRune(face))) * st.size / 1000)
+		hy := hyphenWidth(face, st.size)
+		em := uint16(min(st.size*100, 65535))
 		prevSpace := false
 		for _, r := range sp.Text {
 			switch {
@@ -328,15 +324,26 @@ func (e *engine) shape(spans []document.Span, base textStyle) ([][]glyph, []text
 			} else {
 				prevSpace = false
 			}
+			gi, f, ghy := si, face, hy
 			if !face.Has(r) {
-				e.missing(r, face, sp.Text)
-				r = placeholde
-				if !face.Has(r) {
-					r = '?'
+				if k, ok := e.fallback(r); ok {
+					v := st
+					v.font = k
+					gi, f = variant(v), e.face(k)
+					ghy = hyphenWidth(f, st.size)
+				} else {
+					e.missing = append(e.missing, missingChar{r: r, page: len(e.pages), context: sp.Text})
+					v := st
+					v.actual = string(r)
+					r = placeholder
+					if !face.Has(r) {
+						r = '?'
+					}
+					gi = variant(v)
 				}
 			}
 			n := len(segs) - 1
-			segs[n] = append(segs[n], glyph{r: r, style: si, w: float64(face.Width(r)) * st.size / 1000, hy: hy, em: uint16(min(st.size*100, 65535)), hyph: st.hyphens})
+			segs[n] = append(segs[n], glyph{r: r, style: gi, w: float64(f.Width(r)) * st.size / 1000, hy: ghy, em: em, hyph: st.hyphens})
 		}
 	}
 	for i := range segs {
@@ -345,24 +352,75 @@ func (e *engine) shape(spans []document.Span, base textStyle) ([][]glyph, []text
 	return segs, styles
 }
 
-func (e *engine) missing(r rune, face *Face, context string) {
-	ctx := []rune(context)
-	if len(ctx) > 24 {
-		for i, c := range ctx {
-			if c == r {
-				from, to := max(0, i-10), min(len(ctx), i+11)
-				ctx = ctx[from:to]
-				break
+// hyphenWidth is the width of the hyphen a face ends a broken word with, at
+// a size.
+func hyphenWidth(f *Face, size float64) float32 {
+	return float32(float64(f.Width(hyphenRune(f))) * size / 1000)
+}
+
+// fallback returns the first fallback face that has r. A fallback face
+// that cannot be read is left out, and said so once.
+func (e *engine) fallback(r rune) (page.Font, bool) {
+	for i, f := range e.fonts.Fallback {
+		if err := f.Err(); err != nil {
+			if !slices.Contains(e.badFonts, f) {
+				e.badFonts = append(e.badFonts, f)
+				e.fontWarnings = append(e.fontWarnings, fmt.Sprintf("the fallback font is left out: %v", err))
 			}
+			continue
+		}
+		if f.Has(r) {
+			return numBase + page.Font(i), true
 		}
 	}
-	w := fmt.Sprintf("page %d: %q (U+%04X) is not in the font %s and is printed as %c, in %q", len(e.pages), r, r, face.Name, placeholde, string(ctx))
-	for _, old := range e.warnings {
-		if old == w {
-			return
+	return 0, false
+}
+
+// missingWarnings names each character no font has once, with how often it
+// occurs and where it first does.
+func (e *engine) missingWarnings() []string {
+	type tally struct {
+		n    int
+		page int
+		ctx  string
+	}
+	seen := map[rune]*tally{}
+	var order []rune
+	for _, m := range e.missing {
+		t := seen[m.r]
+		if t == nil {
+			t = &tally{page: m.page, ctx: excerpt(m.context, m.r)}
+			seen[m.r] = t
+			order = append(order, m.r)
+		}
+		t.n++
+	}
+	out := slices.Clone(e.fontWarnings)
+	for _, r := range order {
+		t := seen[r]
+		times := "once"
+		if t.n > 1 {
+			times = fmt.Sprintf("%d times", t.n)
+		}
+		out = append(out, fmt.Sprintf("%q (U+%04X) is in none of the fonts and is printed as %c %s, first on page %d in %q; the PDF keeps the character for copying and search. Add a TrueType font that has it to the pack's fonts/ folder",
+			r, r, placeholder, times, t.page, t.ctx))
+	}
+	return out
+}
+
+// excerpt returns up to ten characters either side of r's first occurrence
+// in s.
+func excerpt(s string, r rune) string {
+	ctx := []rune(s)
+	if len(ctx) <= 24 {
+		return s
+	}
+	for i, c := range ctx {
+		if c == r {
+			return string(ctx[max(0, i-10):min(len(ctx), i+11)])
 		}
 	}
-	e.warnings = append(e.warnings, w)
+	return string(ctx[:24])
 }
 
 // lines shapes and breaks spans into lines of the given width.
@@ -395,6 +453,7 @@ func (e *engine) placeLines(lines []setLine, left, width, firstIndent, lead floa
 		}
 		e.need(lead)
 		e.drawLine(l, left+indent, e.y, width-indent, lead, align)
+		e.unit()
 		e.y += lead
 	}
 }
@@ -403,6 +462,8 @@ func (e *engine) placeLines(lines []setLine, left, width, firstIndent, lead floa
 // the bottom or the top of a page. prefix, when given, is a list marker set
 // beside the first line.
 func (e *engine) paragraph(spans []document.Span, st textStyle, align document.Align, left, width, indent, leadFactor, after float64, prefix *marker) {
+	tail := e.tail
+	e.tail = 0
 	lead := st.size * leadFactor
 	if align == document.AlignDefault || align == document.AlignJustify {
 		st.hyphens = hyphenJustified
@@ -418,12 +479,15 @@ func (e *engine) paragraph(spans []document.Span, st textStyle, align document.A
 		fit := int((bodyBottom - e.y + 0.01) / lead)
 		rest := len(lines) - i
 		take := min(fit, rest)
+		if take == rest && tail > 0 && !e.atTop() {
+			take = max(rest-tail, 0) // the last lines go over with what follows
+		}
 		if take < rest {
+			if rest-take == 1 {
+				take-- // a widow: take one more line along
+			}
 			if i == 0 && take == 1 {
 				take = 0 // an orphan: start on the next page
-			}
-			if rest-take == 1 && rest >= 3 {
-				take-- // a widow: take one more line along
 			}
 		}
 		if take <= 0 {
@@ -438,8 +502,8 @@ func (e *engine) paragraph(spans []document.Span, st textStyle, align document.A
 			if j == 0 {
 				x, w = left+indent, width-indent
 				if e.anchor != "" {
-					e.add(destOp{id: e.anchor, y: e.y})
-					e.dests[e.anchor] = len(e.pages) - 1
+					// A list item's id points at its first line.
+					e.add(page.Dest{ID: e.anchor, Y: e.y})
 					e.anchor = ""
 				}
 				if prefix != nil {
@@ -447,6 +511,7 @@ func (e *engine) paragraph(spans []document.Span, st textStyle, align document.A
 				}
 			}
 			e.drawLine(lines[j], x, e.y, w, lead, align)
+			e.unit()
 			e.y += lead
 		}
 		i += take
@@ -464,8 +529,40 @@ type marker struct {
 }
 
 func (e *engine) drawMarker(m *marker, left, top, lead float64) {
-	base := top + (lead-m.st.size)/2 + float64(e.face(m.st.font).Ascent)*m.st.size/1000
-	e.add(textOp{x: left + m.x, y: base, text: m.text, st: m.st})
+	face := e.face(m.st.font)
+	base := top + (lead-m.st.size)/2 + float64(face.Ascent())*m.st.size/1000
+	e.addText(left+m.x, base, m.text, m.st, 0)
+}
+
+// addText places a run of text that needs no breaking (a marker, a page
+// number, a running header).
+func (e *engine) addText(x, base float64, text string, st textStyle, tc float64) {
+	e.add(e.run(x, base, text, st, tc))
+}
+
+// run makes the text item of a run.
+func (e *engine) run(x, base float64, text string, st textStyle, tc float64) page.Text {
+	face := e.face(st.font)
+	w := 0.0
+	for _, r := range text {
+		w += float64(face.Width(r))*st.size/1000 + tc
+	}
+	return e.textItem(x, base, text, st, tc, w)
+}
+
+// textItem makes the text item of a run w wide.
+func (e *engine) textItem(x, base float64, text string, st textStyle, tc, w float64) page.Text {
+	face := e.face(st.font)
+	c := page.Gray(st.gray)
+	switch {
+	case st.mark != document.Unmarked:
+		c = markColor(st.mark)
+	case st.blue:
+		c = page.Color{R: 0, G: 0.2, B: 0.6}
+	}
+	return page.Text{X: x, Y: base, Font: st.font, Size: st.size, Width: w,
+		Ascent: float64(face.Ascent()) * st.size / 1000, Descent: -float64(face.Descent()) * st.size / 1000,
+		Color: c, Spacing: tc, Italic: st.italic, Text: text, Actual: st.actual}
 }
 
 func (e *engine) textWidth(s string, st textStyle) float64 {
@@ -481,7 +578,8 @@ func (e *engine) textWidth(s string, st textStyle) float64 {
 
 // drawLine emits one line of text at top-left (x, top) in a box of the given
 // width and height, aligned; justified lines stretch to the full width:
-// Chinese by spacing every glyph (the PDF Tc operator), English at spaces.
+// Chinese by spacing its glyphs (the PDF Tc operator), English at spaces. A
+// line holding a redline's marks gets a change bar in the margin.
 func (e *engine) drawLine(l setLine, x, top, width, lead float64, align document.Align) {
 	if len(l.gs) == 0 {
 		return
@@ -489,6 +587,16 @@ func (e *engine) drawLine(l setLine, x, top, width, lead float64, align document
 	if e.lineLog != nil {
 		*e.lineLog = append(*e.lineLog, lineText(l.gs))
 	}
+	items, marked := e.lineItems(l, x, top, width, lead, align)
+	e.add(items...)
+	if marked {
+		e.changeBar(top, lead)
+	}
+}
+
+// lineItems returns the items of a line drawn as drawLine draws it, and
+// whether any of its text is marked.
+func (e *engine) lineItems(l setLine, x, top, width, lead float64, align document.Align) (items []page.Item, marked bool) {
 	natural, spaces, hasWide := 0.0, 0, false
 	for i := range l.gs {
 		g := &l.gs[i]
@@ -522,21 +630,28 @@ func (e *engine) drawLine(l setLine, x, top, width, lead float64, align document
 	for i := range l.gs {
 		st := &l.styles[l.gs[i].style]
 		if st.size > maxSize {
-			maxSize, asc = st.size, float64(e.face(st.font).Ascent)*st.size/1000
+			maxSize, asc = st.size, float64(e.face(st.font).Ascent())*st.size/1000
 		}
 	}
 	base := top + (lead-maxSize)/2 + asc
 	var run strings.Builder
 	pen, runStart, runW, runTc, cur, wasMoved := x, x, 0.0, 0.0, -1, false
+	mark := func(x, w float64, st *textStyle) {
+		if m := e.markRun(x, base, w, st); len(m) > 0 {
+			items, marked = append(items, m...), true
+		}
+	}
 	flush := func() {
 		if run.Len() == 0 {
 			return
 		}
-		st := l.styles[cur]
-		e.add(textOp{x: runStart, y: base, text: run.String(), st: st, tc: runTc})
-		e.markRun(runStart, base, runW, top, lead, st)
+		st := &l.styles[cur]
+		items = append(items, e.textItem(runStart, base, run.String(), *st, runTc, runW))
+		// The marks run on through the room settle leaves after the run
+		// (the quarter em before Latin text), as through a space.
+		mark(runStart, pen-runStart, st)
 		if st.link != "" {
-			e.add(linkOp{x: runStart, y: base - st.size*0.9, w: runW, h: st.size * 1.15, url: externalURL(st.link), dest: internalID(st.link)})
+			items = append(items, page.Link{X: runStart, Y: base - st.size*0.9, W: runW, H: st.size * 1.15, URL: externalURL(st.link), Dest: internalID(st.link)})
 		}
 		runW = 0
 		run.Reset()
@@ -564,7 +679,8 @@ func (e *engine) drawLine(l setLine, x, top, width, lead float64, align document
 		}
 		wasMoved = sp != 0
 		if spaceExtra > 0 && isSpace(g.r) {
-			e.markRun(pen, base, g.w+spaceExtra, top, lead, l.styles[g.style])
+			// A justified space is no text, but a mark runs on through it.
+			mark(pen, g.w+spaceExtra, &l.styles[g.style])
 			pen += g.w + spaceExtra
 			continue
 		}
@@ -582,6 +698,7 @@ func (e *engine) drawLine(l setLine, x, top, width, lead float64, align document
 		}
 	}
 	flush()
+	return items, marked
 }
 
 func externalURL(link string) string {
@@ -600,6 +717,9 @@ func internalID(link string) string {
 
 func (e *engine) list(l *document.List, left, width float64, depth int, parents []int) {
 	inline := l.RunIn
+	// A tail (keep.go) is the last item's to keep.
+	tail := e.tail
+	e.tail = 0
 	for i, it := range l.Items {
 		n := l.Start + i
 		mst := textStyle{font: fSerif, size: bodySize}
@@ -620,17 +740,20 @@ func (e *engine) list(l *document.List, left, width float64, depth int, parents 
 		itemLeft, itemWidth := left, width
 		e.anchor = it.ID
 		for bi, b := range it.Blocks {
+			if i == len(l.Items)-1 && bi == len(it.Blocks)-1 {
+				e.tail = tail
+			}
 			p, isPara := b.(*document.Paragraph)
 			switch {
 			case bi == 0 && isPara && inline:
 				// 第一条　text…: the marker opens the paragraph, which is set
-				// like any Chinese paragraph.
+				// like any Chinese paragraph. The label carries its space.
 				spans := append([]document.Span{{Text: text, Bold: l.Style == document.Article}}, p.Text...)
 				indent := 0.0
-				if e.doc.Lang != "en" {
-					indent = 2 * bodySize
+				if e.zh() {
+					indent = ps.IndentZh
 				}
-				e.paragraph(spans, textStyle{font: fSerif, size: bodySize}, p.Align, left, width, indent, bodyLead, 4, nil)
+				e.paragraph(spans, textStyle{font: fSerif, size: bodySize}, p.Align, left, width, indent, bodyLead, ps.ParagraphAfterZh, nil)
 			case bi == 0 && isPara:
 				mw := e.textWidth(text, mst)
 				box := max(mw+0.6*bodySize, 1.5*bodySize)
@@ -642,14 +765,18 @@ func (e *engine) list(l *document.List, left, width float64, depth int, parents 
 				box := max(mw+0.6*bodySize, 1.5*bodySize)
 				itemLeft, itemWidth = left+box, width-box
 				e.need(bodySize * bodyLead)
+				if e.anchor != "" {
+					e.add(page.Dest{ID: e.anchor, Y: e.y})
+					e.anchor = ""
+				}
 				e.drawMarker(&marker{text: text, st: mst}, left, e.y, bodySize*bodyLead)
 				e.block(b, itemLeft, itemWidth, depth+1, childParents)
 			case isPara:
 				// A run-in article's later paragraphs (款) are set like
 				// the first, indented in Chinese.
 				indent := 0.0
-				if inline && e.doc.Lang != "en" {
-					indent = 2 * bodySize
+				if inline && e.zh() {
+					indent = ps.IndentZh
 				}
 				e.paragraph(p.Text, textStyle{font: fSerif, size: bodySize}, p.Align, itemLeft, itemWidth, indent, bodyLead, 3, nil)
 			default:
@@ -660,19 +787,22 @@ func (e *engine) list(l *document.List, left, width float64, depth int, parents 
 				e.block(b, nestedLeft, nestedWidth, depth+1, childParents)
 			}
 		}
+		e.anchor = ""
 	}
+	e.tail = 0
 	e.y += 3
 }
 
 func (e *engine) title(t *document.Title) {
 	for i, l := range t.Lines {
-		st := textStyle{font: fSansBold, size: 22}
-		lead := 1.5
+		ty := ps.Title
+		st := textStyle{font: fSansBold, size: ty.Size}
 		if i > 0 {
-			st = textStyle{font: fSerif, size: 15}
+			ty = ps.Subtitle
+			st = textStyle{font: fSerif, size: ty.Size}
 		}
 		lines := e.lines(l.Text, st, textW, 0)
-		e.placeLines(lines, marginL, textW, 0, st.size*lead, document.AlignCenter)
+		e.placeLines(lines, marginL, textW, 0, ty.Line(), document.AlignCenter)
 		if i == 0 {
 			e.y += 10
 		}
@@ -684,8 +814,9 @@ func (e *engine) toc(t *document.TOC) {
 	if !e.atTop() {
 		e.newPage()
 	}
-	st := textStyle{font: fSansBold, size: 16}
-	e.placeLines(e.lines([]document.Span{{Text: e.labels.Contents}}, st, textW, 0), marginL, textW, 0, 16*1.6, document.AlignCenter)
+	hs := ps.Heading(1)
+	st := textStyle{font: fSansBold, size: hs.Size}
+	e.placeLines(e.lines([]document.Span{{Text: e.labels.Contents}}, st, textW, 0), marginL, textW, 0, hs.Size*1.6, document.AlignCenter)
 	e.y += 10
 	numW := e.textWidth("0000", textStyle{font: fSerif, size: bodySize})
 	dot := textStyle{font: fSerif, size: bodySize, gray: 0.35}
@@ -705,10 +836,10 @@ func (e *engine) toc(t *document.TOC) {
 		for i, l := range lines {
 			e.need(lead)
 			if i == 0 {
-				top := e.y
-				e.add(linkOp{x: marginL, y: top, w: textW, h: lead * float64(len(lines)), dest: h.ID})
+				e.add(page.Link{X: marginL, Y: e.y, W: textW, H: lead * float64(len(lines)), Dest: h.ID})
 			}
 			e.drawLine(l, marginL+indent, e.y, avail, lead, document.AlignLeft)
+			e.unit()
 			if i == len(lines)-1 {
 				w := 0.0
 				for _, g := range l.gs {
@@ -716,12 +847,11 @@ func (e *engine) toc(t *document.TOC) {
 				}
 				from := marginL + indent + w + dotW
 				to := marginL + textW - numW - dotW
+				base := e.y + (lead-bodySize)/2 + float64(e.face(fSerif).Ascent())*bodySize/1000
 				if n := int((to - from) / dotW); n > 0 {
-					base := e.y + (lead-bodySize)/2 + float64(e.face(fSerif).Ascent)*bodySize/1000
-					e.add(textOp{x: to - float64(n)*dotW, y: base, text: strings.Repeat(".", n), st: dot})
+					e.addText(to-float64(n)*dotW, base, strings.Repeat(".", n), dot, 0)
 				}
-				base := e.y + (lead-bodySize)/2 + float64(e.face(fSerif).Ascent)*bodySize/1000
-				e.add(pageNumOp{id: h.ID, x: marginL + textW, y: base, st: entry})
+				e.refs = append(e.refs, pageRef{page: len(e.pages) - 1, id: h.ID, x: marginL + textW, y: base, st: entry})
 			}
 			e.y += lead
 		}
@@ -729,9 +859,21 @@ func (e *engine) toc(t *document.TOC) {
 	e.newPage()
 }
 
+// pageNumbers prints the page numbers of contents entries, now that every
+// heading has its page.
+func (e *engine) pageNumbers() {
+	for _, r := range e.refs {
+		n := "?"
+		if pg, ok := e.dests[r.id]; ok {
+			n = fmt.Sprint(pg + 1)
+		}
+		e.pages[r.page].Add(e.run(r.x-e.textWidth(n, r.st), r.y, n, r.st, 0))
+	}
+}
+
 func (e *engine) code(c *document.CodeBlock, left, width float64) {
 	st := textStyle{font: fSans, size: codeSize, gray: 0.15, verbatim: true}
-	lead := codeSize * 1.45
+	lead := ps.Code.Line()
 	type codeLine struct {
 		setLine
 		indent float64
@@ -751,116 +893,55 @@ func (e *engine) code(c *document.CodeBlock, left, width float64) {
 		}
 	}
 	e.space(4)
-	for _, l := range lines {
-		e.need(lead)
-		e.add(rectOp{x: left, y: e.y, w: width, h: lead, fill: 0.95})
+	fill := page.Gray(0.95)
+	for i, l := range lines {
+		// No single line of code alone at a page's foot or head.
+		if i == 0 && len(lines) > 1 {
+			e.need(2 * lead)
+		} else if i == len(lines)-2 {
+			e.need(2 * lead)
+		} else {
+			e.need(lead)
+		}
+		e.add(page.Box{X: left, Y: e.y, W: width, H: lead, Fill: &fill})
 		l.last = true
 		e.drawLine(l.setLine, left+cellPad+l.indent, e.y, width-2*cellPad-l.indent, lead, document.AlignLeft)
+		e.unit()
 		e.y += lead
 	}
 	e.y += 8
 }
 
-// signature sets the parties side by side, two to a row, each with lines for
-// the seal, the signature and the date. A block never splits across pages.
-func (e *engine) signature(s *document.Signature, left, width float64) {
-	const gap = 24.0
-	lead := bodySize * 1.9
-	if len(s.Lead) > 0 {
-		e.block(&document.Paragraph{Text: s.Lead}, left, width, 0, nil)
-	}
-	for i := 0; i < len(s.Parties); i += 2 {
-		row := s.Parties[i:min(i+2, len(s.Parties))]
-		colW := (width - gap) / 2
-		if len(s.Parties) == 1 {
-			colW = width * 0.6 // a single party (an applicant's declaration) is not squeezed
-		}
-		var cols [][]setLine
-		height := 0.0
-		for _, p := range row {
-			// The role on a line of its own, so that the name comes whole.
-			var ls []setLine
-			if len(p.Role) > 0 {
-				ls = append(ls, e.lines(boldSpans(p.Role), textStyle{font: fSerif, size: bodySize}, colW, 0)...)
-			}
-			ls = append(ls, e.lines(p.Name, textStyle{font: fSerif, size: bodySize}, colW, 0)...)
-			cols = append(cols, ls)
-			height = max(height, float64(len(ls)+4)*lead)
-		}
-		e.need(height + 24)
-		e.space(24)
-		top := e.y
-		for c, ls := range cols {
-			x := left + float64(c)*(colW+gap)
-			y := top
-			for _, l := range ls {
-				l.last = true
-				e.drawLine(l, x, y, colW, lead, document.AlignLeft)
-				y += lead
-			}
-			y += lead * 0.5
-			p := row[c]
-			for _, label := range []string{p.Seal.Label, p.Signatory, p.Date} {
-				ll := e.lines([]document.Span{{Text: label}}, textStyle{font: fSerif, size: bodySize}, colW, 0)
-				for _, l := range ll {
-					l.last = true
-					e.drawLine(l, x, y, colW, lead, document.AlignLeft)
-					y += lead
-				}
-				if label == p.Signatory {
-					e.add(lineOp{x + colW*0.15, y + lead*0.55, x + colW, y + lead*0.55, 0.6, 0})
-					y += lead * 0.8
-				}
-			}
-		}
-		e.y = top + height
-	}
-}
-
-func boldSpans(spans []document.Span) []document.Span {
-	out := make([]document.Span, len(spans))
-	for i, s := range spans {
-		s.Bold = true
-		out[i] = s
-	}
-	return out
-}
-
-// runesOf lists the distinct runes each font draws, for its subset.
-func (e *engine) runesOf() [numFonts][]rune {
-	// A bit per rune of the Basic Multilingual Plane: the coverage check
-	// has replaced anything beyond it.
-	var seen [numFonts]*[0x10000 / 64]uint64
-	add := func(k fontKey, s string) {
-		if seen[k] == nil {
-			seen[k] = new([0x10000 / 64]uint64)
-		}
-		for _, r := range s {
-			if r < 0x10000 {
-				seen[k][r/64] |= 1 << (r % 64)
-			}
+// chrome adds what every page but a cover carries besides its content: the
+// running header and its rule, the page footer, and a draft's watermark.
+func (e *engine) chrome(opts Options) {
+	small := textStyle{font: fSerif, size: headSize, gray: 0.35}
+	var header []page.Item
+	if opts.Header != "" {
+		// One line: a long title is cut at the end of the first line.
+		if ls := e.lines([]document.Span{{Text: opts.Header}}, small, textW, 0); len(ls) > 0 {
+			ls[0].last = true
+			asc := float64(e.face(fSerif).Ascent()) * headSize / 1000
+			header, _ = e.lineItems(ls[0], marginL, ps.HeaderBaseline-asc, textW, headSize, document.AlignLeft)
 		}
 	}
-	for _, p := range e.pages {
-		for _, op := range p.ops {
-			switch op := op.(type) {
-			case textOp:
-				add(op.st.font, op.text)
-			case pageNumOp:
-				add(op.st.font, "0123456789?")
+	for i, p := range e.pages {
+		items := p.Items
+		p.Items = nil
+		if opts.Draft {
+			st := textStyle{font: fSansBold, size: 110, gray: 0.88}
+			w := e.textWidth(e.labels.Draft, st)
+			wm := e.run(pageW/2-w/2, pageH/2+st.size*0.35, e.labels.Draft, st, 0)
+			p.Add(page.Group{Rotate: 35, X: pageW / 2, Y: pageH / 2, Items: []page.Item{wm}})
+		}
+		if !e.cover[i] {
+			if len(header) > 0 {
+				p.Add(header...)
+				p.Add(page.Rule{X1: marginL, Y1: ps.HeaderBaseline + ps.HeaderRule, X2: marginL + textW, Y2: ps.HeaderBaseline + ps.HeaderRule, Width: 0.5, Color: page.Gray(0.5)})
 			}
+			label := e.labels.Page(i+1, len(e.pages))
+			p.Add(e.run(marginL+textW-e.textWidth(label, small), pageH-ps.FooterBaseline, label, small, 0))
 		}
+		p.Add(items...)
 	}
-	var out [numFonts][]rune
-	for k, set := range seen {
-		if set == nil {
-			continue
-		}
-		for i, w := range set {
-			for ; w != 0; w &= w - 1 {
-				out[k] = append(out[k], rune(i*64+bits.TrailingZeros64(w)))
-			}
-		}
-	}
-	return out
 }

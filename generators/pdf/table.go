@@ -1,6 +1,10 @@
 package pdf
 
-import "pilotpack/internal/document"
+import (
+	"pilotpack/generators/pdf/page"
+	"pilotpack/internal/document"
+	"pilotpack/internal/pagestyle"
+)
 
 type cellBox struct {
 	lines []setLine
@@ -11,13 +15,17 @@ type rowBox struct {
 	cells  []cellBox
 	header bool
 	height float64
+	lines  int
 }
 
-const tableLeadPt = tableSize * tableLead
+var tableLeadPt = tableSize * tableLead
 
 // table sets a table across the text width. Header rows repeat at the top of
-// every page the table reaches; a row moves whole to the next page when it
+// every page the table reaches. A row moves whole to the next page when it
 // fits there, and splits between lines only when it is taller than a page.
+// The header starts a page with at least the first two rows below it (or
+// the first lines of a row taller than a page), and the table's last row
+// does not stand alone on a page: the row before it goes along.
 func (e *engine) table(t *document.Table, left, width float64) {
 	ncol := len(t.Align)
 	for _, r := range append(append([]document.Row{}, t.Header...), t.Body...) {
@@ -27,30 +35,27 @@ func (e *engine) table(t *document.Table, left, width float64) {
 		return
 	}
 	widths := e.columnWidths(t, ncol, width)
+	aligns := columnAligns(t, ncol)
 	mk := func(r document.Row, header bool) rowBox {
-		rb := rowBox{header: header}
-		lines := 1
+		rb := rowBox{header: header, lines: 1}
 		for c := range ncol {
 			var spans []document.Span
 			if c < len(r.Cells) {
 				spans = r.Cells[c].Text
 			}
-			st := textStyle{font: fSerif, size: tableSize, hyphens: hyphenRagged}
-			align := document.AlignLeft
-			if c < len(t.Align) && t.Align[c] != document.AlignDefault {
-				align = t.Align[c]
-			}
+			st := cellStyle(header)
+			align := aligns[c]
 			if header {
-				st.font, align = fSansBold, document.AlignCenter
+				align = document.AlignCenter
 			}
 			ls := e.lines(spans, st, widths[c]-2*cellPad, 0)
 			for i := range ls {
 				ls[i].last = true
 			}
 			rb.cells = append(rb.cells, cellBox{lines: ls, align: align})
-			lines = max(lines, len(ls))
+			rb.lines = max(rb.lines, len(ls))
 		}
-		rb.height = float64(lines)*tableLeadPt + 2*cellPad
+		rb.height = float64(rb.lines)*tableLeadPt + 2*cellPad
 		return rb
 	}
 	var header, body []rowBox
@@ -62,28 +67,34 @@ func (e *engine) table(t *document.Table, left, width float64) {
 	for _, r := range t.Body {
 		body = append(body, mk(r, false))
 	}
+	room := bodyBottom - marginT - headerH // a page's room for body rows
+	e.space(6)
+	// The header and the first rows, or the first lines of a row too tall
+	// for any page, must fit where the table starts.
+	first := headerH
+	for i := 0; i < min(2, len(body)); i++ {
+		if body[i].height > room {
+			if i == 0 {
+				first += 3*tableLeadPt + 2*cellPad
+			}
+			break
+		}
+		if first+body[i].height-headerH > room {
+			break
+		}
+		first += body[i].height
+	}
+	e.need(first)
+	breaks := planRows(body, e.y+headerH, room)
 	drawHeader := func() {
 		for _, h := range header {
 			e.drawRow(h, left, widths, 0, -1)
+			e.unit()
 		}
 	}
-	// The header must not stand alone at a page's foot: it needs the first
-	// row below it, whole when rows move whole (as the loop below moves
-	// them), else its first lines.
-	room := bodyBottom - marginT - headerH
-	first := headerH
-	if len(body) > 0 {
-		if body[0].height <= room {
-			first += body[0].height
-		} else {
-			first += 3*tableLeadPt + 2*cellPad
-		}
-	}
-	e.space(6)
-	e.need(first)
 	drawHeader()
-	for _, r := range body {
-		if e.y+r.height > bodyBottom+0.01 && r.height <= room {
+	for i, r := range body {
+		if breaks[i] {
 			e.newPage()
 			drawHeader()
 		}
@@ -95,6 +106,7 @@ func (e *engine) table(t *document.Table, left, width float64) {
 				continue
 			}
 			to := e.drawRow(r, left, widths, from, from+fit)
+			e.unit()
 			if to < 0 {
 				break
 			}
@@ -106,13 +118,43 @@ func (e *engine) table(t *document.Table, left, width float64) {
 	e.y += 8
 }
 
+// planRows decides before which body rows a page breaks, for rows starting
+// at y with room for rows on every later page: a row that does not fit
+// where it would start goes to the next page, unless it is taller than a
+// page and splits anyway. Then, if the last row would stand alone on its
+// page, the row before it goes along.
+func planRows(rows []rowBox, y, room float64) []bool {
+	breaks := make([]bool, len(rows))
+	top := bodyBottom - room // where rows start on a new page
+	for i, r := range rows {
+		switch {
+		case y+r.height <= bodyBottom+0.01:
+			y += r.height
+		case r.height <= room:
+			breaks[i] = true
+			y = top + r.height
+		default:
+			// A row taller than a page: it runs on over pages; where it
+			// ends is found when it is drawn, roughly here.
+			left := r.height - (bodyBottom - y)
+			for left > room {
+				left -= room
+			}
+			y = top + left
+		}
+	}
+	n := len(rows)
+	if n >= 3 && breaks[n-1] && !breaks[n-2] && rows[n-2].height+rows[n-1].height <= room {
+		// n-2 must not be the only row before the break on its page either.
+		breaks[n-1], breaks[n-2] = false, true
+	}
+	return breaks
+}
+
 // drawRow draws lines [from, to) of a row (to < 0: all) and returns where to
 // continue, or -1 when the row is done.
 func (e *engine) drawRow(r rowBox, left float64, widths []float64, from, to int) int {
-	n := 0
-	for _, c := range r.cells {
-		n = max(n, len(c.lines))
-	}
+	n := r.lines
 	next := -1
 	if to < 0 || to >= n {
 		to = n
@@ -120,16 +162,17 @@ func (e *engine) drawRow(r rowBox, left float64, widths []float64, from, to int)
 		next = to
 	}
 	h := float64(max(to-from, 1))*tableLeadPt + 2*cellPad
-	if to < 0 || (from == 0 && next < 0) {
+	if from == 0 && next < 0 {
 		h = r.height
 	}
 	x := left
+	headerFill := page.Gray(0.9)
 	for c, cell := range r.cells {
-		fill := -1.0
+		box := page.Box{X: x, Y: e.y, W: widths[c], H: h, Stroke: 0.5}
 		if r.header {
-			fill = 0.9
+			box.Fill = &headerFill
 		}
-		e.add(rectOp{x: x, y: e.y, w: widths[c], h: h, fill: fill, stroke: 0.5})
+		e.add(box)
 		y := e.y + cellPad
 		for i := from; i < to && i < len(cell.lines); i++ {
 			e.drawLine(cell.lines[i], x+cellPad, y, widths[c]-2*cellPad, tableLeadPt, cell.align)
@@ -141,35 +184,58 @@ func (e *engine) drawRow(r rowBox, left float64, widths []float64, from, to int)
 	return next
 }
 
-// columnWidths sizes columns: by the author's relative widths when given,
-// else by content, each column between its widest unbreakable word and its
-// text set on one line.
-func (e *engine) columnWidths(t *document.Table, ncol int, width float64) []float64 {
-	out := make([]float64, ncol)
-	if len(t.Widths) == ncol {
-		sum := 0.0
-		for _, w := range t.Widths {
-			sum += w
+// columnAligns returns each column's alignment: the author's, else right
+// for a column of numbers, else left.
+func columnAligns(t *document.Table, ncol int) []document.Align {
+	out := make([]document.Align, ncol)
+	for c := range ncol {
+		if c < len(t.Align) && t.Align[c] != document.AlignDefault {
+			out[c] = t.Align[c]
+			continue
 		}
-		for i, w := range t.Widths {
-			out[i] = width * w / sum
+		numeric, any := true, false
+		for _, r := range t.Body {
+			if c >= len(r.Cells) {
+				continue
+			}
+			text := document.PlainText(r.Cells[c].Text)
+			if text == "" {
+				continue
+			}
+			any = true
+			numeric = numeric && pagestyle.Numeric(text)
 		}
-		return out
+		out[c] = document.AlignLeft
+		if numeric && any {
+			out[c] = document.AlignRight
+		}
 	}
-	minW, maxW := make([]float64, ncol), make([]float64, ncol)
+	return out
+}
+
+// columnWidths measures every column in the fonts the cells are set in and
+// shares the width by the page style's rule (pagestyle.ColumnWidths).
+func (e *engine) columnWidths(t *document.Table, ncol int, width float64) []float64 {
+	cols := make([]pagestyle.Column, ncol)
+	for c := range cols {
+		cols[c].Empty = true
+		if len(t.Widths) == ncol {
+			cols[c].Hint = t.Widths[c]
+		}
+	}
 	measure := func(r document.Row, header bool) {
 		for c := 0; c < ncol && c < len(r.Cells); c++ {
-			st := textStyle{font: fSerif, size: tableSize}
-			if header {
-				st.font = fSansBold
-			}
-			segs, _ := e.shape(r.Cells[c].Text, st)
+			segs, _ := e.shape(r.Cells[c].Text, cellStyle(header))
 			for _, seg := range segs {
-				total, widest := widths(seg, 5*tableSize)
-				minW[c] = max(minW[c], widest)
-				maxW[c] = max(maxW[c], total)
-				// A short cell (a label, a number, 项目) is never broken.
-				minW[c] = max(minW[c], min(total, 5*tableSize))
+				// Words count whole: a column as wide as its longest word
+				// hyphenates only to fill a line, never to fit the word.
+				short := pagestyle.KeepWhole * tableSize
+				total, widest := widths(seg, short)
+				if total > 0 && !header {
+					cols[c].Empty = false
+				}
+				cols[c].Max = max(cols[c].Max, total)
+				cols[c].Min = max(cols[c].Min, widest, min(total, short))
 			}
 		}
 	}
@@ -179,26 +245,22 @@ func (e *engine) columnWidths(t *document.Table, ncol int, width float64) []floa
 	for _, r := range t.Body {
 		measure(r, false)
 	}
-	sumMin, sumMax := 0.0, 0.0
-	for c := range ncol {
-		minW[c] = min(minW[c], width/2) + 2*cellPad + 1
-		maxW[c] = max(maxW[c]+2*cellPad+1, minW[c])
-		sumMin += minW[c]
-		sumMax += maxW[c]
+	for c := range cols {
+		// A single word wider than half the table breaks rather than
+		// squeeze every other column.
+		cols[c].Min = min(cols[c].Min, width/2) + 2*cellPad + 1
+		cols[c].Max = max(cols[c].Max+2*cellPad+1, cols[c].Min)
 	}
-	switch {
-	case sumMax <= width:
-		for c := range ncol {
-			out[c] = maxW[c] + (width-sumMax)*maxW[c]/sumMax
-		}
-	case sumMin <= width:
-		for c := range ncol {
-			out[c] = minW[c] + (width-sumMin)*(maxW[c]-minW[c])/(sumMax-sumMin)
-		}
-	default:
-		for c := range ncol {
-			out[c] = width * minW[c] / sumMin
-		}
+	return pagestyle.ColumnWidths(cols, width)
+}
+
+// cellStyle is the style a table's cells are set, and measured, in: narrow
+// columns hyphenate English words rather than leave half their lines
+// empty.
+func cellStyle(header bool) textStyle {
+	st := textStyle{font: fSerif, size: tableSize, hyphens: hyphenRagged}
+	if header {
+		st.font = fSansBold
 	}
-	return out
+	return st
 }

@@ -1,9 +1,11 @@
 package compare
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -53,7 +55,7 @@ func TestRedlinePDF(t *testing.T) {
 		}
 	}
 	// The marked text is set in the marks' colours: inserted blue, deleted
-	// red, moved green (the fill colours of redline.go's markRGB).
+	// red, moved green (the fill colours of generators/pdf/redline.go's markColor).
 	testtool.Need(t, "qpdf")
 	plainPDF := filepath.Join(dir, "plain.pdf")
 	testtool.Run(t, "qpdf", "--qdf", "--object-streams=disable", path, plainPDF)
@@ -61,9 +63,20 @@ func TestRedlinePDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, colour := range []string{"0 0.22 0.72 rg", "0.78 0 0 rg", "0 0.48 0.18 rg"} {
-		if !strings.Contains(string(content), colour) {
-			t.Errorf("no text is set in %q", colour)
+	// The drawer writes each channel in 255ths, to three places.
+	var fills [][3]float64
+	for _, m := range regexp.MustCompile(`([0-9.]+) ([0-9.]+) ([0-9.]+) rg BT`).FindAllStringSubmatch(string(content), -1) {
+		var c [3]float64
+		for i := range c {
+			c[i], _ = strconv.ParseFloat(m[i+1], 64)
+		}
+		fills = append(fills, c)
+	}
+	for _, colour := range [][3]float64{{0, 0.22, 0.72}, {0.78, 0, 0}, {0, 0.48, 0.18}} {
+		if !slices.ContainsFunc(fills, func(c [3]float64) bool {
+			return math.Abs(c[0]-colour[0]) < 0.005 && math.Abs(c[1]-colour[1]) < 0.005 && math.Abs(c[2]-colour[2]) < 0.005
+		}) {
+			t.Errorf("no text is set in %v", colour)
 		}
 	}
 	// Each change links to the page it is on.

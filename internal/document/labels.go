@@ -15,6 +15,9 @@ type Labels struct {
 	Contents string
 	// Page formats "page x of y".
 	Page func(x, y int) string
+	// Packet formats "page x of y" of the whole packet, which the combined
+	// PDF prints on every page, attachments included.
+	Packet func(x, y int) string
 	// Seal, Signatory and Date are the lines of a signature block.
 	Seal, Signatory, Date string
 	Draft                 string
@@ -45,6 +48,7 @@ type Labels struct {
 var labelsZh = Labels{
 	Contents:  "目　录",
 	Page:      func(x, y int) string { return fmt.Sprintf("第 %d 页 共 %d 页", x, y) },
+	Packet:    func(x, y int) string { return fmt.Sprintf("申报资料第 %d 页 共 %d 页", x, y) },
 	Seal:      "（盖章）",
 	Signatory: "法定代表人或授权代表（签字）：",
 	Date:      "日期：　　　　年　　月　　日",
@@ -77,6 +81,7 @@ var labelsZh = Labels{
 var labelsEn = Labels{
 	Contents:  "Contents",
 	Page:      func(x, y int) string { return fmt.Sprintf("Page %d of %d", x, y) },
+	Packet:    func(x, y int) string { return fmt.Sprintf("Packet page %d of %d", x, y) },
 	Seal:      "(Company seal)",
 	Signatory: "Legal or authorised representative (signature):",
 	Date:      "Date:",

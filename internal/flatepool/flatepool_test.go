@@ -15,14 +15,16 @@ func TestRoundTrips(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 8 { // compressors come back to the pool and are reused at once
 		wg.Go(func() {
-			r, err := zlib.NewReader(bytes.NewReader(Zlib(text)))
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			got, _ := io.ReadAll(r)
-			if !bytes.Equal(got, text) {
-				t.Error("zlib round trip differs")
+			for _, compress := range []func([]byte) []byte{Zlib, Huffman} {
+				r, err := zlib.NewReader(bytes.NewReader(compress(text)))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				got, _ := io.ReadAll(r)
+				if !bytes.Equal(got, text) {
+					t.Error("zlib round trip differs")
+				}
 			}
 		})
 	}

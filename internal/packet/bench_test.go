@@ -11,8 +11,14 @@ import (
 // that builds more than one packet.
 func BenchmarkBuildADC(b *testing.B) {
 	p := defaultPack(b)
-	if _, err := pdf.DefaultFonts(); err != nil {
+	fonts, err := pdf.DefaultFonts()
+	if err != nil {
 		b.Fatal(err)
+	}
+	for _, f := range []*pdf.Face{fonts.Serif, fonts.SerifBold, fonts.Sans, fonts.SansBold} {
+		if err := f.Err(); err != nil { // parsed on first use otherwise
+			b.Fatal(err)
+		}
 	}
 	out := b.TempDir()
 	for b.Loop() {

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -294,53 +295,101 @@ func (b *builder) shared() *renderctx.Base {
 func (b *builder) readiness() readiness.Readiness { return readiness.Of(b.findings) }
 
 // documents renders every document of the pack, once or per manufacturer,
-// numbered in the pack's order.
+// numbered in the pack's order. The documents are rendered, laid out and
+// written as DOCX in parallel, each DOCX into the staged folder as soon as
+// it is made, and collected in order.
 func (b *builder) documents() error {
 	creator := "pilotpack " + b.opts.Version
-	return b.models(func(n int, r Rendered) error {
-		d, doc, stem, title := r.Document, r.Model, r.Stem, r.Title
-		bt := &built{doc: d, mfr: r.Manufacturer, title: title}
+	type job struct {
+		made
+		bt       *built
+		docx     *file
+		warnings []string
+		err      error
+	}
+	var jobs []*job
+	for _, m := range b.toMake() {
+		jobs = append(jobs, &job{made: m})
+	}
+	run := func(j *job) error {
+		r, warns, err := b.model(j.made)
+		j.warnings = warns
+		if err != nil {
+			return err
+		}
+		d, doc := r.Document, r.Model
+		j.bt = &built{doc: d, mfr: r.Manufacturer, title: r.Title}
 		laid, err := pdf.Layout(doc, pdf.Options{Fonts: b.opts.Fonts, Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator})
 		if err != nil {
 			return err
 		}
-		bt.laid = laid
+		j.bt.laid = laid
 		res := laid.Result()
 		for _, w := range res.Warnings {
-			b.warnings = append(b.warnings, fmt.Sprintf("%s: %s", stem, w))
+			j.warnings = append(j.warnings, fmt.Sprintf("%s: %s", r.Stem, w))
 		}
-		for _, out := range d.Outputs {
+		if slices.Contains(d.Outputs, "docx") {
+			pages := map[string]int{}
+			for _, h := range res.Headings {
+				pages[h.ID] = h.Page
+			}
 			var buf bytes.Buffer
+			if err := docx.Write(&buf, doc, docx.Options{Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator, HeadingPages: pages}); err != nil {
+				return err
+			}
+			j.docx = &file{path: fileName(j.n, r.Stem, ".docx"), title: r.Title, kind: "document"}
+			if err := b.put(j.docx, buf.Bytes()); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var runs []func() error
+	for _, j := range jobs {
+		runs = append(runs, func() error {
+			j.err = run(j)
+			return nil // reported below, in the documents' order
+		})
+	}
+	parallel(runs)
+	for _, j := range jobs {
+		b.warnings = append(b.warnings, j.warnings...)
+		if j.err != nil {
+			return j.err
+		}
+		bt := j.bt
+		for _, out := range j.d.Outputs {
 			switch out {
 			case "pdf":
 				// Drawn with the combined file, in one pass (combined.go).
-				bt.pdf = b.add(&file{path: fileName(n, stem, ".pdf"), title: title, kind: "document", pages: res.Pages})
+				bt.pdf = b.add(&file{path: fileName(j.n, j.stem, ".pdf"), title: bt.title, kind: "document", pages: bt.laid.Result().Pages})
 			case "docx":
-				pages := map[string]int{}
-				for _, h := range res.Headings {
-					pages[h.ID] = h.Page
-				}
-				if err := docx.Write(&buf, doc, docx.Options{Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator, HeadingPages: pages}); err != nil {
-					return err
-				}
-				bt.docx = b.add(&file{path: fileName(n, stem, ".docx"), title: title, kind: "document"})
-				if err := b.put(bt.docx, buf.Bytes()); err != nil {
-					return err
-				}
+				bt.docx = b.add(j.docx)
 			}
 		}
 		b.docs = append(b.docs, bt)
-		return nil
-	})
+	}
+	return nil
 }
 
-// models renders every document of the pack into its model, once or per
-// manufacturer, in the pack's order, and hands each to fn with its number
-// in the packet (1, 2, …).
-func (b *builder) models(fn func(n int, r Rendered) error) error {
-	p := b.opts.Pack
+// made is one document of the packet to make: the pack's document, the
+// manufacturer it is for (nil: made once), its number in the packet
+// (1, 2, …), its file stem and title, and its render context.
+type made struct {
+	d           pack.Document
+	m           *applicant.Manufacturer
+	n           int
+	stem, title string
+	ctx         pongo2.Context
+}
+
+// toMake lists the documents of the pack, once or per manufacturer, in the
+// pack's order. The render contexts are made here, one at a time; the
+// documents then only read them, and may be rendered in parallel.
+func (b *builder) toMake() []made {
+	var out []made
 	n := 1
-	for _, d := range p.Documents {
+	for _, d := range b.opts.Pack.Documents {
 		for _, m := range b.a.MadeFor(d.PerManufacturer) {
 			title := d.Title.In(b.lang)
 			stem := d.File
@@ -348,24 +397,47 @@ func (b *builder) models(fn func(n int, r Rendered) error) error {
 				stem += "-" + m.ID
 				title += map[bool]string{true: "（" + m.NameZh + "）", false: " (" + m.NameEn + ")"}[b.lang == "zh"]
 			}
-			md, err := p.Engine().Render(d.Template(b.lang), b.context(m))
-			if err != nil {
-				return err
-			}
-			doc, warns := document.Parse([]byte(md), b.lang)
-			for _, w := range warns {
-				b.warnings = append(b.warnings, fmt.Sprintf("%s: rendered Markdown %s", d.Template(b.lang), w))
-			}
-			doc.Title = title
-			doc.Author, doc.Subject = b.a.Applicant.NameZh, b.a.Product.NameZh
-			if b.lang == "en" {
-				doc.Author, doc.Subject = b.a.Applicant.NameEn, b.a.Product.NameEn
-			}
-			doc.Keywords = map[bool]string{true: "生物制品分段生产试点", false: "phased-manufacturing pilot for biological products"}[b.lang == "zh"] + ", " + d.Title.In(b.lang)
-			if err := fn(n, Rendered{Document: d, Manufacturer: m, Model: doc, Stem: stem, Title: title}); err != nil {
-				return err
-			}
+			out = append(out, made{d: d, m: m, n: n, stem: stem, title: title, ctx: b.context(m)})
 			n++
+		}
+	}
+	return out
+}
+
+// model renders one document into its model, with what the rendered
+// Markdown could not express.
+func (b *builder) model(mk made) (Rendered, []string, error) {
+	d := mk.d
+	md, err := b.opts.Pack.Engine().Render(d.Template(b.lang), mk.ctx)
+	if err != nil {
+		return Rendered{}, nil, err
+	}
+	doc, warns := document.Parse([]byte(md), b.lang)
+	var warnings []string
+	for _, w := range warns {
+		warnings = append(warnings, fmt.Sprintf("%s: rendered Markdown %s", d.Template(b.lang), w))
+	}
+	doc.Title = mk.title
+	doc.Author, doc.Subject = b.a.Applicant.NameZh, b.a.Product.NameZh
+	if b.lang == "en" {
+		doc.Author, doc.Subject = b.a.Applicant.NameEn, b.a.Product.NameEn
+	}
+	doc.Keywords = map[bool]string{true: "生物制品分段生产试点", false: "phased-manufacturing pilot for biological products"}[b.lang == "zh"] + ", " + d.Title.In(b.lang)
+	return Rendered{Document: d, Manufacturer: mk.m, Model: doc, Stem: mk.stem, Title: mk.title}, warnings, nil
+}
+
+// models renders every document of the pack into its model, once or per
+// manufacturer, in the pack's order, and hands each to fn with its number
+// in the packet (1, 2, …).
+func (b *builder) models(fn func(n int, r Rendered) error) error {
+	for _, mk := range b.toMake() {
+		r, warnings, err := b.model(mk)
+		b.warnings = append(b.warnings, warnings...)
+		if err != nil {
+			return err
+		}
+		if err := fn(mk.n, r); err != nil {
+			return err
 		}
 	}
 	return nil

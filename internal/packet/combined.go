@@ -1,8 +1,11 @@
 package packet
 
 import (
+	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"pilotpack/generators/pdf"
 	"pilotpack/internal/document"
@@ -83,26 +86,57 @@ func (b *builder) combined() error {
 	if err != nil {
 		return fmt.Errorf("drawing the PDFs: %w", err)
 	}
+	// Each file is put together from the drawn pages on its own, a few at
+	// a time, and goes into the staged folder as soon as it is made, so
+	// that no more than a few files' bytes are held at once. The combined
+	// file, the longest job, goes first.
+	f := &file{path: "00-combined.pdf", title: title, kind: "combined", pages: total}
+	jobs := []func() error{func() error {
+		data, err := book.Combined()
+		if err != nil {
+			return fmt.Errorf("combined PDF: %w", err)
+		}
+		return b.put(f, data)
+	}}
 	for _, d := range b.docs {
 		if d.pdf == nil {
 			continue
 		}
-		data, err := book.Document(d.laid)
-		if err != nil {
-			return fmt.Errorf("%s: %w", d.pdf.path, err)
-		}
-		if err := b.put(d.pdf, data); err != nil {
-			return err
-		}
+		jobs = append(jobs, func() error {
+			data, err := book.Document(d.laid)
+			if err != nil {
+				return fmt.Errorf("%s: %w", d.pdf.path, err)
+			}
+			return b.put(d.pdf, data)
+		})
 	}
-	data, err := book.Combined()
-	if err != nil {
-		return fmt.Errorf("combined PDF: %w", err)
+	if err := parallel(jobs); err != nil {
+		return err
 	}
 	// The combined file is the first a reader opens: it goes first.
-	f := &file{path: "00-combined.pdf", title: title, kind: "combined", pages: total}
 	b.files = append([]*file{f}, b.files...)
-	return b.put(f, data)
+	return nil
+}
+
+// parallel runs jobs on as many goroutines as there are processors, in
+// order, and returns their errors.
+func parallel(jobs []func() error) error {
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = jobs[i]()
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 var mdEscaper = strings.NewReplacer(`|`, `\|`, `[`, `\[`, `]`, `\]`, `*`, `\*`, `_`, `\_`, "`", "\\`", `<`, `\<`)

@@ -1,0 +1,151 @@
+package pagestyle
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Column is what one table column's content needs, measured by the
+// generator in its own fonts, cell padding included.
+type Column struct {
+	// Min is the width of the longest piece of the column that no line
+	// should break: a whole word (hyphenation in a column at least this wide
+	// only fills a line out, it is never needed for a word to fit), a code,
+	// a number with its unit, or a whole short cell (see KeepWhole).
+	Min float64
+	// Max is the width of the column's widest cell set on one line.
+	Max float64
+	// Empty says no body cell of the column holds text.
+	Empty bool
+	// Hint is the relative width a template asked for (<!-- widths: … -->),
+	// or 0 for none.
+	Hint float64
+}
+
+// KeepWhole is the width, in ems of the table type, up to which a cell is
+// never broken: a label, a date, 项目 or a number stays on one line.
+const KeepWhole = 5.0
+
+// ColumnWidths shares width among columns.
+//
+// Without hints the columns are sized by content, as browsers size automatic
+// tables: when every cell fits on one line the columns get their one-line
+// widths, stretched alike to the full width; otherwise each column gets its
+// minimum and the rest of the width goes to the columns in proportion to how
+// much more their text would take. An empty column is thus as narrow as its
+// header allows.
+//
+// With hints (every column's, from the template) the columns take the
+// proportions the author asked for, except that no column goes below its
+// minimum: a column that would is set at its minimum and the others share the
+// rest, still in the author's proportions. An empty column is not given more
+// than its header needs. So a hint says how to share the room, never that a
+// word must break.
+//
+// Only when even the minimums do not fit do columns get less than their
+// minimum, all in proportion to it.
+func ColumnWidths(cols []Column, width float64) []float64 {
+	out := make([]float64, len(cols))
+	if len(cols) == 0 {
+		return out
+	}
+	sumMin, sumMax := 0.0, 0.0
+	for _, c := range cols {
+		sumMin += c.Min
+		sumMax += max(c.Max, c.Min)
+	}
+	if sumMin >= width {
+		for i, c := range cols {
+			out[i] = width * c.Min / sumMin
+		}
+		return out
+	}
+	hinted := true
+	for _, c := range cols {
+		hinted = hinted && c.Hint > 0
+	}
+	if hinted {
+		return hintedWidths(cols, width)
+	}
+	if sumMax <= width {
+		for i, c := range cols {
+			m := max(c.Max, c.Min)
+			out[i] = m + (width-sumMax)*m/sumMax
+		}
+		return out
+	}
+	for i, c := range cols {
+		out[i] = c.Min + (width-sumMin)*(max(c.Max, c.Min)-c.Min)/(sumMax-sumMin)
+	}
+	return out
+}
+
+// hintedWidths shares width in the hints' proportions, with every column at
+// least its minimum and an empty column at most its header's width.
+func hintedWidths(cols []Column, width float64) []float64 {
+	out := make([]float64, len(cols))
+	fixed := make([]bool, len(cols))
+	for {
+		rest, hints := width, 0.0
+		for i, c := range cols {
+			if fixed[i] {
+				rest -= out[i]
+			} else {
+				hints += c.Hint
+			}
+		}
+		changed := false
+		for i, c := range cols {
+			if fixed[i] {
+				continue
+			}
+			w := rest * c.Hint / hints
+			switch {
+			case w < c.Min:
+				out[i], fixed[i], changed = c.Min, true, true
+			case c.Empty && w > max(c.Max, c.Min):
+				out[i], fixed[i], changed = max(c.Max, c.Min), true, true
+			default:
+				out[i] = w
+			}
+		}
+		if !changed {
+			return out
+		}
+		free := false
+		for _, f := range fixed {
+			free = free || !f
+		}
+		if !free {
+			// Every column is at a bound: the room left goes to all alike.
+			sum := 0.0
+			for _, w := range out {
+				sum += w
+			}
+			for i := range out {
+				out[i] *= width / sum
+			}
+			return out
+		}
+	}
+}
+
+// Numeric reports whether a cell's text is a number, which tables align
+// right: digits with an optional sign, thousands separators, a decimal
+// point, and a trailing percent or per-mille sign.
+func Numeric(s string) bool {
+	s = strings.TrimSpace(s)
+	s = strings.TrimRight(s, "%‰％")
+	s = strings.TrimLeft(s, "+-−")
+	digits := 0
+	for i, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case (r == ',' || r == '.') && i > 0 && i < len(s)-1:
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
