@@ -44,16 +44,22 @@ type revisions struct {
 // marks — as a DOCX whose marks are tracked changes: accepting all of them
 // gives the later version, rejecting all of them the earlier one.
 func WriteRedline(w io.Writer, doc *document.Doc, opts Options, r Revisions) error {
+	return write(w, doc, opts, newRevisions(doc, opts, r))
+}
+
+// revisionDate is how a revision's date is written.
+const revisionDate = "2006-01-02T15:04:05Z"
+
+func newRevisions(doc *document.Doc, opts Options, r Revisions) *revisions {
 	if r.Date.IsZero() {
 		r.Date = opts.Date
 	}
 	if r.Date.IsZero() {
 		r.Date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	rev := &revisions{author: r.Author, date: r.Date.UTC().Truncate(time.Second).Format("2006-01-02T15:04:05Z"),
+	return &revisions{author: r.Author, date: r.Date.UTC().Truncate(time.Second).Format(revisionDate),
 		// Revision ids follow the bookmarks'.
 		next: len(doc.Anchors()) + 1}
-	return write(w, doc, opts, rev)
 }
 
 // attrs are the attributes of the next revision.
@@ -171,7 +177,7 @@ func (b *builder) numberList(l *document.List) int {
 // version it shows.
 func (b *builder) tocEntry(h *document.Heading) string {
 	if b.rev == nil {
-		return run(dropSpaces(document.PlainText(h.Text), 0, 0), "")
+		return run(document.PlainText(typeset(h.Text)), "")
 	}
 	var sb strings.Builder
 	for _, s := range typeset(h.Text) {
