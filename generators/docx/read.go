@@ -654,7 +654,15 @@ func (r *reader) para(p *readPar) error {
 		switch {
 		case p.style == "" && p.fieldEnd && p.pageBreak && len(p.spans) == 0:
 			r.inTOC = false
-		case !tocEntry.MatchString(p.style):
+		case tocEntry.MatchString(p.style) && len(p.spans) > 0:
+			// The entry's link leads to its heading; its page number, when
+			// it has one, follows the last tab.
+			last := p.spans[len(p.spans)-1]
+			text := document.PlainText(p.spans)
+			if n, err := strconv.Atoi(text[strings.LastIndex(text, "\t")+1:]); err == nil && strings.HasPrefix(last.Link, "#") {
+				r.pages[last.Link[1:]] = n
+			}
+		default:
 			return foreign("第 %d 段位于目录中，样式却是 %q", "paragraph %d is in the table of contents but has the style %q", r.paragraph, p.style)
 		}
 		return nil

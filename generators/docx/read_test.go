@@ -289,3 +289,25 @@ func TestReadRefuses(t *testing.T) {
 		})
 	}
 }
+
+// TestReadContentsPages reads a document whose contents show the page
+// numbers of its PDF, one of them missing: the pages are read with the
+// entries, so the model writes the same contents again.
+func TestReadContentsPages(t *testing.T) {
+	src, err := os.ReadFile("../../internal/document/testdata/agreement.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := document.Parse(src, lang.Zh)
+	pages := map[string]int{}
+	for i, h := range d.Headings()[1:] {
+		pages[h.ID] = 3 + i
+	}
+	var b bytes.Buffer
+	if err := docx.Write(&b, d, docx.Options{Date: date, HeadingPages: pages}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := docx.Read(b.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+}
