@@ -1137,19 +1137,26 @@ func (r *reader) resolve() {
 	list = func(l *document.List, cite string, level int, parents []int) {
 		if l.Style == document.Article {
 			// As the parser counts: a list that starts at another number
-			// than 1 sets the count.
-			if l.Start > 1 {
+			// than 1 sets the count. In a redline, a list numbered on its
+			// own sets it, one that shares the articles' numbering
+			// continues it; only articles of the later version count, as
+			// the writer counts them (builder.numberList).
+			if l.Start > 1 || r.redline && l.Start > 0 {
 				articles = l.Start - 1
 			}
 			l.Start = articles + 1
 		} else if l.Start == 0 {
 			l.Start = 1
 		}
+		k := 0
 		for i := range l.Items {
 			it := &l.Items[i]
-			n := l.Start + i
-			if l.Style == document.Article {
-				articles = n
+			n := l.Start + k
+			if counted := !r.redline || l.Style != document.Article || inNew(*it); counted {
+				k++
+				if l.Style == document.Article {
+					articles = n
+				}
 			}
 			it.Label = document.Marker(r.doc.Lang, l.Style, n, parents)
 			itemCite, childLevel, childParents := "", 0, parents

@@ -311,3 +311,80 @@ func TestReadContentsPages(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestReadRedline reads a redline back: text, paragraphs, articles and
+// table rows inserted and deleted come back with their marks, and the
+// model read writes the same tracked changes again.
+func TestReadRedline(t *testing.T) {
+	src, err := os.ReadFile("testdata/constructs.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lang.All {
+		d, _ := document.Parse(src, l)
+		// Mark: the second article deleted, an article inserted before the
+		// third, a word changed in the first, the table's last row
+		// inserted, and a heading deleted.
+		var articles *document.List
+		document.Walk(d.Blocks, func(b document.Block) {
+			switch x := b.(type) {
+			case *document.List:
+				if articles == nil && x.Style == document.Article {
+					articles = x
+				}
+			case *document.Table:
+				x.Body[len(x.Body)-1].Mark = document.Inserted
+				for i := range x.Body[len(x.Body)-1].Cells {
+					c := &x.Body[len(x.Body)-1].Cells[i]
+					for j := range c.Text {
+						c.Text[j].Mark = document.Inserted
+					}
+				}
+			case *document.Heading:
+				if x.Level == 3 {
+					for j := range x.Text {
+						x.Text[j].Mark = document.Deleted
+					}
+				}
+			}
+		})
+		mark := func(it *document.Item, m document.Mark) {
+			p := it.Blocks[0].(*document.Paragraph)
+			for j := range p.Text {
+				p.Text[j].Mark = m
+			}
+		}
+		mark(&articles.Items[1], document.Deleted)
+		inserted := document.Item{Blocks: []document.Block{&document.Paragraph{Text: []document.Span{{Text: "新增条款 added clause", Mark: document.Inserted}}}}}
+		articles.Items = append(articles.Items[:2], append([]document.Item{inserted}, articles.Items[2:]...)...)
+		first := articles.Items[0].Blocks[0].(*document.Paragraph)
+		first.Text = append(first.Text, document.Span{Text: "旧", Mark: document.Deleted}, document.Span{Text: "新", Mark: document.Inserted})
+
+		var b bytes.Buffer
+		if err := docx.WriteRedline(&b, d, docx.Options{Date: date}, docx.Revisions{Author: "Legal, Hanyuan", Date: date}); err != nil {
+			t.Fatal(err)
+		}
+		back, err := docx.Read(b.Bytes())
+		if err != nil {
+			t.Fatalf("%s: %v", l, err)
+		}
+		typeset := docx.Typeset(d)
+		for _, v := range []struct {
+			what    string
+			version func(*document.Doc) *document.Doc
+		}{{"accepted", document.Accept}, {"rejected", document.Reject}} {
+			if a, b := texts(v.version(typeset)), texts(v.version(back)); a != b {
+				t.Errorf("%s, %s: read\n%s\nwant\n%s", l, v.what, b, a)
+			}
+		}
+	}
+}
+
+// texts is a document's text, a line for each run of spans.
+func texts(d *document.Doc) string {
+	var lines []string
+	document.EachText(d.Blocks, func(spans *[]document.Span) {
+		lines = append(lines, document.PlainText(*spans))
+	})
+	return strings.Join(lines, "\n")
+}

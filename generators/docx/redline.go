@@ -151,12 +151,9 @@ func (b *builder) numberList(l *document.List) int {
 	if b.rev != nil && l.Style == document.Article {
 		n := 0
 		for _, it := range l.Items {
-			if len(it.Blocks) > 0 {
-				if p, ok := it.Blocks[0].(*document.Paragraph); ok && !document.WholeMark(p.Text).InNew() {
-					continue
-				}
+			if inNew(it) {
+				n++
 			}
-			n++
 		}
 		continues := l.Start == b.rev.articles+1
 		b.rev.articles = l.Start - 1 + n
@@ -185,4 +182,15 @@ func (b *builder) tocEntry(h *document.Heading) string {
 		sb.WriteString(b.markedRunString(s, ""))
 	}
 	return sb.String()
+}
+
+// inNew reports whether a list item of a redline is in the later version:
+// its first paragraph is not deleted as a whole.
+func inNew(it document.Item) bool {
+	if len(it.Blocks) > 0 {
+		if p, ok := it.Blocks[0].(*document.Paragraph); ok && !document.WholeMark(p.Text).InNew() {
+			return false
+		}
+	}
+	return true
 }

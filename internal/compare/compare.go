@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"pilotpack/generators/docx"
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/civil"
 	"pilotpack/internal/document"
@@ -55,7 +56,10 @@ func FromApplicant(path string, p *pack.Pack, l lang.Lang, date time.Time) (*Sid
 	}
 	s := &Side{Source: path, Kind: "applicant", Pack: packet.Record(p), Lang: ms.Lang, Date: civil.Of(date).String(), Applicant: ms.Applicant, Warnings: ms.Warnings}
 	for _, r := range ms.Documents {
-		d := Doc{ID: r.Document.ID, Title: r.Title, File: r.File, Model: r.Model}
+		// The text as the DOCX sets it, as a packet's documents read: a
+		// space the DOCX and PDF drop between Chinese and a number is not
+		// a change.
+		d := Doc{ID: r.Document.ID, Title: r.Title, File: r.File, Model: docx.Typeset(r.Model)}
 		if r.Manufacturer != nil {
 			d.Manufacturer = r.Manufacturer.ID
 		}

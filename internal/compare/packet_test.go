@@ -133,7 +133,7 @@ func TestPacketRefused(t *testing.T) {
 		{revisedDir, "built from the pack revised 1.1.0"},
 		{changed, "02-quality-agreement-lanhu-suzhou.docx was changed after the build"},
 		{t.TempDir(), "no manifest.json"},
-		{filepath.Join(t.TempDir(), "none.zip"), "no such file"},
+		{filepath.Join(t.TempDir(), "none.zip"), "does not exist"},
 	} {
 		_, err := FromPacket(tc.path, nil)
 		var pe *PacketError
