@@ -192,6 +192,9 @@ type xnode struct {
 	kids []*xnode
 	text string
 	raw  []byte // the text while the element is read
+	// prefix is the name's prefix while the element is read, to match its
+	// end tag.
+	prefix string
 }
 
 // get is the value of an attribute by its local name, or "".
@@ -242,7 +245,10 @@ func parseXML(data []byte) (*xnode, error) {
 	stack := []*xnode{root}
 	count := 0
 	for {
-		tok, err := dec.Token()
+		// Raw tokens, names as written: namespaces need no resolving in
+		// parts that verify compares byte for byte; nesting is checked
+		// below.
+		tok, err := dec.RawToken()
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -257,7 +263,7 @@ func parseXML(data []byte) (*xnode, error) {
 			if len(stack) > maxDepth {
 				return nil, lang.Errorf(lang.T("元素嵌套超过 %d 层", "elements nested more than %d deep"), maxDepth)
 			}
-			n := &xnode{name: t.Name.Local}
+			n := &xnode{name: t.Name.Local, prefix: t.Name.Space}
 			for _, a := range t.Attr {
 				n.attr = append(n.attr, [2]string{a.Name.Local, a.Value})
 			}
@@ -265,17 +271,21 @@ func parseXML(data []byte) (*xnode, error) {
 			top.kids = append(top.kids, n)
 			stack = append(stack, n)
 		case xml.EndElement:
-			if len(stack) > 1 {
-				top := stack[len(stack)-1]
-				top.text, top.raw = string(top.raw), nil
-				stack = stack[:len(stack)-1]
+			top := stack[len(stack)-1]
+			if len(stack) == 1 || top.name != t.Name.Local || top.prefix != t.Name.Space {
+				return nil, lang.Errorf(lang.T("XML 格式有误：</%s> 与开始标签不符", "not well-formed XML: </%s> closes no element it matches"), t.Name.Local)
 			}
+			top.text, top.raw, top.prefix = string(top.raw), nil, ""
+			stack = stack[:len(stack)-1]
 		case xml.CharData:
 			// Appended, not concatenated: text cut into many pieces (by
 			// comments) costs no more than text in one.
 			top := stack[len(stack)-1]
 			top.raw = append(top.raw, t...)
 		}
+	}
+	if len(stack) > 1 {
+		return nil, lang.Errorf(lang.T("XML 格式有误：<%s> 未结束", "not well-formed XML: <%s> is not closed"), stack[len(stack)-1].name)
 	}
 	if len(root.kids) == 0 {
 		return nil, lang.Errorf(lang.T("没有根元素", "no root element"))
