@@ -391,3 +391,74 @@ func runMeasured(t *testing.T, cmd *exec.Cmd) (int, int64) {
 		time.Sleep(2 * time.Millisecond)
 	}
 }
+
+// TestSignalMidCompare interrupts comparisons at several moments while a
+// comparison written before lies in the output folder: each exits 130,
+// leaves no temporary beside the folder, and the folder holds either the
+// earlier comparison or the new one, whole.
+func TestSignalMidCompare(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compares packets several times")
+	}
+	parent := t.TempDir()
+	out := filepath.Join(parent, "redline")
+	const fx = "../../fixtures/"
+	compare := func(newer string) []string {
+		return []string{"compare", "--date", "2025-12-10", "--out", out, fx + "applicants/adc.yaml", fx + newer}
+	}
+	if code, msg := pilotpack(t, compare("compare/adc-term-extended.yaml")...); code != 0 {
+		t.Fatalf("compare: exit %d\n%s", code, msg)
+	}
+	earlier, _ := os.ReadFile(filepath.Join(out, "changes.json"))
+	interrupted := 0
+	for _, after := range []time.Duration{50, 200, 400, 700, 1000, 1500} {
+		cmd := exec.Command(binary, compare("compare/adc-stage-moved.yaml")...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(after * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGINT)
+		err := cmd.Wait()
+		var ee *exec.ExitError
+		switch {
+		case errors.As(err, &ee) && ee.ExitCode() == 130:
+			interrupted++
+		case err != nil:
+			t.Fatalf("after %v ms: %v\n%s", after, err, stderr.String())
+		}
+		if left := temporaries(parent); len(left) > 0 {
+			t.Errorf("after %v ms: left %v", after, left)
+		}
+		now, err := os.ReadFile(filepath.Join(out, "changes.json"))
+		if err != nil {
+			t.Fatalf("after %v ms: %v", after, err)
+		}
+		var res struct {
+			Documents []struct {
+				Redline *struct{ DOCX, PDF string }
+			}
+		}
+		json.Unmarshal(now, &res)
+		want := []string{"changes.json"}
+		for _, d := range res.Documents {
+			if d.Redline != nil {
+				want = append(want, d.Redline.DOCX, d.Redline.PDF)
+			}
+		}
+		entries, _ := os.ReadDir(out)
+		if len(entries) != len(want) {
+			t.Errorf("after %v ms: the folder holds %d files, its changes.json names %d", after, len(entries), len(want))
+		}
+		for _, f := range want {
+			if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+				t.Errorf("after %v ms: %v", after, err)
+			}
+		}
+		if !bytes.Equal(now, earlier) && !bytes.Contains(now, []byte("adc-stage-moved")) {
+			t.Errorf("after %v ms: the folder holds neither comparison", after)
+		}
+	}
+	t.Logf("%d of 6 comparisons interrupted", interrupted)
+}

@@ -544,7 +544,7 @@ func (b *builder) toc(sb *bytes.Buffer, t *document.TOC) {
 		if h.Level > depth {
 			continue
 		}
-		name := bookmark(h.ID)
+		name := b.mark(h.ID)
 		page := ""
 		if n, ok := b.opts.HeadingPages[h.ID]; ok {
 			page = strconv.Itoa(n)

@@ -14,6 +14,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"pilotpack/internal/document"
 	"pilotpack/internal/flatepool"
@@ -42,14 +43,7 @@ func Write(w io.Writer, doc *document.Doc, opts Options) error {
 }
 
 func write(w io.Writer, doc *document.Doc, opts Options, rev *revisions) error {
-	if opts.Date.IsZero() {
-		opts.Date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	opts.Date = opts.Date.UTC().Truncate(time.Second)
-	if opts.Header == "" {
-		opts.Header = doc.Title
-	}
-	b := &builder{doc: doc, opts: opts, labels: document.LabelsFor(doc.Lang), rev: rev}
+	b := newBuilder(doc, opts, rev)
 	body := b.body()
 	parts := []struct {
 		name    string
@@ -147,6 +141,19 @@ func (b *builder) settings() string {
 	return sb.String()
 }
 
+// newBuilder starts the parts of one DOCX; its body comes first, then the
+// numbering its lists use.
+func newBuilder(doc *document.Doc, opts Options, rev *revisions) *builder {
+	if opts.Date.IsZero() {
+		opts.Date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	opts.Date = opts.Date.UTC().Truncate(time.Second)
+	if opts.Header == "" {
+		opts.Header = doc.Title
+	}
+	return &builder{doc: doc, opts: opts, labels: document.LabelsFor(doc.Lang), rev: rev}
+}
+
 type builder struct {
 	doc    *document.Doc
 	opts   Options
@@ -210,7 +217,8 @@ func clean(s string) bool {
 
 func cleanRunes(s string) bool {
 	for _, r := range s {
-		if r == '&' || r == '<' || r == '>' || r == '"' || !xmlChar(r) {
+		// An invalid byte reads as U+FFFD, which must be written as such.
+		if r == '&' || r == '<' || r == '>' || r == '"' || r == utf8.RuneError || !xmlChar(r) {
 			return false
 		}
 	}

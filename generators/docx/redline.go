@@ -44,16 +44,22 @@ type revisions struct {
 // marks — as a DOCX whose marks are tracked changes: accepting all of them
 // gives the later version, rejecting all of them the earlier one.
 func WriteRedline(w io.Writer, doc *document.Doc, opts Options, r Revisions) error {
+	return write(w, doc, opts, newRevisions(doc, opts, r))
+}
+
+// revisionDate is how a revision's date is written.
+const revisionDate = "2006-01-02T15:04:05Z"
+
+func newRevisions(doc *document.Doc, opts Options, r Revisions) *revisions {
 	if r.Date.IsZero() {
 		r.Date = opts.Date
 	}
 	if r.Date.IsZero() {
 		r.Date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	rev := &revisions{author: r.Author, date: r.Date.UTC().Truncate(time.Second).Format("2006-01-02T15:04:05Z"),
+	return &revisions{author: r.Author, date: r.Date.UTC().Truncate(time.Second).Format(revisionDate),
 		// Revision ids follow the bookmarks'.
 		next: len(doc.Anchors()) + 1}
-	return write(w, doc, opts, rev)
 }
 
 // attrs are the attributes of the next revision.
@@ -145,12 +151,9 @@ func (b *builder) numberList(l *document.List) int {
 	if b.rev != nil && l.Style == document.Article {
 		n := 0
 		for _, it := range l.Items {
-			if len(it.Blocks) > 0 {
-				if p, ok := it.Blocks[0].(*document.Paragraph); ok && !document.WholeMark(p.Text).InNew() {
-					continue
-				}
+			if inNew(it) {
+				n++
 			}
-			n++
 		}
 		continues := l.Start == b.rev.articles+1
 		b.rev.articles = l.Start - 1 + n
@@ -171,7 +174,7 @@ func (b *builder) numberList(l *document.List) int {
 // version it shows.
 func (b *builder) tocEntry(h *document.Heading) string {
 	if b.rev == nil {
-		return run(dropSpaces(document.PlainText(h.Text), 0, 0), "")
+		return run(document.PlainText(typeset(h.Text)), "")
 	}
 	var sb strings.Builder
 	for _, s := range typeset(h.Text) {
@@ -179,4 +182,15 @@ func (b *builder) tocEntry(h *document.Heading) string {
 		sb.WriteString(b.markedRunString(s, ""))
 	}
 	return sb.String()
+}
+
+// inNew reports whether a list item of a redline is in the later version:
+// its first paragraph is not deleted as a whole.
+func inNew(it document.Item) bool {
+	if len(it.Blocks) > 0 {
+		if p, ok := it.Blocks[0].(*document.Paragraph); ok && !document.WholeMark(p.Text).InNew() {
+			return false
+		}
+	}
+	return true
 }

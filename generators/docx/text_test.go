@@ -39,6 +39,32 @@ func TestSpaceHanLatin(t *testing.T) {
 			t.Errorf("%v: got %q, want %q", c.in, texts, c.want)
 		}
 	}
+	// A redline: each version is set as its own text would be.
+	ins := func(s string) document.Span { return document.Span{Text: s, Mark: document.Inserted} }
+	del := func(s string) document.Span { return document.Span{Text: s, Mark: document.Deleted} }
+	for _, c := range []struct {
+		in   []document.Span
+		want []string
+	}{
+		// The label of the later version is inserted whole.
+		{[]document.Span{del("1.1"), ins("1.2"), {Text: " 定义"}}, []string{"1.1", "1.2", " 定义"}},
+		// Inserted text after deleted Latin: its space is between Han
+		// characters in the later version.
+		{[]document.Span{{Text: "中"}, del("b"), ins(" 中")}, []string{"中", "b", " 中"}},
+		{[]document.Span{{Text: "有效期"}, del(" 5 "), ins("八"), {Text: "年"}}, []string{"有效期", "5", "八", "年"}},
+		// A space both versions keep, and one only one of them drops.
+		{[]document.Span{{Text: "Party "}, del("A"), ins("甲")}, []string{"Party ", "A", "甲"}},
+		{[]document.Span{{Text: "第"}, ins("3"), {Text: " 条"}}, []string{"第", "3", " 条"}},
+	} {
+		got := spaceHanLatin(c.in)
+		var texts []string
+		for _, s := range got {
+			texts = append(texts, s.Text)
+		}
+		if strings.Join(texts, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%v: got %q, want %q", c.in, texts, c.want)
+		}
+	}
 	// The spans are left alone when nothing changes.
 	in := []document.Span{{Text: "第一章 总则"}}
 	if out := spaceHanLatin(in); &out[0] != &in[0] {

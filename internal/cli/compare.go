@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"pilotpack/generators/pdf"
+	"pilotpack/internal/applicant"
 	"pilotpack/internal/civil"
 	"pilotpack/internal/compare"
 	"pilotpack/internal/lang"
@@ -25,6 +27,8 @@ var (
 	msgComparePacketLang = lang.T("compare：%s 是 %s 资料包，不能按 %s 比较", "compare: %s is a packet in %s; it cannot be compared in %s")
 	msgCompareUnreadable = lang.T("%s：无法读取：\n%s", "%s: cannot be read:\n%s")
 	msgCompareWrote      = lang.T("已写出 %s（共 %d 个文件）", "wrote %s (%d files)")
+	msgCompareSame       = lang.T("compare：%s 与 %s 是同一个文件；请给出两个版本（同一申请文件在两个模板包下比较，请用 --pack-old 与 --pack-new）", "compare: %s and %s are the same file; give two versions (to compare one applicant file under two packs, use --pack-old and --pack-new)")
+	msgCompareNotFile    = lang.T("compare：%s 既不是普通文件也不是文件夹；请给出资料包（文件夹或 zip）或申请文件", "compare: %s is neither a regular file nor a folder; give a packet (a folder or zip) or an applicant file")
 )
 
 func compareCommand() *ucli.Command {
@@ -47,9 +51,10 @@ func compareCommand() *ucli.Command {
 			"A packet is read from its own DOCX files, checked against its manifest; its applicant data is\n" +
 			"compared when its applicant file lies beside the packet, unchanged. A packet built from a pack\n" +
 			"that is not the default and not given with --pack (or --pack-old, --pack-new), a packet whose\n" +
-			"files were changed, or packets in different languages cannot be compared (exit 2).",
+			"files were changed, packets in different languages, or OLD and NEW naming one file cannot be\n" +
+			"compared (exit 2). The summary and messages are in the documents' language (--lang, else theirs).",
 		Flags: []ucli.Flag{
-			&ucli.StringFlag{Name: "out", Value: "redline", Usage: "folder to write the redlines and changes.json into; a comparison written there before is replaced"},
+			&ucli.StringFlag{Name: "out", Value: "redline", Usage: "folder to write the redlines and changes.json into, in one step; a comparison written there before is replaced, a folder holding other files refused"},
 			langFlag("language of the documents of applicant files: zh or en (default: the new file's language)"),
 			&ucli.StringFlag{Name: "author", Value: "pilotpack", Usage: "name the tracked changes carry"},
 			&ucli.StringFlag{Name: "format", Value: "text", Usage: "summary on standard output: text or json (the shape of changes.json)"},
@@ -77,11 +82,27 @@ func runCompare(c *ucli.Context) error {
 		if err := needArgs(c, 1, 1); err != nil {
 			return err
 		}
-		if isPacket(c.Args().First()) {
-			return usageError(msgComparePacket)
+		if arg := c.Args().First(); isPacket(arg) && !applicant.IsFile(arg) {
+			if _, err := os.Stat(arg); err == nil || strings.EqualFold(filepath.Ext(arg), ".zip") {
+				return usageError(msgComparePacket)
+			}
 		}
 	} else if err := needArgs(c, 2, 2); err != nil {
 		return err
+	}
+	// Each argument a file or a folder (a FIFO would be waited on for
+	// ever), and two different ones.
+	for _, arg := range c.Args().Slice() {
+		if st, err := os.Stat(arg); err == nil && !st.IsDir() && !st.Mode().IsRegular() {
+			return usageError(msgCompareNotFile, arg)
+		}
+	}
+	if !packsMode {
+		a, errA := os.Stat(c.Args().Get(0))
+		b, errB := os.Stat(c.Args().Get(1))
+		if errA == nil && errB == nil && os.SameFile(a, b) {
+			return usageError(msgCompareSame, c.Args().Get(0), c.Args().Get(1))
+		}
 	}
 	format := c.String("format")
 	date, err := buildDate(c)
@@ -114,7 +135,21 @@ func runCompare(c *ucli.Context) error {
 	if packsMode {
 		newArg = oldArg
 	}
-	lg := stateOf(c).lang
+	st := stateOf(c)
+	lg := st.lang
+	// What goes wrong once the documents' language is known is said in it;
+	// before, a packet's refusal in the packet's language.
+	fail := func(err error) error {
+		if err == nil {
+			return nil
+		}
+		l := st.about(lg)
+		var pe *compare.PacketError
+		if lg == "" && errors.As(err, &pe) {
+			l = st.about(pe.Lang)
+		}
+		return said(c, l, err)
+	}
 	// Packets first: an applicant file compared with a packet is built in
 	// the packet's language and, unless a date is given, on its date, so
 	// that only what changed in the data shows.
@@ -129,7 +164,7 @@ func runCompare(c *ucli.Context) error {
 			continue
 		}
 		if *s.side, err = loadSide(s.arg, s.own, []*pack.Pack{s.own, s.other}, lg, date); err != nil {
-			return err
+			return fail(err)
 		}
 		if lg == "" {
 			lg = (*s.side).Lang
@@ -142,7 +177,7 @@ func runCompare(c *ucli.Context) error {
 	// comparison's.
 	if newSide == nil {
 		if newSide, err = loadSide(newArg, newPack, nil, lg, date); err != nil {
-			return err
+			return fail(err)
 		}
 		if lg == "" {
 			lg = newSide.Lang
@@ -150,13 +185,13 @@ func runCompare(c *ucli.Context) error {
 	}
 	if oldSide == nil {
 		if oldSide, err = loadSide(oldArg, oldPack, nil, lg, date); err != nil {
-			return err
+			return fail(err)
 		}
 	}
 	if oldSide.Lang != newSide.Lang {
-		return usageError(msgCompareLangs, oldArg, oldSide.Lang, newArg, newSide.Lang)
+		return fail(usageError(msgCompareLangs, oldArg, oldSide.Lang, newArg, newSide.Lang))
 	}
-	l := stateOf(c).about(lg)
+	l := st.about(lg)
 	for _, s := range []*compare.Side{oldSide, newSide} {
 		for _, w := range s.Warnings {
 			warn(c, l, msgNote, s.Source, w)
@@ -165,29 +200,36 @@ func runCompare(c *ucli.Context) error {
 	res := compare.Compare(oldSide, newSide, date, c.String("author"))
 	files, err := res.Files(compare.Output{Fonts: fonts, Date: date, Creator: "pilotpack " + version()})
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	out := c.String("out")
 	if err := compare.WriteDir(out, files); err != nil {
 		var de *compare.DirError
 		if errors.As(err, &de) {
-			return withCode(ExitUsage, err)
+			return fail(withCode(ExitUsage, err))
 		}
-		return err
+		return fail(err)
 	}
 	if format == "json" {
 		data, err := res.JSON()
 		if err != nil {
-			return err
+			return fail(err)
 		}
 		_, err = c.App.Writer.Write(data)
 		return err
 	}
-	if err := res.WriteText(c.App.Writer); err != nil {
+	if err := res.WriteText(c.App.Writer, l); err != nil {
 		return err
 	}
 	say(c, l, msgCompareWrote, filepath.Join(out, compare.ChangesName), len(files))
 	return nil
+}
+
+// said prints err in l, as the command line would in the language of
+// messages, and leaves only its exit code to return.
+func said(c *ucli.Context, l lang.Lang, err error) error {
+	complain(c, l, lang.T("%s", "%s"), lang.Message(err, l))
+	return silentError{code: exitCode(err)}
 }
 
 // loadSide reads one side of a comparison: a packet (a folder holding a
@@ -221,15 +263,15 @@ func loadSide(arg string, p *pack.Pack, packs []*pack.Pack, lg lang.Lang, date t
 	return s, err
 }
 
-// isPacket reports whether arg names a packet: a folder with a manifest,
-// or a zip.
+// isPacket reports whether arg names a packet: a folder, a zip, or a path
+// that does not exist and is not named as an applicant file is.
 func isPacket(arg string) bool {
 	st, err := os.Stat(arg)
-	if err != nil {
-		return false
-	}
-	if st.IsDir() {
+	switch {
+	case err == nil && st.IsDir(), strings.EqualFold(filepath.Ext(arg), ".zip"):
 		return true
+	case err != nil && errors.Is(err, fs.ErrNotExist):
+		return !applicant.IsFile(arg)
 	}
-	return strings.EqualFold(filepath.Ext(arg), ".zip")
+	return false
 }

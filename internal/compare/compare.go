@@ -2,8 +2,10 @@ package compare
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
+	"pilotpack/generators/docx"
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/civil"
 	"pilotpack/internal/document"
@@ -27,8 +29,11 @@ type Side struct {
 	// model's fields are compared only when both sides have it.
 	Applicant *applicant.Applicant `json:"-"`
 	Documents []Doc                `json:"-"`
+	// NoData says why Applicant is nil: the applicant file is not beside
+	// the packet, or not the one it was built from.
+	NoData lang.Text `json:"-"`
 	// Warnings say what the rendered documents could not express.
-	Warnings []string `json:"-"`
+	Warnings []lang.Text `json:"-"`
 }
 
 // Doc is one document of a side.
@@ -53,9 +58,15 @@ func FromApplicant(path string, p *pack.Pack, l lang.Lang, date time.Time) (*Sid
 	if err != nil {
 		return nil, err
 	}
-	s := &Side{Source: path, Kind: "applicant", Pack: packet.Record(p), Lang: ms.Lang, Date: civil.Of(date).String(), Applicant: ms.Applicant, Warnings: ms.Warnings}
+	s := &Side{Source: path, Kind: "applicant", Pack: packet.Record(p), Lang: ms.Lang, Date: civil.Of(date).String(), Applicant: ms.Applicant}
+	for _, w := range ms.Warnings {
+		s.Warnings = append(s.Warnings, lang.T(w, w))
+	}
 	for _, r := range ms.Documents {
-		d := Doc{ID: r.Document.ID, Title: r.Title, File: r.File, Model: r.Model}
+		// The text as the DOCX sets it, as a packet's documents read: a
+		// space the DOCX and PDF drop between Chinese and a number is not
+		// a change.
+		d := Doc{ID: r.Document.ID, Title: r.Title, File: r.File, Model: docx.Typeset(r.Model)}
 		if r.Manufacturer != nil {
 			d.Manufacturer = r.Manufacturer.ID
 		}
@@ -136,9 +147,10 @@ type Result struct {
 // DataResult is the comparison of the two applicant files.
 type DataResult struct {
 	// Compared is false when a side's applicant file is not at hand (a
-	// packet whose input is not beside it); Note says why.
+	// packet whose input is not beside it); Note says why, in both
+	// languages.
 	Compared bool          `json:"compared"`
-	Note     string        `json:"note,omitempty"`
+	Note     *lang.Text    `json:"note,omitempty"`
 	Changes  []FieldChange `json:"changes"`
 }
 
@@ -228,7 +240,7 @@ func Compare(old, new *Side, date time.Time, author string) *Result {
 	}
 	switch {
 	case old.Applicant == nil || new.Applicant == nil:
-		r.Data.Note = "the applicant files are not at hand: a packet's is compared only when it lies beside the packet, unchanged"
+		r.Data.Note = noData(old, new)
 	default:
 		r.Data.Compared = true
 		r.Data.Changes = Data(old.Applicant, new.Applicant)
@@ -239,6 +251,33 @@ func Compare(old, new *Side, date time.Time, author string) *Result {
 	r.Summary.Fields = len(r.Data.Changes)
 	return r
 }
+
+// noData says why the applicant data of two sides is not compared: the
+// reason of each side that lacks its applicant file.
+func noData(old, new *Side) *lang.Text {
+	var zh, en []string
+	for _, s := range []struct {
+		side  *Side
+		which lang.Text
+	}{{old, lang.T("原版本", "the old version")}, {new, lang.T("新版本", "the new version")}} {
+		if s.side.Applicant != nil {
+			continue
+		}
+		why := s.side.NoData
+		if why.IsZero() {
+			why = msgNoInput
+		}
+		zh = append(zh, s.which.In(lang.Zh)+"："+why.In(lang.Zh))
+		en = append(en, s.which.In(lang.En)+": "+why.In(lang.En))
+	}
+	t := lang.T(strings.Join(zh, "；")+"。"+msgOnlyBeside.Zh, strings.Join(en, "; ")+". "+msgOnlyBeside.En)
+	return &t
+}
+
+var (
+	msgNoInput    = lang.T("资料包旁没有其申请文件", "the packet's applicant file is not beside it")
+	msgOnlyBeside = lang.T("资料包的申请数据仅在其申请文件原样放在资料包旁时才比较", "A packet's applicant data is compared only when its applicant file lies beside the packet, unchanged")
+)
 
 // String names a document for a reader: its id and manufacturer.
 func (d DocumentResult) String() string {

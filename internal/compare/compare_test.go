@@ -131,7 +131,7 @@ func TestPairs(t *testing.T) {
 				t.Errorf("%d documents changed and %d added, want %d and %d", res.Summary.Changed, res.Summary.Added, p.wantChanged, p.added)
 			}
 			var text bytes.Buffer
-			if err := res.WriteText(&text); err != nil {
+			if err := res.WriteText(&text, res.New.Lang); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, p.name+".txt", text.Bytes())

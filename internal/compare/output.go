@@ -280,20 +280,39 @@ func excerpt(in []document.Span, context, limit int) []document.Span {
 	return out
 }
 
+// head is the first n characters of s, and an ellipsis where it is cut. A
+// word or number is not cut (苏20180123 shown as 苏201… reads as another
+// number) unless it is longer than n itself.
 func head(s string, n int) string {
 	rs := []rune(s)
 	if len(rs) <= n {
 		return s
 	}
-	return string(rs[:n]) + "…"
+	cut := n
+	for cut < len(rs) && cut < 2*n && isWordRune(rs[cut-1]) && isWordRune(rs[cut]) {
+		cut++
+	}
+	if cut == len(rs) {
+		return s
+	}
+	return string(rs[:cut]) + "…"
 }
 
+// tail is the last n characters of s, after an ellipsis where it is cut;
+// as head, it does not cut a word or number.
 func tail(s string, n int) string {
 	rs := []rune(s)
 	if len(rs) <= n {
 		return s
 	}
-	return "…" + string(rs[len(rs)-n:])
+	cut := len(rs) - n
+	for cut > 0 && cut > len(rs)-2*n && isWordRune(rs[cut-1]) && isWordRune(rs[cut]) {
+		cut--
+	}
+	if cut == 0 {
+		return s
+	}
+	return "…" + string(rs[cut:])
 }
 
 // runInLabels gives the articles and items inserted, deleted or moved
