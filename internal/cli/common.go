@@ -92,13 +92,7 @@ var (
 )
 
 // count words n of a noun in both languages: 1 error, 2 errors / 错误 2.
-func count(n int, noun [2]lang.Text) lang.Text {
-	t := noun[1]
-	if n == 1 {
-		t = noun[0]
-	}
-	return lang.T(fmt.Sprintf(t.Zh, n), fmt.Sprintf(t.En, n))
-}
+func count(n int, noun [2]lang.Text) lang.Text { return lang.Count(n, noun[0], noun[1]) }
 
 // The words of the progress bar.
 var (
