@@ -52,6 +52,15 @@ func warn(c *ucli.Context, l lang.Lang, t lang.Text, args ...any) {
 	fmt.Fprintf(c.App.ErrWriter, "pilotpack: %s%s\n", msgWarning.In(l), lang.Sprintf(l, t, args...))
 }
 
+// wordAll words texts in l, as a list that is never nil (JSON []).
+func wordAll(ts []lang.Text, l lang.Lang) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.In(l)
+	}
+	return out
+}
+
 // say writes a line worded from t to stdout.
 func say(c *ucli.Context, l lang.Lang, t lang.Text, args ...any) {
 	fmt.Fprintln(c.App.Writer, lang.Sprintf(l, t, args...))

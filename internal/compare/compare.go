@@ -28,7 +28,7 @@ type Side struct {
 	Applicant *applicant.Applicant `json:"-"`
 	Documents []Doc                `json:"-"`
 	// Warnings say what the rendered documents could not express.
-	Warnings []string `json:"-"`
+	Warnings []lang.Text `json:"-"`
 }
 
 // Doc is one document of a side.

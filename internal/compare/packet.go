@@ -10,6 +10,7 @@ import (
 
 	"pilotpack/generators/docx"
 	"pilotpack/internal/applicant"
+	"pilotpack/internal/lang"
 	"pilotpack/internal/pack"
 	"pilotpack/internal/packet"
 )
@@ -82,7 +83,7 @@ func FromPacket(path string, packs []*pack.Pack) (*Side, error) {
 	}
 	s.Applicant, err = inputOf(path, fsys, m)
 	if err != nil {
-		s.Warnings = append(s.Warnings, err.Error())
+		s.Warnings = append(s.Warnings, lang.Format(lang.T("%v", "%v"), err))
 	}
 	return s, nil
 }

@@ -102,3 +102,12 @@ func Join(ls []Lang, sep string) string {
 	}
 	return strings.Join(s, sep)
 }
+
+// JoinTexts joins texts with sep, each language with its own.
+func JoinTexts(ts []Text, sep Text) Text {
+	zh, en := make([]string, len(ts)), make([]string, len(ts))
+	for i, t := range ts {
+		zh[i], en[i] = t.Zh, t.En
+	}
+	return Text{Zh: strings.Join(zh, sep.Zh), En: strings.Join(en, sep.En)}
+}

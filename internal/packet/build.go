@@ -68,7 +68,7 @@ type Result struct {
 	Findings finding.List
 	// Warnings say what could not be set as written (missing glyphs,
 	// Markdown the documents cannot express).
-	Warnings []string
+	Warnings []lang.Text
 }
 
 // DataError stops a build whose data has errors (without --draft), or
@@ -79,13 +79,15 @@ type DataError struct {
 	Bounds bool
 }
 
-func (e *DataError) Error() string {
+func (e *DataError) Error() string { return e.In(lang.En) }
+
+// In words the error in l.
+func (e *DataError) In(l lang.Lang) string {
 	n := e.Findings.Count(finding.Error)
-	s := map[bool]string{true: "", false: "s"}[n == 1]
 	if e.Bounds {
-		return fmt.Sprintf("%d finding%s with error severity: the file holds more than an application can (limit.*); fix it first, as no packet, not even a draft, is built from it", n, s)
+		return lang.Count(n, msgDataBound, msgDataBounds).In(l)
 	}
-	return fmt.Sprintf("%d finding%s with error severity; fix the applicant file, or build a watermarked draft with --draft", n, s)
+	return lang.Count(n, msgDataError, msgDataErrors).In(l)
 }
 
 // ExistsError refuses to replace a packet or its zip without Force, and a
@@ -96,11 +98,14 @@ type ExistsError struct {
 	Folder bool
 }
 
-func (e *ExistsError) Error() string {
+func (e *ExistsError) Error() string { return e.In(lang.En) }
+
+// In words the error in l.
+func (e *ExistsError) In(l lang.Lang) string {
 	if e.Folder {
-		return fmt.Sprintf("%s is a folder, where the zip would go; remove or rename it, or build without --zip", e.Dir)
+		return lang.Sprintf(l, msgZipFolder, e.Dir)
 	}
-	return fmt.Sprintf("%s already exists; add --force to replace it", e.Dir)
+	return lang.Sprintf(l, msgExists, e.Dir)
 }
 
 // file is one file of the packet, as the manifest lists it; its content is
@@ -134,7 +139,7 @@ type builder struct {
 	attach   []*attached
 	docs     []*built
 	files    []*file
-	warnings []string
+	warnings []lang.Text
 	result   *Result
 	// base is the render context every document and checklist condition
 	// shares: building it walks the whole applicant, so it is built once
@@ -235,7 +240,7 @@ func (b *builder) load() error {
 		b.findings = append(b.findings, rules.English(a, b.lang)...)
 	}
 	if !b.opts.Pack.HasLang(b.lang) {
-		return fmt.Errorf("the pack %s has no %s templates; use --lang %s", b.opts.Pack.ID, b.lang, lang.Join(b.opts.Pack.Langs(), " or "))
+		return lang.Errorf(msgNoLang, b.opts.Pack.ID, b.lang, langList(b.opts.Pack.Langs()))
 	}
 	b.id = IDOf(a)
 	b.result.ID = b.id
@@ -307,7 +312,7 @@ func (b *builder) documents() error {
 		bt.laid = laid
 		res := laid.Result()
 		for _, w := range res.Warnings {
-			b.warnings = append(b.warnings, fmt.Sprintf("%s: %s", stem, w))
+			b.warnings = append(b.warnings, lang.Format(msgAt, stem, w))
 		}
 		for _, out := range d.Outputs {
 			var buf bytes.Buffer
@@ -346,7 +351,7 @@ func (b *builder) models(fn func(n int, r Rendered) error) error {
 			stem := d.File
 			if m != nil {
 				stem += "-" + m.ID
-				title += map[bool]string{true: "（" + m.NameZh + "）", false: " (" + m.NameEn + ")"}[b.lang == "zh"]
+				title += lang.Sprintf(b.lang, labelFor, lang.T(m.NameZh, m.NameEn))
 			}
 			md, err := p.Engine().Render(d.Template(b.lang), b.context(m))
 			if err != nil {
@@ -354,14 +359,12 @@ func (b *builder) models(fn func(n int, r Rendered) error) error {
 			}
 			doc, warns := document.Parse([]byte(md), b.lang)
 			for _, w := range warns {
-				b.warnings = append(b.warnings, fmt.Sprintf("%s: rendered Markdown %s", d.Template(b.lang), w))
+				b.warnings = append(b.warnings, lang.Format(msgMarkdown, d.Template(b.lang), w.Line, w.Msg))
 			}
 			doc.Title = title
-			doc.Author, doc.Subject = b.a.Applicant.NameZh, b.a.Product.NameZh
-			if b.lang == "en" {
-				doc.Author, doc.Subject = b.a.Applicant.NameEn, b.a.Product.NameEn
-			}
-			doc.Keywords = map[bool]string{true: "生物制品分段生产试点", false: "phased-manufacturing pilot for biological products"}[b.lang == "zh"] + ", " + d.Title.In(b.lang)
+			doc.Author = lang.T(b.a.Applicant.NameZh, b.a.Applicant.NameEn).In(b.lang)
+			doc.Subject = lang.T(b.a.Product.NameZh, b.a.Product.NameEn).In(b.lang)
+			doc.Keywords = labelPilot.In(b.lang) + ", " + d.Title.In(b.lang)
 			if err := fn(n, Rendered{Document: d, Manufacturer: m, Model: doc, Stem: stem, Title: title}); err != nil {
 				return err
 			}
