@@ -199,7 +199,7 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 		if !zh {
 			msg, basis = f.Message.En, f.Basis.En
 		}
-		r.findings = append(r.findings, xlsx.ReviewFinding{File: r.app.File, Applicant: name, Severity: xlsx.SeverityLabel(f.Severity.String(), opts.Lang),
+		r.findings = append(r.findings, xlsx.ReviewFinding{File: r.app.File, Applicant: name, Severity: f.Severity.Label(opts.Lang),
 			Rule: f.Rule, Field: f.Path, Line: f.Line, Message: msg, Basis: basis})
 	}
 	if a == nil {
