@@ -113,12 +113,12 @@ func reviewCommand() *ucli.Command {
 			}
 			js := reviewJSON{Workbook: out, PlansDir: c.String("plans"), Files: []reviewed{}}
 			for _, f := range res.Files {
-				r := reviewed{File: f.Path, Verdict: reviewStatuses[f.Status], Errors: f.Errors, Warnings: f.Warnings, Plan: []string{}, PlanError: f.PlanError}
+				r := reviewed{File: f.Path, Verdict: reviewStatuses[f.Status], Errors: f.Errors, Warnings: f.Warnings, Plan: []string{}, PlanError: lang.Message(f.PlanError, l)}
 				if len(f.Plan) > 0 {
 					r.Plan = f.Plan
 					js.Plans++
 				}
-				if f.PlanError != "" {
+				if f.PlanError != nil {
 					js.Exit = worse(js.Exit, map[bool]int{true: ExitPack, false: ExitData}[f.PlanTemplate])
 				}
 				js.Files = append(js.Files, r)
@@ -132,7 +132,7 @@ func reviewCommand() *ucli.Command {
 				if len(f.Plan) > 0 {
 					plan = strings.Join(f.Plan, ", ")
 				}
-				if f.PlanError != "" {
+				if f.PlanError != nil {
 					plan = msgPlanFailed.In(l)
 					complain(c, l, msgReviewNoPlan, f.Path, f.PlanError)
 				}
