@@ -40,13 +40,14 @@ func Format(t Text, args ...any) Text {
 	return Text{Zh: sprintf(Zh, t.Zh, args), En: sprintf(En, t.En, args)}
 }
 
-// Count formats one (for n == 1) or many with n: "1 file", "2 files".
-// Chinese has no plural, so its wordings are usually the same.
-func Count(n int, one, many Text) Text {
+// Count formats one (for n == 1) or many with n and then args: "1 file",
+// "2 files". Chinese has no plural, so its wordings are usually the same.
+func Count(n int, one, many Text, args ...any) Text {
+	t := many
 	if n == 1 {
-		return Format(one, n)
+		t = one
 	}
-	return Format(many, n)
+	return Format(t, append([]any{n}, args...)...)
 }
 
 // Sprintf formats t in l, with error arguments in l too.

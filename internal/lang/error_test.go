@@ -57,6 +57,9 @@ func TestFormatAndCount(t *testing.T) {
 			t.Errorf("Count(%d) = %+v, want %+v", tc.n, got, tc.want)
 		}
 	}
+	if got := Count(1, T("%d 个大于 %d MB 的文件", "%d file larger than %d MB"), T("", ""), 16); got != T("1 个大于 16 MB 的文件", "1 file larger than 16 MB") {
+		t.Errorf("Count with arguments: %+v", got)
+	}
 }
 
 // TestSystemErrorsInChinese: what the system says went wrong is worded in

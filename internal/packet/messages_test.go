@@ -51,6 +51,12 @@ func TestZipBoundsWording(t *testing.T) {
 		got.En != "a.pdf: unpacks to 8388608 bytes from 8192, 1024 times its size: a zip bomb, not a packet" {
 		t.Errorf("%+v", got)
 	}
+	if got := largeNote(1); got != lang.T("1 个大于 16 MB 的文件只核对了大小和校验和（PDF 另核对首尾字节），未逐一打开", "1 file larger than 16 MB was checked by size and checksum (a PDF also by its first and last bytes), not opened") {
+		t.Errorf("%+v", got)
+	}
+	if got := largeNote(2).En; got != "2 files larger than 16 MB were checked by size and checksum (a PDF also by its first and last bytes), not opened" {
+		t.Errorf("%s", got)
+	}
 	got = lang.Format(msgTooBig, 20<<20, ManifestName, maxManifest)
 	if got.Zh != "有 20971520 字节，超过资料包中 manifest.json 的上限 16777216 字节" || got.En != "20971520 bytes, more than the 16777216 a packet's manifest.json can be" {
 		t.Errorf("%+v", got)

@@ -138,9 +138,14 @@ func Verify(p string, opts VerifyOptions) (*Report, error) {
 		r.Problems = append(r.Problems, lang.Format(msgUnlisted, e))
 	}
 	if v.large > 0 {
-		r.Notes = append(r.Notes, lang.Format(lang.Count(v.large, msgLargeOne, msgLargeChecked), maxStructure>>20))
+		r.Notes = append(r.Notes, largeNote(v.large))
 	}
 	return r, nil
+}
+
+// largeNote says how n files too large to open were checked.
+func largeNote(n int) lang.Text {
+	return lang.Count(n, msgLargeOne, msgLargeChecked, maxStructure>>20)
 }
 
 // checkManifest finds what no build writes: a manifest that lists nothing,
