@@ -62,11 +62,11 @@ var (
 	msgZipFolder   = lang.T("%s 是文件夹，而 zip 文件要写在这里；请删除或重命名该文件夹，或去掉 --zip", "%s is a folder, where the zip would go; remove or rename it, or build without --zip")
 	msgNoOutDir    = lang.T("无法创建输出文件夹 %s：%v", "cannot create the output folder %s: %v")
 	msgSwept       = lang.T("已清除中断的生成在 %s 中留下的临时文件：%s", "removed what interrupted builds left in %s: %s")
-	msgCannotWrite = lang.T("无法写入输出文件夹 %s：%v；请检查其权限，或用 --out 另选文件夹", "cannot write into the output folder %s: %v; check its permissions or choose another with --out")
+	msgCannotWrite = lang.T("%[2]v；请检查输出文件夹 %[1]s 的权限，或用 --out 另选文件夹", "cannot write into the output folder %s: %v; check its permissions or choose another with --out")
 	msgWriting     = lang.T("写出 %s 时出错：%v", "writing %s: %v")
 	msgDrawing     = lang.T("绘制 PDF 时出错：%v", "drawing the PDFs: %v")
 	msgCombinedPDF = lang.T("合订本 PDF：%v", "combined PDF: %v")
-	msgMarkdown    = lang.T("%s：渲染出的 Markdown 第 %d 行：%s", "%s: rendered Markdown line %d: %s")
+	msgMarkdown    = lang.T("%s：渲染后的 Markdown 第 %d 行：%s", "%s: rendered Markdown line %d: %s")
 
 	// Reading a packet.
 	msgNoManifest  = lang.T("没有 manifest.json：这不是 pilotpack 生成的资料包", "no manifest.json: this is not a pilotpack packet")

@@ -334,7 +334,7 @@ func TestUnwritableOutput(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "cannot write into the output folder") {
 		t.Fatalf("error: %v", err)
 	}
-	if zh := lang.Message(err, lang.Zh); !strings.HasPrefix(zh, "无法写入输出文件夹 "+out+"：") || !strings.HasSuffix(zh, "：没有权限；请检查其权限，或用 --out 另选文件夹") {
+	if zh := lang.Message(err, lang.Zh); !strings.HasPrefix(zh, "无法写入 "+out+"："+out+"/.") || !strings.HasSuffix(zh, "：没有权限；请检查输出文件夹 "+out+" 的权限，或用 --out 另选文件夹") {
 		t.Errorf("in Chinese: %s", zh)
 	}
 	entries, _ := os.ReadDir(out)
