@@ -78,6 +78,9 @@ func TestSystemErrorsInChinese(t *testing.T) {
 		{&os.LinkError{Op: "rename", Old: "a", New: "b", Err: syscall.EXDEV}, "a → b：不能跨磁盘（文件系统）移动", "rename a b: invalid cross-device link"},
 		{fmt.Errorf("step: %w", &fs.PathError{Op: "write", Path: "f", Err: syscall.ENOSPC}), "f：磁盘空间不足", "step: write f: no space left on device"},
 		{notZip, "不是有效的 zip 文件", "zip: not a valid zip file"},
+		{syscall.ENOENT, "不存在", "no such file or directory"},
+		{fmt.Errorf("k.key: %w", syscall.ENOENT), "k.key: no such file or directory", "k.key: no such file or directory"},
+		{Errorf(T("%s：%v", "%s: %v"), "k.key", syscall.EACCES), "k.key：没有权限", "k.key: permission denied"},
 		{&fs.PathError{Op: "open", Path: "f", Err: syscall.Errno(0x7ffe)}, "open f: errno 32766", "open f: errno 32766"},
 		{errors.New("plain"), "plain", "plain"},
 	} {

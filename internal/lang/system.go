@@ -38,12 +38,14 @@ var causes = []struct {
 }
 
 // systemZh words an error of the system's in Chinese: the path it names
-// and its cause, when the cause is one of causes.
+// and its cause, when the cause is one of causes. A cause wrapped in words
+// it does not know is left as it is, lest they be lost.
 func systemZh(err error) (string, bool) {
-	cause := ""
+	cause, bare := "", false
 	for _, c := range causes {
 		if errors.Is(err, c.err) {
-			cause = c.zh
+			_, errno := err.(syscall.Errno)
+			cause, bare = c.zh, errno || err == c.err
 			break
 		}
 	}
@@ -57,6 +59,8 @@ func systemZh(err error) (string, bool) {
 		return pe.Path + "：" + cause, true
 	case errors.As(err, &le):
 		return le.Old + " → " + le.New + "：" + cause, true
+	case bare:
+		return cause, true
 	}
-	return cause, true
+	return "", false
 }

@@ -124,8 +124,6 @@ var (
 	msgZipTotal    = lang.T("zip 文件的条目解压后共 %d 字节，超过 %d：条目相互重叠，或这是压缩炸弹", "the zip's entries unpack to %d bytes together, more than %d: entries overlap or the zip is a bomb")
 
 	// Seals.
-	msgSealSigner    = lang.T("%s（密钥 %s）", "%s (key %s)")
-	msgSealKey       = lang.T("密钥 %s", "key %s")
 	msgSealNotSeal   = lang.T("%s 不是 pilotpack 的封记（%v）", "%s is not a pilotpack seal (%v)")
 	msgSealAlgorithm = lang.T("%s：算法为 %q；pilotpack 用 ed25519 加封", "%s: algorithm %q; pilotpack seals with ed25519")
 	msgSealBadKey    = lang.T("%s：公钥不是 Ed25519 密钥", "%s: the public key is not an Ed25519 key")

@@ -77,14 +77,6 @@ func seal(k *SealKey, manifest []byte) ([]byte, error) {
 	return append(data, '\n'), err
 }
 
-// signerName says who sealed, for messages: the signer and the key id.
-func signerName(signer, keyID string) lang.Text {
-	if signer == "" {
-		return lang.Format(msgSealKey, keyID)
-	}
-	return lang.Format(msgSealSigner, signer, keyID)
-}
-
 // readSeal parses manifest.sig.
 func readSeal(data []byte) (*Seal, error) {
 	var s Seal
@@ -128,7 +120,7 @@ func checkSeal(m *Manifest, manifest, sealData []byte, trusted []ed25519.PublicK
 	if sealData == nil {
 		switch {
 		case m.Seal != nil:
-			return problem(msgSealMissing, SealName, signerName(m.Seal.Signer, m.Seal.KeyID))
+			return problem(msgSealMissing, SealName, signature.SignerOf(m.Seal.Signer, m.Seal.KeyID))
 		case len(trusted) > 0:
 			return problem(msgSealWanted, SealName, keyIDs(trusted))
 		}
@@ -142,9 +134,9 @@ func checkSeal(m *Manifest, manifest, sealData []byte, trusted []ed25519.PublicK
 	if err != nil {
 		return problem(lang.T("%v", "%v"), err)
 	}
-	signer := signerName(s.Signer, s.KeyID)
+	signer := signature.SignerOf(s.Signer, s.KeyID)
 	if m.Seal != nil && m.Seal.KeyID != s.KeyID {
-		return problem(msgSealOtherKey, SealName, s.KeyID, signerName(m.Seal.Signer, m.Seal.KeyID))
+		return problem(msgSealOtherKey, SealName, s.KeyID, signature.SignerOf(m.Seal.Signer, m.Seal.KeyID))
 	}
 	if len(trusted) == 0 {
 		return nil, lang.Format(msgSealUnchecked, signer)
