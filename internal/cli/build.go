@@ -448,10 +448,9 @@ func verifyCommand() *ucli.Command {
 			}
 			for _, v := range out.Files {
 				switch {
-				case v.Error != "" && v.Exit == ExitUsage:
-					complain(c, l, lang.T("%s", "%s"), v.Error)
 				case v.Error != "":
-					complain(c, l, msgVerifyProblem, v.File, v.Error)
+					// A packet that cannot be read is named by its error.
+					complain(c, l, lang.T("%s", "%s"), v.Error)
 				case !v.OK:
 					for _, p := range v.Problems {
 						say(c, l, msgVerifyProblem, v.File, p)

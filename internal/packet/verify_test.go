@@ -134,16 +134,16 @@ func TestVerifyTampering(t *testing.T) {
 		note   string // a note, for those that pass
 		zh     string // a problem or note in Chinese, where one is pinned
 	}{
-		{"sealed, untouched, trusted", sealed.Dir, nil, true, "", "a trusted key", "由 深圳康峤生物（密钥 "},
-		{"sealed, untouched, no key given", sealed.Dir, nil, false, "", "whose key was not checked", "未核对其密钥：加 --trust KEY.pub 才能确认加封者"},
-		{"unsealed, untouched", plain, nil, false, "", "finds damage, not deliberate changes", "资料包未加封：verify 只能发现损坏，不能发现有意的改动"},
-		{"unsealed, untouched, a seal asked for", plain, nil, true, "the packet is not sealed", "", "资料包未加封（没有 manifest.sig），而 --trust 要求由 "},
+		{"sealed, untouched, trusted", sealed.Dir, nil, true, "", "a trusted key", "加封者：深圳康峤生物（密钥 "},
+		{"sealed, untouched, no key given", sealed.Dir, nil, false, "", "whose key was not checked", "；未核对其密钥：加 --trust KEY.pub 才能确认加封者"},
+		{"unsealed, untouched", plain, nil, false, "", "finds damage, not deliberate changes", "资料包未加封：pilotpack verify 只能发现损坏，不能发现有意的改动"},
+		{"unsealed, untouched, a seal asked for", plain, nil, true, "the packet is not sealed", "", "资料包未加封（没有 manifest.sig），而 --trust 要求的加封密钥为 "},
 
 		{"consistent rewrite, unsealed: undetectable without a seal", plain, rewrite, false, "", "not deliberate changes", ""},
 		{"consistent rewrite, unsealed, a seal asked for", plain, rewrite, true, "the packet is not sealed", "", ""},
 		{"consistent rewrite, sealed", sealed.Dir, rewrite, false, "manifest.json changed after the packet was sealed", "", "manifest.json 在加封后被改动"},
 		{"consistent rewrite, sealed, trusted", sealed.Dir, rewrite, true, "manifest.json changed after the packet was sealed", "", ""},
-		{"consistent rewrite, resealed by another key, no key given", sealed.Dir, func(t *testing.T, d string) { rewrite(t, d); reseal(t, d) }, false, "manifest says 深圳康峤生物 (key", "", "清单称资料包由 深圳康峤生物（密钥 "},
+		{"consistent rewrite, resealed by another key, no key given", sealed.Dir, func(t *testing.T, d string) { rewrite(t, d); reseal(t, d) }, false, "manifest says 深圳康峤生物 (key", "", "清单记载的加封者为 深圳康峤生物（密钥 "},
 		{"consistent rewrite, resealed by another key, trusted", sealed.Dir, func(t *testing.T, d string) {
 			rewrite(t, d)
 			editManifest(t, d, func(m *Manifest) { m.Seal = nil })
