@@ -21,7 +21,7 @@ var causes = []struct {
 	{fs.ErrExist, "已存在"},
 	{syscall.ENOSPC, "磁盘空间不足"},
 	{syscall.EROFS, "所在的文件系统只读"},
-	{syscall.ENOTDIR, "路径中有一段不是文件夹"},
+	{syscall.ENOTDIR, "不是文件夹"},
 	{syscall.EISDIR, "是文件夹，不是文件"},
 	{syscall.ENOTEMPTY, "文件夹不是空的"},
 	{syscall.EXDEV, "不能跨磁盘（文件系统）移动"},
