@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"pilotpack/generators/docx"
@@ -126,34 +125,45 @@ func Run(files []string, opts Options) (_ *Result, err error) {
 		}()
 		safefile.Sweep(opts.Plans)
 	}
-	var mu sync.Mutex
-	claimed := map[string]string{}
 	results := batch.Run(files, opts.Jobs, func(path string) reviewed {
 		r, a, fs := review(path, opts)
 		if opts.Plans != "" && a != nil {
-			mu.Lock()
-			other, taken := claimed[r.app.ID]
-			claimed[r.app.ID] = path
-			mu.Unlock()
-			switch {
-			case taken:
-				r.file.PlanError = lang.Errorf(msgSameID, other, r.app.ID)
-			case rules.OverLimits(fs):
+			if rules.OverLimits(fs) {
 				r.file.PlanError = lang.Errorf(msgOverLimits)
-			default:
-				var err error
-				r.plan, err = writePlan(a, fs, opts)
-				for _, f := range r.plan {
-					r.file.Plan = append(r.file.Plan, filepath.Base(f.Target()))
-				}
-				if err != nil {
-					var te *pack.TemplateError
-					r.file.PlanError, r.file.PlanTemplate = err, errors.As(err, &te)
-				}
+				return r
+			}
+			var err error
+			r.plan, err = writePlan(a, fs, opts)
+			for _, f := range r.plan {
+				r.file.Plan = append(r.file.Plan, filepath.Base(f.Target()))
+			}
+			if err != nil {
+				var te *pack.TemplateError
+				r.file.PlanError, r.file.PlanTemplate = err, errors.As(err, &te)
 			}
 		}
 		return r
 	}, opts.Progress)
+	// Two files with one id would write one plan: the first given keeps
+	// it, whichever finished first, so that the same files give the same
+	// plans.
+	owner := map[string]string{}
+	for i := range results {
+		r := &results[i]
+		if len(r.plan) == 0 && r.file.PlanError == nil {
+			continue
+		}
+		first, taken := owner[r.app.ID]
+		if !taken {
+			owner[r.app.ID] = r.file.Path
+			continue
+		}
+		for _, f := range r.plan {
+			f.Discard()
+		}
+		r.plan, r.file.Plan, r.file.PlanTemplate = nil, nil, false
+		r.file.PlanError = lang.Errorf(msgSameID, first, r.app.ID)
+	}
 	var plans []safefile.Staged
 	for _, r := range results {
 		for _, f := range r.plan {

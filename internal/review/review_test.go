@@ -237,4 +237,14 @@ func TestPlansForDuplicateIDs(t *testing.T) {
 			t.Errorf("%s: %s\nwant %s", l, got, want.In(l))
 		}
 	}
+	// The first file given keeps the plan, however the jobs finish.
+	for range 3 {
+		res, err := Run([]string{b, a}, Options{Pack: defaultPack(t), Date: date, Jobs: 2, Plans: filepath.Join(dir, "plans2")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Files[0].Plan) != 2 || res.Files[1].PlanError == nil || !strings.HasPrefix(res.Files[1].PlanError.Error(), b+" has the same id") {
+			t.Fatalf("given b first: %+v", res.Files)
+		}
+	}
 }
