@@ -92,12 +92,14 @@ func batchLang(st *state, langs []lang.Lang) lang.Lang {
 
 // Nouns counted in summaries.
 var (
-	nounError   = [2]lang.Text{lang.T("错误 %d", "%d error"), lang.T("错误 %d", "%d errors")}
-	nounWarning = [2]lang.Text{lang.T("警告 %d", "%d warning"), lang.T("警告 %d", "%d warnings")}
-	nounInfo    = [2]lang.Text{lang.T("提示 %d", "%d info"), lang.T("提示 %d", "%d infos")}
-	nounFinding = [2]lang.Text{lang.T("%d 条", "%d finding"), lang.T("%d 条", "%d findings")}
-	nounFile    = [2]lang.Text{lang.T("%d 个文件", "%d file"), lang.T("%d 个文件", "%d files")}
-	nounProblem = [2]lang.Text{lang.T("%d 处问题", "%d problem"), lang.T("%d 处问题", "%d problems")}
+	nounError       = [2]lang.Text{lang.T("错误 %d", "%d error"), lang.T("错误 %d", "%d errors")}
+	nounWarning     = [2]lang.Text{lang.T("警告 %d", "%d warning"), lang.T("警告 %d", "%d warnings")}
+	nounInfo        = [2]lang.Text{lang.T("提示 %d", "%d info"), lang.T("提示 %d", "%d infos")}
+	nounFinding     = [2]lang.Text{lang.T("%d 条", "%d finding"), lang.T("%d 条", "%d findings")}
+	nounFile        = [2]lang.Text{lang.T("%d 个文件", "%d file"), lang.T("%d 个文件", "%d files")}
+	nounProblem     = [2]lang.Text{lang.T("%d 处问题", "%d problem"), lang.T("%d 处问题", "%d problems")}
+	nounApplication = [2]lang.Text{lang.T("%d 份申请", "%d application"), lang.T("%d 份申请", "%d applications")}
+	nounPlan        = [2]lang.Text{lang.T("%d 份工作方案", "%d work plan"), lang.T("%d 份工作方案", "%d work plans")}
 )
 
 // count words n of a noun in both languages: 1 error, 2 errors / 错误 2.

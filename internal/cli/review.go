@@ -17,8 +17,8 @@ import (
 var (
 	msgReviewOut    = lang.T("--out 应为 .xlsx 文件，不能是 %q", "--out must name an .xlsx file, not %q")
 	msgReviewNoPlan = lang.T("%s：未生成工作方案：%s", "%s: no work plan: %s")
-	msgReviewWrote  = lang.T("已写出 %s：%d 份申请", "wrote %s: %d applications")
-	msgReviewPlans  = lang.T("；%d 份工作方案在 %s", "; %d work plans in %s")
+	msgReviewWrote  = lang.T("已写出 %s：%s", "wrote %s: %s")
+	msgReviewPlans  = lang.T("；%s在 %s", "; %s in %s")
 	msgColVerdict   = lang.T("结论", "VERDICT")
 	msgColPlan      = lang.T("工作方案", "PLAN")
 	msgPlanFailed   = lang.T("失败", "FAILED")
@@ -141,9 +141,9 @@ func reviewCommand() *ucli.Command {
 			if err := writeTable(c.App.Writer, rows); err != nil {
 				return err
 			}
-			line := lang.Sprintf(l, msgReviewWrote, out, len(res.Files))
+			line := lang.Sprintf(l, msgReviewWrote, out, count(len(res.Files), nounApplication))
 			if c.String("plans") != "" {
-				line += lang.Sprintf(l, msgReviewPlans, js.Plans, c.String("plans"))
+				line += lang.Sprintf(l, msgReviewPlans, count(js.Plans, nounPlan), c.String("plans"))
 			}
 			c.App.Writer.Write([]byte(line + "\n"))
 			return exitWith(js.Exit)
