@@ -4,10 +4,7 @@
 // needs a comparison with "en" at the place it is printed.
 package lang
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // Lang is a document or message language.
 type Lang string
@@ -27,7 +24,7 @@ func Parse(s string) (Lang, error) {
 	if l, ok := fromTag(s); ok {
 		return l, nil
 	}
-	return "", fmt.Errorf("%q is not a language: use zh or en", s)
+	return "", Errorf(T("%q 不是语言：请用 zh 或 en", "%q is not a language: use zh or en"), s)
 }
 
 // Valid reports whether l is one of the languages.
