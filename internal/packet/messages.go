@@ -2,14 +2,16 @@ package packet
 
 import "pilotpack/internal/lang"
 
-// The messages of builds and verification, in both languages: every
-// sentence this package says to a reader is here, so that a Chinese reader
-// meets no English one and a wording is changed in one place. Arguments
-// that are errors or lang.Text are worded in the message's language.
+// The messages of builds and verification and the labels of what a build
+// writes, in both languages: every sentence this package says to a reader
+// is here, so that a Chinese reader meets no English one and a wording is
+// changed in one place. Arguments that are errors or lang.Text are worded
+// in the message's language.
+
 // Labels of documents and files.
 var (
 	// labelFor follows the title of a document or item made for one
-	// manufacturer: its name, given as Zh and En.
+	// manufacturer: its name, a lang.Text.
 	labelFor      = lang.T("（%s）", " (%s)")
 	labelPilot    = lang.T("生物制品分段生产试点", "phased-manufacturing pilot for biological products")
 	labelCombined = lang.T("合订本", "Combined packet")
