@@ -168,7 +168,8 @@ func TestSignalMidBatch(t *testing.T) {
 			if left := temporaries(out); len(left) > 0 {
 				t.Errorf("the rebuild left %v", left)
 			}
-			if tc.sig == syscall.SIGKILL && !strings.Contains(msg, "removed what interrupted builds left") {
+			// The fixtures are in Chinese, and so is what their builds say.
+			if tc.sig == syscall.SIGKILL && !strings.Contains(msg, "已清除中断的生成在 "+out+" 中留下的临时文件：") {
 				t.Errorf("the rebuild does not say it removed the killed build's temporaries:\n%s", msg)
 			}
 			if n := len(packets(out)); n != 4 {
@@ -176,6 +177,45 @@ func TestSignalMidBatch(t *testing.T) {
 			}
 			verifyAll(t, out)
 		})
+	}
+}
+
+// TestInterruptedInChinese interrupts a build whose messages are in
+// Chinese: what the interruption removed is said in Chinese too.
+func TestInterruptedInChinese(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a packet")
+	}
+	for try := 0; ; try++ {
+		out := filepath.Join(t.TempDir(), "out")
+		cmd := exec.Command(binary, "build", "--zip", "--date", "2025-12-10", "--out", out, "../../fixtures/applicants/adc.yaml")
+		cmd.Env = append(os.Environ(), "LC_ALL=", "LC_MESSAGES=", "LANG=zh_CN.UTF-8")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		for len(temporaries(out)) == 0 && cmd.ProcessState == nil && time.Since(start) < time.Minute {
+			time.Sleep(2 * time.Millisecond)
+		}
+		cmd.Process.Signal(syscall.SIGINT)
+		err := cmd.Wait()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+			// The build finished before the signal came: try again.
+			if try < 3 {
+				continue
+			}
+			t.Fatalf("not interrupted: %v\n%s", err, stderr.String())
+		}
+		// The packet, and its zip when the signal came as it was written.
+		msg := strings.TrimSpace(stderr.String())
+		packet := filepath.Join(out, "hy-adc01-shanghai")
+		if want := "pilotpack: 已中断；已删除未写完的文件：" + packet; msg != want && msg != want+"、"+packet+".zip" {
+			t.Fatalf("stderr:\n%s\nwant\n%s", msg, want)
+		}
+		return
 	}
 }
 

@@ -6,8 +6,6 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
-
-	"pilotpack/internal/lang"
 )
 
 // Chinese text is set in Song, headers and titles in Hei, named by the
@@ -94,10 +92,7 @@ func (b *book) pageSetup(sheet, title string) error {
 		Header: &hf, Footer: &hf, Horizontally: &centre}); err != nil {
 		return err
 	}
-	foot := "第 &P 页 共 &N 页"
-	if b.lang == lang.En {
-		foot = "Page &P of &N"
-	}
+	foot := labelFooter.In(b.lang)
 	// The size before the face: a size code followed by text starting with
 	// a digit would read the digit as part of the size.
 	font := `&9&"` + songFace + `,Regular"`

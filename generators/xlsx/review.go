@@ -3,10 +3,12 @@ package xlsx
 import (
 	"fmt"
 	"io"
-	"pilotpack/internal/lang"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"pilotpack/internal/finding"
+	"pilotpack/internal/lang"
 )
 
 // Review is a bureau's intake workbook over many applications (初步遴选):
@@ -61,59 +63,16 @@ type Manufacturer struct {
 	Findings        int
 }
 
-// ReviewFinding is one finding of one application.
+// ReviewFinding is one finding of one application. Severity is worded as
+// finding.Severity.Label words it, which the findings sheet's highlights
+// expect.
 type ReviewFinding struct {
 	File, Applicant, Severity, Rule, Field, Message, Basis string
 	Line                                                   int
 }
 
-type reviewWords struct {
-	apps, mfrs, findings, summary string
-	appCols, mfrCols, findingCols []string
-	// Column widths, in characters, for a landscape page at 60 % or more.
-	appWidths, mfrWidths, findingWidths []float64
-	yes, no                             string
-	statuses                            [3]string
-	severityError, severityWarning      string
-}
-
-var reviewZh = reviewWords{
-	apps: "申请", mfrs: "受托生产企业", findings: "问题", summary: "概况",
-	appCols: []string{"序号", "文件", "编号", "申请人", "统一社会信用代码", "品种", "类别", "省份", "申请日期", "截止状态",
-		"生产阶段及场地", "受托生产企业", "跨境", "错误", "警告", "结论"},
-	mfrCols: []string{"序号", "企业名称", "所在地", "统一社会信用代码", "生产许可证", "委托方（品种）", "受托阶段", "申请数",
-		"商业化生产年限", "GMP符合性检查告知书", "GMP状态（审查日）", "受托生产意见", "相关问题数"},
-	findingCols:   []string{"文件", "申请人", "级别", "规则", "字段", "行", "说明", "依据"},
-	appWidths:     []float64{4, 12, 11, 16, 19, 14, 10, 8, 11, 10, 23, 22, 6, 6, 6, 8},
-	mfrWidths:     []float64{4, 22, 9, 19, 15, 24, 16, 6, 6, 22, 11, 20, 6},
-	findingWidths: []float64{11, 16, 6, 20, 36, 5, 38, 28},
-	yes:           "是", no: "否",
-	statuses:      [3]string{"可受理", "需补正", "无法读取"},
-	severityError: "错误", severityWarning: "警告",
-}
-
-var reviewEn = reviewWords{
-	apps: "Applications", mfrs: "Manufacturers", findings: "Findings", summary: "Summary",
-	appCols: []string{"No.", "File", "ID", "Applicant", "Credit code", "Product", "Category", "Province", "Date", "Deadline",
-		"Stages and sites", "Contract manufacturers", "Cross-border", "Errors", "Warnings", "Verdict"},
-	mfrCols: []string{"No.", "Manufacturer", "Location", "Credit code", "Licence", "Holders (products)", "Stages", "Applications",
-		"Years of experience", "GMP compliance notice", "GMP status (review date)", "Home-province consent", "Findings"},
-	findingCols:   []string{"File", "Applicant", "Severity", "Rule", "Field", "Line", "Message", "Basis"},
-	appWidths:     []float64{4, 12, 11, 14, 19, 13, 10, 10, 11, 9, 20, 19, 7, 7, 9, 11},
-	mfrWidths:     []float64{4, 20, 10, 19, 14, 22, 15, 13, 11, 20, 11, 18, 9},
-	findingWidths: []float64{11, 16, 9, 20, 36, 5, 36, 26},
-	yes:           "yes", no: "no",
-	statuses:      [3]string{"acceptable", "to correct", "unreadable"},
-	severityError: "error", severityWarning: "warning",
-}
-
 // Label is the status in lang.
-func (s ReviewStatus) Label(lg lang.Lang) string {
-	if lg == lang.En {
-		return reviewEn.statuses[s]
-	}
-	return reviewZh.statuses[s]
-}
+func (s ReviewStatus) Label(lg lang.Lang) string { return reviewStatusLabels[s].In(lg) }
 
 // WriteReview writes the review workbook to w.
 func WriteReview(w io.Writer, r *Review) error {
@@ -122,10 +81,6 @@ func WriteReview(w io.Writer, r *Review) error {
 		return err
 	}
 	defer b.f.Close()
-	rw := reviewZh
-	if r.Lang == lang.En {
-		rw = reviewEn
-	}
 	conditional := func(font, fill string) (int, error) {
 		return b.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: font, Bold: font == "9C0006"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}})
 	}
@@ -168,17 +123,17 @@ func WriteReview(w io.Writer, r *Review) error {
 		case a.Status == Unreadable:
 			return ""
 		case a.CrossBorder:
-			return rw.yes
+			return labelYes.In(r.Lang)
 		}
-		return rw.no
+		return labelNo.In(r.Lang)
 	}
 
 	// Applications. The review's sheets are wide: their columns are sized
 	// to print fitted to a landscape page's width at no less than 60 % of
 	// full size (about 75 % in Excel), narrow ones wrapping their labels;
 	// a credit code (18 characters) is never wrapped.
-	sheet := rw.apps
-	if err := b.sheet(sheet, rw.appCols, rw.appWidths, len(r.Applications)); err != nil {
+	sheet := sheetApplications.In(r.Lang)
+	if err := b.sheet(sheet, headers(applicationColumns, r.Lang), widths(applicationColumns, r.Lang), len(r.Applications)); err != nil {
 		return err
 	}
 	for i, a := range r.Applications {
@@ -197,8 +152,8 @@ func WriteReview(w io.Writer, r *Review) error {
 	}{
 		{"N", []excelize.ConditionalFormatOptions{above(0, red)}},
 		{"O", []excelize.ConditionalFormatOptions{above(0, amber)}},
-		{"P", []excelize.ConditionalFormatOptions{is(rw.statuses[ToCorrect], red), is(rw.statuses[Unreadable], red), is(rw.statuses[Acceptable], green)}},
-		{"M", []excelize.ConditionalFormatOptions{is(rw.yes, amber)}},
+		{"P", []excelize.ConditionalFormatOptions{is(ToCorrect.Label(r.Lang), red), is(Unreadable.Label(r.Lang), red), is(Acceptable.Label(r.Lang), green)}},
+		{"M", []excelize.ConditionalFormatOptions{is(labelYes.In(r.Lang), amber)}},
 	} {
 		if err := b.f.SetConditionalFormat(sheet, fmt.Sprintf("%s2:%s%d", cf.col, cf.col, last), cf.opts); err != nil {
 			return err
@@ -211,8 +166,8 @@ func WriteReview(w io.Writer, r *Review) error {
 	}
 
 	// Manufacturers across applications.
-	sheet = rw.mfrs
-	if err := b.sheet(sheet, rw.mfrCols, rw.mfrWidths, len(r.Manufacturers)); err != nil {
+	sheet = sheetManufacturers.In(r.Lang)
+	if err := b.sheet(sheet, headers(manufacturerColumns, r.Lang), widths(manufacturerColumns, r.Lang), len(r.Manufacturers)); err != nil {
 		return err
 	}
 	for i, m := range r.Manufacturers {
@@ -239,8 +194,8 @@ func WriteReview(w io.Writer, r *Review) error {
 	}
 
 	// Findings.
-	sheet = rw.findings
-	if err := b.sheet(sheet, rw.findingCols, rw.findingWidths, len(r.Findings)); err != nil {
+	sheet = sheetProblems.In(r.Lang)
+	if err := b.sheet(sheet, headers(reviewFindingColumns, r.Lang), widths(reviewFindingColumns, r.Lang), len(r.Findings)); err != nil {
 		return err
 	}
 	for i, f := range r.Findings {
@@ -255,32 +210,13 @@ func WriteReview(w io.Writer, r *Review) error {
 		b.f.SetCellStyle(sheet, cell(6, i+2), cell(6, i+2), b.plain)
 	}
 	if err := b.f.SetConditionalFormat(sheet, fmt.Sprintf("C2:C%d", max(len(r.Findings), 1)+1),
-		[]excelize.ConditionalFormatOptions{is(rw.severityError, red), is(rw.severityWarning, amber)}); err != nil {
+		[]excelize.ConditionalFormatOptions{is(finding.Error.Label(r.Lang), red), is(finding.Warning.Label(r.Lang), amber)}); err != nil {
 		return err
 	}
 
 	// Summary.
-	if err := b.summary(rw.summary, r.Title, r.Summary, [2]float64{30, 46}); err != nil {
+	if err := b.summary(sheetOverview.In(r.Lang), r.Title, r.Summary, [2]float64{30, 46}); err != nil {
 		return err
 	}
 	return b.finish(w, r.Lang, r.Title, r.Creator, r.Date)
-}
-
-// SeverityLabel names a finding's severity in lang, as the findings sheet's
-// conditional formats expect.
-func SeverityLabel(severity string, lg lang.Lang) string {
-	rw := reviewZh
-	if lg == lang.En {
-		rw = reviewEn
-	}
-	switch severity {
-	case "error":
-		return rw.severityError
-	case "warning":
-		return rw.severityWarning
-	}
-	if lg == lang.En {
-		return severity
-	}
-	return map[string]string{"info": "提示"}[severity]
 }

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"pilotpack/internal/lang"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -20,6 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"pilotpack/internal/flatepool"
+	"pilotpack/internal/lang"
 )
 
 // Workbook is what the checklist workbook shows.
@@ -97,48 +97,8 @@ type Pair struct {
 	Label, Value string
 }
 
-type words struct {
-	checklist, findings, stages, matrix, summary string
-	itemCols                                     []string
-	findingCols                                  []string
-	matrixCols                                   []string
-	// Column widths, in characters: English needs its longest words
-	// ("manufacturer", "Necessity") whole; the packet-file column is sized
-	// by its names.
-	itemWidths, findingWidths []float64
-	stage                     string
-	statuses                  [3]string
-}
-
-var zh = words{
-	checklist: "申报资料目录", findings: "问题清单", stages: "阶段与场地", matrix: "职责分工", summary: "汇总",
-	itemCols:      []string{"序号", "材料名称", "原件/复印件", "纸质/电子", "份数", "必要性", "来源", "要求", "责任方", "状态", "对应文件", "页数", "备注"},
-	findingCols:   []string{"规则", "级别", "行", "字段", "说明", "依据"},
-	matrixCols:    []string{"序号", "章节", "活动", "持有人", "受托方", "说明"},
-	itemWidths:    []float64{5, 26, 8, 9, 6, 8, 9, 28, 10, 8, 0, 6, 18},
-	findingWidths: []float64{22, 7, 5, 38, 46, 34},
-	stage:         "生产阶段",
-	statuses:      [3]string{"已提供", "待补充", "不适用"},
-}
-
-var en = words{
-	checklist: "Checklist", findings: "Findings", stages: "Stages and sites", matrix: "Responsibilities", summary: "Summary",
-	itemCols:      []string{"No.", "Material", "Original/copy", "Paper/electronic", "Copies", "Necessity", "Source", "Requirements", "Responsible", "Status", "Packet file", "Pages", "Remarks"},
-	findingCols:   []string{"Rule", "Severity", "Line", "Field", "Message", "Basis"},
-	matrixCols:    []string{"No.", "Chapter", "Activity", "Holder", "Manufacturer", "Note"},
-	itemWidths:    []float64{5, 23, 10, 11, 7, 10, 10, 25, 13, 11, 0, 6, 16},
-	findingWidths: []float64{22, 9, 5, 38, 44, 34},
-	stage:         "Stage",
-	statuses:      [3]string{"provided", "pending", "not applicable"},
-}
-
-// Labels returns the words of a status in lang.
-func (s Status) Label(lg lang.Lang) string {
-	if lg == lang.En {
-		return en.statuses[s]
-	}
-	return zh.statuses[s]
-}
+// Label returns the words of a status in lang.
+func (s Status) Label(lg lang.Lang) string { return statusLabels[s].In(lg) }
 
 type book struct {
 	f *excelize.File
@@ -149,7 +109,6 @@ type book struct {
 	rows   map[string]int
 	titled map[string]bool
 	lang   lang.Lang
-	w      words
 	header int
 	wrap   int
 	plain  int
@@ -183,10 +142,7 @@ func newBook(lg lang.Lang) (*book, error) {
 		zw.RegisterCompressor(zip.Deflate, flatepool.Writer)
 		return zw
 	})
-	b := &book{f: f, w: zh, widths: map[string][]float64{}, rows: map[string]int{}, titled: map[string]bool{}, lang: lg}
-	if lg == lang.En {
-		b.w = en
-	}
+	b := &book{f: f, widths: map[string][]float64{}, rows: map[string]int{}, titled: map[string]bool{}, lang: lg}
 	if err := b.styles(); err != nil {
 		b.f.Close()
 		return nil, err
@@ -203,12 +159,8 @@ func (b *book) finish(w io.Writer, lg lang.Lang, title, creator string, date tim
 		}
 	}
 	b.f.SetActiveSheet(0)
-	tag := "zh-CN"
-	if lg == lang.En {
-		tag = "en-US"
-	}
 	if err := b.f.SetDocProps(&excelize.DocProperties{
-		Title: title, Creator: creator, LastModifiedBy: creator, Language: tag,
+		Title: title, Creator: creator, LastModifiedBy: creator, Language: languageTag.In(lg),
 		Created: date.UTC().Format(time.RFC3339), Modified: date.UTC().Format(time.RFC3339),
 	}); err != nil {
 		return err
@@ -314,7 +266,7 @@ func (b *book) row(sheet string, r int, values []any, style int) error {
 }
 
 func (b *book) checklist(wb *Workbook) error {
-	name := b.w.checklist
+	name := sheetChecklist.In(b.lang)
 	// Widths for a landscape page at no less than 60 % of full size. The
 	// packet-file column is as wide as most of its names: LibreOffice
 	// does not wrap a link's text.
@@ -324,9 +276,9 @@ func (b *book) checklist(wb *Workbook) error {
 			longest = max(longest, utf8.RuneCountInString(it.Files[0].Name))
 		}
 	}
-	widths := append([]float64(nil), b.w.itemWidths...)
-	widths[10] = math.Min(40, math.Max(24, math.Ceil(0.8*float64(longest))+2))
-	if err := b.sheet(name, b.w.itemCols, widths, len(wb.Items)); err != nil {
+	ws := widths(itemColumns, b.lang)
+	ws[10] = math.Min(40, math.Max(24, math.Ceil(0.8*float64(longest))+2))
+	if err := b.sheet(name, headers(itemColumns, b.lang), ws, len(wb.Items)); err != nil {
 		return err
 	}
 	for i, it := range wb.Items {
@@ -342,7 +294,7 @@ func (b *book) checklist(wb *Workbook) error {
 				if remarks != "" {
 					remarks += "\n"
 				}
-				remarks += map[bool]string{true: "另见：", false: "also: "}[wb.Lang != "en"] + f.Name
+				remarks += labelAlso.In(b.lang) + f.Name
 			}
 			pages += f.Pages
 		}
@@ -368,7 +320,11 @@ func (b *book) checklist(wb *Workbook) error {
 	last := max(len(wb.Items), 1) + 1
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = fmt.Sprintf("J2:J%d", last)
-	if err := dv.SetDropList(b.w.statuses[:]); err != nil {
+	var statuses []string
+	for _, s := range statusLabels {
+		statuses = append(statuses, s.In(b.lang))
+	}
+	if err := dv.SetDropList(statuses); err != nil {
 		return err
 	}
 	if err := b.f.AddDataValidation(name, dv); err != nil {
@@ -379,13 +335,13 @@ func (b *book) checklist(wb *Workbook) error {
 		return err
 	}
 	return b.f.SetConditionalFormat(name, fmt.Sprintf("J2:J%d", last), []excelize.ConditionalFormatOptions{
-		{Type: "cell", Criteria: "==", Format: &pending, Value: `"` + b.w.statuses[Pending] + `"`},
+		{Type: "cell", Criteria: "==", Format: &pending, Value: `"` + Pending.Label(b.lang) + `"`},
 	})
 }
 
 func (b *book) findingsSheet(wb *Workbook) error {
-	name := b.w.findings
-	if err := b.sheet(name, b.w.findingCols, b.w.findingWidths, len(wb.Findings)); err != nil {
+	name := sheetFindings.In(b.lang)
+	if err := b.sheet(name, headers(findingColumns, b.lang), widths(findingColumns, b.lang), len(wb.Findings)); err != nil {
 		return err
 	}
 	for i, f := range wb.Findings {
@@ -401,8 +357,8 @@ func (b *book) findingsSheet(wb *Workbook) error {
 }
 
 func (b *book) stageSheet(wb *Workbook) error {
-	name := b.w.stages
-	cols := append([]string{b.w.stage}, wb.Stages.Sites...)
+	name := sheetStages.In(b.lang)
+	cols := append([]string{labelStage.In(b.lang)}, wb.Stages.Sites...)
 	// Site columns narrow as sites multiply, to 12 characters.
 	siteW := 22.0
 	if n := len(wb.Stages.Sites); n > 0 {
@@ -436,10 +392,10 @@ func (b *book) matrixSheets(wb *Workbook) error {
 	for mi, m := range wb.Matrices {
 		// Sheet names are at most 31 characters: number them, and put the
 		// manufacturer's name in the sheet's first column header.
-		name := fmt.Sprintf("%s %d", b.w.matrix, mi+1)
-		cols := append([]string{}, b.w.matrixCols...)
+		name := lang.Sprintf(b.lang, sheetMatrix, mi+1)
+		cols := headers(matrixColumns, b.lang)
 		cols[4] = truncate(m.Manufacturer, 60)
-		if err := b.sheet(name, cols, []float64{6, 22, 46, 13, 24, 28}, len(m.Rows)); err != nil {
+		if err := b.sheet(name, cols, widths(matrixColumns, b.lang), len(m.Rows)); err != nil {
 			return err
 		}
 		for i, r := range m.Rows {
@@ -459,7 +415,7 @@ func (b *book) matrixSheets(wb *Workbook) error {
 }
 
 func (b *book) summarySheet(wb *Workbook) error {
-	return b.summary(b.w.summary, wb.Title, wb.Summary, [2]float64{28, 48})
+	return b.summary(sheetSummary.In(b.lang), wb.Title, wb.Summary, [2]float64{28, 48})
 }
 
 // wrappedLines estimates the lines s takes in a column of the given width

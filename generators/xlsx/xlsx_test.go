@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"pilotpack/internal/finding"
 	"pilotpack/internal/lang"
 )
 
@@ -72,7 +73,7 @@ func review(lg lang.Lang) *Review {
 	r.Manufacturers = []Manufacturer{{Name: "苏州澜湖生物制药有限公司", Location: "江苏省", CreditCode: "91320594708123655E", Licence: "苏20180123 (AcCs)",
 		UsedBy: "上海瀚源生物医药科技有限公司（注射用瀚妥珠单抗维多汀）", Stages: "抗体中间体", Applications: 1, Experience: 8, GMP: "苏药监GMP(2025)0412号", GMPStatus: "有效"},
 		{Name: "Lonvia Biologics (Singapore) Pte. Ltd.", Location: "新加坡", Experience: 2, ShortExperience: true, GMPStatus: "已过期", GMPProblem: true}}
-	r.Findings = []ReviewFinding{{File: "late.yaml", Applicant: "深圳康峤生物科技有限公司", Severity: SeverityLabel("error", lg), Rule: "application.deadline", Field: "application.date", Line: 3, Message: "申请晚于截止日期", Basis: "工作方案"}}
+	r.Findings = []ReviewFinding{{File: "late.yaml", Applicant: "深圳康峤生物科技有限公司", Severity: finding.Error.Label(lg), Rule: "application.deadline", Field: "application.date", Line: 3, Message: "申请晚于截止日期", Basis: "工作方案"}}
 	r.Summary = []Pair{{"申请数", "3"}}
 	return r
 }
@@ -424,5 +425,44 @@ func TestHeaderText(t *testing.T) {
 	}
 	if got := absolute("M25"); got != "$M$25" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// TestLabels: every word of the workbooks has both wordings, the Chinese
+// without English but the names of things (GMP), and sheet names fit
+// Excel's 31 characters.
+func TestLabels(t *testing.T) {
+	var all []lang.Text
+	for _, cols := range [][]column{itemColumns, findingColumns, matrixColumns, applicationColumns, manufacturerColumns, reviewFindingColumns} {
+		for _, c := range cols {
+			all = append(all, c.label)
+		}
+	}
+	sheets := []lang.Text{sheetChecklist, sheetFindings, sheetStages, lang.Format(sheetMatrix, 99), sheetSummary,
+		sheetApplications, sheetManufacturers, sheetProblems, sheetOverview}
+	all = append(append(all, sheets...), labelStage, labelAlso, labelFooter, labelYes, labelNo)
+	all = append(append(all, statusLabels[:]...), reviewStatusLabels[:]...)
+	latin := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r < 0x80 && unicode.IsLetter(r) {
+				return r
+			}
+			return -1
+		}, strings.NewReplacer("GMP", "", "&P", "", "&N", "").Replace(s))
+	}
+	for _, x := range all {
+		if x.Zh == "" || x.En == "" || x.Zh == x.En {
+			t.Errorf("not in both languages: %+v", x)
+		}
+		if l := latin(x.Zh); l != "" {
+			t.Errorf("English in %q: %s", x.Zh, l)
+		}
+	}
+	for _, s := range sheets {
+		for _, l := range lang.All {
+			if n := len([]rune(s.In(l))); n > 31 {
+				t.Errorf("sheet name %q has %d characters", s.In(l), n)
+			}
+		}
 	}
 }

@@ -193,7 +193,7 @@ func TestActiveContent(t *testing.T) {
 				t.Errorf("message %q does not name %s", fs[0].Message.En, h.kind)
 			}
 			if again := clean(files[0].PDF.Context().XRefTable); anyRemoved(again) {
-				t.Errorf("a second cleaning still found %v", removedNames(again, false))
+				t.Errorf("a second cleaning still found %v", removedNames(again).En)
 			}
 			if err := files[0].PDF.CheckCopy(); err != nil {
 				t.Errorf("the cleaned PDF does not bind: %v", err)
@@ -239,7 +239,7 @@ func FuzzPDF(f *testing.F) {
 				t.Errorf("accepted, yet it does not bind: %v", err)
 			}
 			if again := clean(file.PDF.Context().XRefTable); anyRemoved(again) {
-				t.Errorf("accepted with %v left in it", removedNames(again, false))
+				t.Errorf("accepted with %v left in it", removedNames(again).En)
 			}
 		}
 	})

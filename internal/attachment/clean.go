@@ -6,6 +6,8 @@ import (
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"pilotpack/internal/lang"
 )
 
 // What clean removes, in the order a warning names them.
@@ -18,24 +20,26 @@ const (
 	numRemoved
 )
 
-var removedLabels = [numRemoved]struct{ en, zh string }{
-	removedJavaScript: {"JavaScript", "JavaScript 脚本"},
-	removedOpenAction: {"an action on opening (/OpenAction)", "打开时执行的动作（/OpenAction）"},
-	removedAA:         {"automatic actions (/AA)", "自动触发的动作（/AA）"},
-	removedLaunch:     {"actions that start programs (/Launch)", "启动程序的动作（/Launch）"},
-	removedEmbedded:   {"embedded files", "嵌入文件"},
+var removedLabels = [numRemoved]lang.Text{
+	removedJavaScript: lang.T("JavaScript 脚本", "JavaScript"),
+	removedOpenAction: lang.T("打开时执行的动作（/OpenAction）", "an action on opening (/OpenAction)"),
+	removedAA:         lang.T("自动触发的动作（/AA）", "automatic actions (/AA)"),
+	removedLaunch:     lang.T("启动程序的动作（/Launch）", "actions that start programs (/Launch)"),
+	removedEmbedded:   lang.T("嵌入文件", "embedded files"),
 }
 
 func anyRemoved(r [numRemoved]bool) bool { return slices.Contains(r[:], true) }
 
-func removedNames(r [numRemoved]bool, zh bool) []string {
-	var out []string
+// removedNames lists what was removed, as each language lists things:
+// "a、b、c" and "a, b and c".
+func removedNames(r [numRemoved]bool) lang.Text {
+	var zh, en []string
 	for k, on := range r {
 		if on {
-			out = append(out, map[bool]string{false: removedLabels[k].en, true: removedLabels[k].zh}[zh])
+			zh, en = append(zh, removedLabels[k].Zh), append(en, removedLabels[k].En)
 		}
 	}
-	return out
+	return lang.T(strings.Join(zh, "、"), andList(en))
 }
 
 // actionKinds are the actions that run code, start programs or open files

@@ -48,9 +48,9 @@ func (c *checker) readPDF(i int, name string, f *File) bool {
 	if removed := clean(ctx.XRefTable); anyRemoved(removed) {
 		c.report(i, finding.Warning, "attachment.active-content",
 			fmt.Sprintf("%s contains %s, which can run code or carry files when the PDF is opened; the combined PDF leaves them out (the copy under attachments/ is the file as given)",
-				name, andList(removedNames(removed, false))),
+				name, removedNames(removed).En),
 			fmt.Sprintf("%s 含有%s，打开 PDF 时可能执行代码或夹带文件；合订本中已将其删除（attachments/ 下的副本与原文件相同）",
-				name, strings.Join(removedNames(removed, true), "、")))
+				name, removedNames(removed).Zh))
 	}
 	if err := read.CheckCopy(); err != nil {
 		return bad("cannot be bound into the combined PDF: some of its pages cannot be copied; export it again from its source (or print it to PDF)",

@@ -96,24 +96,30 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	case code := <-done:
 		return code
 	case sig := <-sigs:
-		return interrupted(sig, stderr)
+		// An interruption is about no one file: it speaks --lang, else
+		// the locale, read here rather than from the run it stops.
+		l := langArg(args[1:])
+		if l == "" {
+			l = lang.FromLocale(os.Getenv)
+		}
+		return interrupted(sig, stderr, l)
 	}
 }
 
-// interrupted cleans up after a signal and says what it removed.
-func interrupted(sig os.Signal, stderr io.Writer) int {
+// interrupted cleans up after a signal and says in l what it removed.
+func interrupted(sig os.Signal, stderr io.Writer, l lang.Lang) int {
 	unfinished := safefile.Abort()
-	code, name := ExitInterrupt, "interrupted"
+	code, name := ExitInterrupt, msgInterrupted
 	if sig == syscall.SIGTERM {
-		code, name = ExitTerminated, "terminated"
+		code, name = ExitTerminated, msgTerminated
 	}
-	msg := "nothing was being written"
+	what := msgNothingWritten
 	if len(unfinished) > 0 {
 		slices.Sort(unfinished)
-		msg = "removed what was being written: " + strings.Join(unfinished, ", ")
+		what = lang.Format(msgRemovedUnfinished, lang.T(strings.Join(unfinished, "、"), strings.Join(unfinished, ", ")))
 	}
 	// The progress bar may hold the line: start a new one.
-	fmt.Fprintf(stderr, "\npilotpack: %s; %s\n", name, msg)
+	fmt.Fprintf(stderr, "\npilotpack: %s\n", lang.Sprintf(l, msgSignal, name, what))
 	return code
 }
 

@@ -31,7 +31,6 @@ var (
 	msgZipped        = lang.T("已打包 %s", "zipped %s")
 	msgOpenFirst     = lang.T("请先打开 %s；校验资料包：%s", "open %s first; check it with: %s")
 	msgDataErrors    = lang.T("%s：有 %s错误级别的检查结果；请修改申请文件，或加 --draft 生成带水印的草稿", "%s: %s with error severity; fix the applicant file, or build a watermarked draft with --draft")
-	msgExists        = lang.T("%s 已存在；如要替换，请加 --force", "%s already exists; add --force to replace it")
 	msgSamePacket    = lang.T("%s 与 %s 会生成同一个资料包 %s；请为每份申请设不同的 application.id", "%s and %s would build the same packet %s; give each application its own application.id")
 	msgFileError     = lang.T("%s：%v", "%s: %v")
 	msgNote          = lang.T("%s：%s", "%s: %s")
@@ -140,8 +139,9 @@ type built struct {
 	Error     string            `json:"error"`
 	Seconds   float64           `json:"seconds"`
 	Findings  finding.List      `json:"findings"`
-	Notes     []string          `json:"notes"`
-	lang      lang.Lang
+	// Notes and Error are worded in the file's messages' language.
+	Notes []string `json:"notes"`
+	lang  lang.Lang
 }
 
 // buildJSON is build --format json, whether one file was given or many.
@@ -226,9 +226,7 @@ func buildFiles(c *ucli.Context, files []string, opts packet.Options) error {
 			if res.Findings != nil {
 				b.Findings = res.Findings
 			}
-			if res.Warnings != nil {
-				b.Notes = res.Warnings
-			}
+			b.Notes = wordAll(res.Warnings, l)
 			b.Errors, b.Warnings, b.Infos = res.Findings.Count(finding.Error), res.Findings.Count(finding.Warning), res.Findings.Count(finding.Info)
 			if res.Manifest != nil {
 				b.FileCount, b.Draft = len(res.Manifest.Files), res.Manifest.Draft
@@ -247,7 +245,7 @@ func buildFiles(c *ucli.Context, files []string, opts packet.Options) error {
 			b.Error = lang.Sprintf(l, msgDataErrors, path, count(b.Errors, nounFinding))
 		case errors.As(err, &ee):
 			b.Exit, b.Result = ExitUsage, "exists"
-			b.Error = lang.Sprintf(l, msgExists, ee.Dir)
+			b.Error = ee.In(l)
 		default:
 			b.Exit = exitCode(err)
 			b.Result = map[int]string{ExitUsage: "not-built", ExitPack: "pack-error"}[b.Exit]
@@ -325,14 +323,15 @@ type verifyJSON struct {
 }
 
 type verified struct {
-	File     string   `json:"file"`
-	OK       bool     `json:"ok"`
-	Exit     int      `json:"exit"`
-	Packet   string   `json:"packet"`
-	Pack     string   `json:"pack"`
-	Version  string   `json:"pack_version"`
-	Listed   int      `json:"listed"`
-	Checked  int      `json:"checked"`
+	File    string `json:"file"`
+	OK      bool   `json:"ok"`
+	Exit    int    `json:"exit"`
+	Packet  string `json:"packet"`
+	Pack    string `json:"pack"`
+	Version string `json:"pack_version"`
+	Listed  int    `json:"listed"`
+	Checked int    `json:"checked"`
+	// Problems, Notes and Error are worded in the messages' language.
 	Problems []string `json:"problems"`
 	// Notes say what verify could not tell, such as deliberate changes to
 	// a packet without a seal.
@@ -424,12 +423,12 @@ func verifyCommand() *ucli.Command {
 				case err != nil:
 					v.Exit, v.Error = ExitVerify, lang.Message(err, l)
 				case len(r.Problems) > 0:
-					v.Exit, v.Problems = ExitVerify, r.Problems
+					v.Exit, v.Problems = ExitVerify, wordAll(r.Problems, l)
 				default:
 					v.OK = true
 				}
 				if r != nil {
-					v.Notes = append(v.Notes, r.Notes...)
+					v.Notes = wordAll(r.Notes, l)
 				}
 				if r != nil && r.Manifest != nil {
 					v.Packet, v.Pack, v.Version, v.Listed, v.Checked = r.Manifest.Packet, r.Manifest.Pack.ID, r.Manifest.Pack.Version, len(r.Manifest.Files), r.Checked
@@ -449,10 +448,9 @@ func verifyCommand() *ucli.Command {
 			}
 			for _, v := range out.Files {
 				switch {
-				case v.Error != "" && v.Exit == ExitUsage:
-					complain(c, l, lang.T("%s", "%s"), v.Error)
 				case v.Error != "":
-					complain(c, l, msgVerifyProblem, v.File, v.Error)
+					// A packet that cannot be read is named by its error.
+					complain(c, l, lang.T("%s", "%s"), v.Error)
 				case !v.OK:
 					for _, p := range v.Problems {
 						say(c, l, msgVerifyProblem, v.File, p)

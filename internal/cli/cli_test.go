@@ -243,8 +243,9 @@ var englishWord = regexp.MustCompile(`[A-Za-z]{2,}`)
 
 // notProse are the parts of a Chinese message that may be in Latin
 // letters: quoted values, rule ids in brackets, flags, paths and field
-// names (anything with . / _ or -), and the names of formats and tools.
-var notProse = regexp.MustCompile(`"[^"]*"|'[^']*'|\[[a-z.-]+\] \S+:|\[[a-z.-]+\]|--?[a-z][a-z-]*|[!-~]*[./_\\-][!-~]*|pilotpack( [a-z]+){1,2}|\b(pilotpack|YAML|JSON|UTF|GBK|GB18030|Windows|WPS|iconv|Tab|PDF|DOCX|XLSX|Ed25519|PEM|PACK|FILE|DIR|ID|KEY|YYYY|MM|DD|GMP|QA|QP|ADC|INN|OOS|OOT|CAPA|DAR|PDE|OEL)\b`)
+// names (anything with . / _ or -), key ids and checksums (hex), and the
+// names of formats and tools.
+var notProse = regexp.MustCompile(`"[^"]*"|'[^']*'|\b[0-9a-f]{12,}\b|\[[a-z.-]+\] \S+:|\[[a-z.-]+\]|--?[a-z][a-z-]*|[!-~]*[./_\\-][!-~]*|pilotpack( [a-z]+){1,2}|\b(pilotpack|YAML|JSON|UTF|GBK|GB18030|Windows|WPS|iconv|Tab|PDF|DOCX|XLSX|zip|Ed25519|PEM|PACK|FILE|DIR|ID|KEY|YYYY|MM|DD|GMP|QA|QP|ADC|INN|OOS|OOT|CAPA|DAR|PDE|OEL)\b`)
 
 // chineseCommand fails when a file of Chinese messages holds an English
 // word that is not a field name, a value, a flag or a name; words given

@@ -52,6 +52,15 @@ func warn(c *ucli.Context, l lang.Lang, t lang.Text, args ...any) {
 	fmt.Fprintf(c.App.ErrWriter, "pilotpack: %s%s\n", msgWarning.In(l), lang.Sprintf(l, t, args...))
 }
 
+// wordAll words texts in l, as a list that is never nil (JSON []).
+func wordAll(ts []lang.Text, l lang.Lang) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.In(l)
+	}
+	return out
+}
+
 // say writes a line worded from t to stdout.
 func say(c *ucli.Context, l lang.Lang, t lang.Text, args ...any) {
 	fmt.Fprintln(c.App.Writer, lang.Sprintf(l, t, args...))
@@ -83,22 +92,18 @@ func batchLang(st *state, langs []lang.Lang) lang.Lang {
 
 // Nouns counted in summaries.
 var (
-	nounError   = [2]lang.Text{lang.T("错误 %d", "%d error"), lang.T("错误 %d", "%d errors")}
-	nounWarning = [2]lang.Text{lang.T("警告 %d", "%d warning"), lang.T("警告 %d", "%d warnings")}
-	nounInfo    = [2]lang.Text{lang.T("提示 %d", "%d info"), lang.T("提示 %d", "%d infos")}
-	nounFinding = [2]lang.Text{lang.T("%d 条", "%d finding"), lang.T("%d 条", "%d findings")}
-	nounFile    = [2]lang.Text{lang.T("%d 个文件", "%d file"), lang.T("%d 个文件", "%d files")}
-	nounProblem = [2]lang.Text{lang.T("%d 处问题", "%d problem"), lang.T("%d 处问题", "%d problems")}
+	nounError       = [2]lang.Text{lang.T("错误 %d", "%d error"), lang.T("错误 %d", "%d errors")}
+	nounWarning     = [2]lang.Text{lang.T("警告 %d", "%d warning"), lang.T("警告 %d", "%d warnings")}
+	nounInfo        = [2]lang.Text{lang.T("提示 %d", "%d info"), lang.T("提示 %d", "%d infos")}
+	nounFinding     = [2]lang.Text{lang.T("%d 条", "%d finding"), lang.T("%d 条", "%d findings")}
+	nounFile        = [2]lang.Text{lang.T("%d 个文件", "%d file"), lang.T("%d 个文件", "%d files")}
+	nounProblem     = [2]lang.Text{lang.T("%d 处问题", "%d problem"), lang.T("%d 处问题", "%d problems")}
+	nounApplication = [2]lang.Text{lang.T("%d 份申请", "%d application"), lang.T("%d 份申请", "%d applications")}
+	nounPlan        = [2]lang.Text{lang.T("%d 份工作方案", "%d work plan"), lang.T("%d 份工作方案", "%d work plans")}
 )
 
 // count words n of a noun in both languages: 1 error, 2 errors / 错误 2.
-func count(n int, noun [2]lang.Text) lang.Text {
-	t := noun[1]
-	if n == 1 {
-		t = noun[0]
-	}
-	return lang.T(fmt.Sprintf(t.Zh, n), fmt.Sprintf(t.En, n))
-}
+func count(n int, noun [2]lang.Text) lang.Text { return lang.Count(n, noun[0], noun[1]) }
 
 // The words of the progress bar.
 var (

@@ -32,6 +32,13 @@ var (
 	msgWarning  = lang.T("警告：", "warning: ")
 	msgInternal = lang.T("内部错误：%v\n这是 pilotpack 的缺陷，请连同所运行的命令一起报告。", "internal error: %v\nThis is a bug in pilotpack; please report it with the command you ran.")
 	msgJobs     = lang.T("--jobs 至少为 1", "--jobs must be at least 1")
+
+	// Signals.
+	msgSignal            = lang.T("%s；%s", "%s; %s")
+	msgInterrupted       = lang.T("已中断", "interrupted")
+	msgTerminated        = lang.T("已终止", "terminated")
+	msgNothingWritten    = lang.T("没有正在写出的文件", "nothing was being written")
+	msgRemovedUnfinished = lang.T("已删除未写完的文件：%s", "removed what was being written: %s")
 )
 
 // listOr joins words as "a, b or c" / "a、b 或 c".

@@ -264,7 +264,8 @@ type packEntry struct {
 	Languages []lang.Lang `json:"languages"`
 	Extends   string      `json:"extends"`
 	// Signature is unsigned, signed or changed (the files changed after
-	// signing); Signer names who signed.
+	// signing); Signer names who signed, and Problem what is wrong with the
+	// pack, in the messages' language.
 	Signature string `json:"signature"`
 	Signer    string `json:"signer"`
 	Trusted   bool   `json:"trusted"`
@@ -385,9 +386,9 @@ func describePack(spec string, keys []ed25519.PublicKey, l lang.Lang) packEntry 
 	case s == nil:
 		e.Signature = "unsigned"
 	case p.VerifySignature() != nil:
-		e.Signature, e.Signer = "changed", s.SignerName()
+		e.Signature, e.Signer = "changed", s.Signed().In(l)
 	default:
-		e.Signature, e.Signer = "signed", s.SignerName()
+		e.Signature, e.Signer = "signed", s.Signed().In(l)
 	}
 	e.Trusted = len(keys) > 0 && p.Trust(keys) == nil
 	return e

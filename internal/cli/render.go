@@ -200,10 +200,7 @@ func renderCommand() *ucli.Command {
 			for _, w := range warns {
 				warn(c, ml, msgRenderMarkdown, tpl, w)
 			}
-			doc.Author = a.Applicant.NameZh
-			if lg == lang.En {
-				doc.Author = a.Applicant.NameEn
-			}
+			doc.Author = lang.T(a.Applicant.NameZh, a.Applicant.NameEn).In(lg)
 			var buf bytes.Buffer
 			switch format {
 			case "pdf":

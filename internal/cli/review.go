@@ -17,8 +17,8 @@ import (
 var (
 	msgReviewOut    = lang.T("--out 应为 .xlsx 文件，不能是 %q", "--out must name an .xlsx file, not %q")
 	msgReviewNoPlan = lang.T("%s：未生成工作方案：%s", "%s: no work plan: %s")
-	msgReviewWrote  = lang.T("已写出 %s：%d 份申请", "wrote %s: %d applications")
-	msgReviewPlans  = lang.T("；%d 份工作方案在 %s", "; %d work plans in %s")
+	msgReviewWrote  = lang.T("已写出 %s：%s", "wrote %s: %s")
+	msgReviewPlans  = lang.T("；%s在 %s", "; %s in %s")
 	msgColVerdict   = lang.T("结论", "VERDICT")
 	msgColPlan      = lang.T("工作方案", "PLAN")
 	msgPlanFailed   = lang.T("失败", "FAILED")
@@ -113,12 +113,12 @@ func reviewCommand() *ucli.Command {
 			}
 			js := reviewJSON{Workbook: out, PlansDir: c.String("plans"), Files: []reviewed{}}
 			for _, f := range res.Files {
-				r := reviewed{File: f.Path, Verdict: reviewStatuses[f.Status], Errors: f.Errors, Warnings: f.Warnings, Plan: []string{}, PlanError: f.PlanError}
+				r := reviewed{File: f.Path, Verdict: reviewStatuses[f.Status], Errors: f.Errors, Warnings: f.Warnings, Plan: []string{}, PlanError: lang.Message(f.PlanError, l)}
 				if len(f.Plan) > 0 {
 					r.Plan = f.Plan
 					js.Plans++
 				}
-				if f.PlanError != "" {
+				if f.PlanError != nil {
 					js.Exit = worse(js.Exit, map[bool]int{true: ExitPack, false: ExitData}[f.PlanTemplate])
 				}
 				js.Files = append(js.Files, r)
@@ -132,7 +132,7 @@ func reviewCommand() *ucli.Command {
 				if len(f.Plan) > 0 {
 					plan = strings.Join(f.Plan, ", ")
 				}
-				if f.PlanError != "" {
+				if f.PlanError != nil {
 					plan = msgPlanFailed.In(l)
 					complain(c, l, msgReviewNoPlan, f.Path, f.PlanError)
 				}
@@ -141,9 +141,9 @@ func reviewCommand() *ucli.Command {
 			if err := writeTable(c.App.Writer, rows); err != nil {
 				return err
 			}
-			line := lang.Sprintf(l, msgReviewWrote, out, len(res.Files))
+			line := lang.Sprintf(l, msgReviewWrote, out, count(len(res.Files), nounApplication))
 			if c.String("plans") != "" {
-				line += lang.Sprintf(l, msgReviewPlans, js.Plans, c.String("plans"))
+				line += lang.Sprintf(l, msgReviewPlans, count(js.Plans, nounPlan), c.String("plans"))
 			}
 			c.App.Writer.Write([]byte(line + "\n"))
 			return exitWith(js.Exit)

@@ -59,9 +59,7 @@ func FromApplicant(path string, p *pack.Pack, l lang.Lang, date time.Time) (*Sid
 		return nil, err
 	}
 	s := &Side{Source: path, Kind: "applicant", Pack: packet.Record(p), Lang: ms.Lang, Date: civil.Of(date).String(), Applicant: ms.Applicant}
-	for _, w := range ms.Warnings {
-		s.Warnings = append(s.Warnings, lang.T(w, w))
-	}
+	s.Warnings = ms.Warnings
 	for _, r := range ms.Documents {
 		// The text as the DOCX sets it, as a packet's documents read: a
 		// space the DOCX and PDF drop between Chinese and a number is not

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"pilotpack/internal/civil"
+	"pilotpack/internal/lang"
 )
 
 type color string
@@ -175,6 +176,30 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("error %q does not contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestErrorIn: an error is worded in the language asked for, in a
+// workbook at its sheet and cell too.
+func TestErrorIn(t *testing.T) {
+	for _, tc := range []struct {
+		err    *Error
+		zh, en string
+	}{
+		{Errorf("a.xlsx", Pos{Line: 4, Col: 2, Cell: "申请!B4"}, msgEmpty), "a.xlsx:申请!B4: " + msgEmpty.Zh, "a.xlsx:申请!B4: " + msgEmpty.En},
+		{Errorf("a.yaml", Pos{Line: 3, Col: 9}, msgEmpty), "a.yaml:3:9: " + msgEmpty.Zh, "a.yaml:3:9: " + msgEmpty.En},
+		{Errorf("a.yaml", Pos{}, msgEmpty), "a.yaml: " + msgEmpty.Zh, "a.yaml: " + msgEmpty.En},
+	} {
+		if got := tc.err.In(lang.Zh); got != tc.zh {
+			t.Errorf("zh: %s, want %s", got, tc.zh)
+		}
+		if got := tc.err.Error(); got != tc.en {
+			t.Errorf("en: %s, want %s", got, tc.en)
+		}
+	}
+	_, _, err := Decode("a.yaml", []byte("title: caf\xe9\xff\xfe\n"), &doc{}, DefaultLimits)
+	if got := lang.Message(err, lang.Zh); !strings.Contains(got, "不是有效的 UTF-8（文件中另有 2 个）") {
+		t.Errorf("bad bytes in Chinese: %s", got)
 	}
 }
 

@@ -17,6 +17,8 @@ var (
 	msgBadByte          = lang.T("第 %[2]d 行第 %[3]d 列的字节 0x%02[1]X 不是有效的 UTF-8%[4]s%[5]s", "byte 0x%02X at line %d, column %d is not valid UTF-8%s%s")
 	msgBadByteInUTF8    = lang.T("，而文件其余部分是 UTF-8；请重新输入该处的字符，或将文件重新另存为 UTF-8", ", in a file that is otherwise UTF-8; retype the character there, or save the file as UTF-8 again")
 	msgBadByteElsewhere = lang.T("：文件是另一种编码（Latin-1 或 Windows-1252？）；请另存为 UTF-8", ": the file is in another encoding (Latin-1 or Windows-1252?); save it as UTF-8")
+	msgMoreBadByte      = lang.T("（文件中另有 %d 个）", " (and %d more byte in the file)")
+	msgMoreBadBytes     = lang.T("（文件中另有 %d 个）", " (and %d more bytes in the file)")
 	msgGBK              = lang.T(
 		"文件不是 UTF-8 编码，看起来是 GBK/GB18030（Windows 中文版的默认编码）。请另存为 UTF-8："+
 			"在记事本中选“文件 → 另存为”，“编码”选“UTF-8”后保存；在 WPS 中选“文件 → 另存为”，在“编码”或“文本编码”中选“UTF-8”；"+

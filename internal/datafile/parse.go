@@ -37,7 +37,7 @@ func (e *Error) Error() string { return e.In(lang.En) }
 func (e *Error) In(l lang.Lang) string {
 	switch {
 	case e.Pos.Cell != "":
-		return fmt.Sprintf("%s:%s: %s", e.File, e.Pos.Cell, e.Msg)
+		return fmt.Sprintf("%s:%s: %s", e.File, e.Pos.Cell, e.Msg.In(l))
 	case e.Pos.Line == 0:
 		return fmt.Sprintf("%s: %s", e.File, e.Msg.In(l))
 	case e.Pos.Col == 0:
@@ -112,7 +112,7 @@ func checkEncoding(name string, data []byte) ([]byte, error) {
 	}
 	more := lang.Text{}
 	if bad > 1 {
-		more = lang.T(fmt.Sprintf("（文件中另有 %d 个）", bad-1), fmt.Sprintf(" (and %d more %s in the file)", bad-1, map[bool]string{true: "byte", false: "bytes"}[bad == 2]))
+		more = lang.Count(bad-1, msgMoreBadByte, msgMoreBadBytes)
 	}
 	how := msgBadByteElsewhere
 	if good > 0 || bad == 1 {

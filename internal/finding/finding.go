@@ -35,6 +35,14 @@ func (s Severity) String() string { return severityNames[s].key }
 // Zh returns the Chinese label: 错误, 警告 or 提示.
 func (s Severity) Zh() string { return severityNames[s].zh }
 
+// Label returns the severity's word in l: 错误 or error, and so on.
+func (s Severity) Label(l lang.Lang) string {
+	if l == lang.Zh {
+		return s.Zh()
+	}
+	return s.String()
+}
+
 // MarshalText writes the English key.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
@@ -95,11 +103,7 @@ func (f Finding) Format(l lang.Lang) string {
 	var b strings.Builder
 	b.WriteString(f.Position())
 	b.WriteString(": ")
-	if l == lang.Zh {
-		b.WriteString(f.Severity.Zh())
-	} else {
-		b.WriteString(f.Severity.String())
-	}
+	b.WriteString(f.Severity.Label(l))
 	fmt.Fprintf(&b, " [%s] ", f.Rule)
 	if f.Path != "" {
 		b.WriteString(f.Path)

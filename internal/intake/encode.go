@@ -15,6 +15,7 @@ import (
 	"pilotpack/internal/civil"
 	"pilotpack/internal/datafile"
 	"pilotpack/internal/lang"
+	"pilotpack/internal/shell"
 )
 
 // Formats names the formats Encode writes, by extension.
@@ -37,9 +38,13 @@ func Encode(f *applicant.File, out string) ([]byte, error) {
 	case ".yaml", ".yml":
 		n := encodeNode(f)
 		var b bytes.Buffer
-		b.WriteString("# yaml-language-server: $schema=pilotpack.schema.json\n" +
-			"# Applicant file for the phased-manufacturing pilot for biological products.\n" +
-			"# Check it with: pilotpack validate " + filepath.Base(out) + "\n\n")
+		// The header speaks the file's language, as its values do.
+		l := f.Application.Language.Lang()
+		if !l.Valid() {
+			l = lang.Zh
+		}
+		fmt.Fprintf(&b, "# yaml-language-server: $schema=pilotpack.schema.json\n# %s\n# %s\n\n",
+			msgHeaderTitle.In(l), lang.Sprintf(l, msgHeaderCheck, shell.Join("pilotpack", "validate", filepath.Base(out))))
 		var body bytes.Buffer
 		enc := yaml.NewEncoder(&body)
 		enc.SetIndent(2)
@@ -65,7 +70,7 @@ func Encode(f *applicant.File, out string) ([]byte, error) {
 		b.WriteByte('\n')
 		return b.Bytes(), nil
 	}
-	return nil, fmt.Errorf("%s: cannot write this kind of file; name it .yaml, .json or .xlsx", out)
+	return nil, lang.Errorf(msgEncodeExt, out)
 }
 
 func encodeNode(f *applicant.File) *yaml.Node {

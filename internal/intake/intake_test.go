@@ -280,3 +280,26 @@ func TestCoversEverySection(t *testing.T) {
 		}
 	}
 }
+
+// TestYAMLHeader: a converted YAML file's header speaks the file's
+// language (Chinese unless it says otherwise) and quotes its name.
+func TestYAMLHeader(t *testing.T) {
+	for _, tc := range []struct {
+		language, out, want string
+	}{
+		{"", "my file.yaml", "# yaml-language-server: $schema=pilotpack.schema.json\n# 生物制品分段生产试点申请文件。\n# 检查：pilotpack validate 'my file.yaml'\n\n"},
+		{"zh", "a.yml", "# yaml-language-server: $schema=pilotpack.schema.json\n# 生物制品分段生产试点申请文件。\n# 检查：pilotpack validate a.yml\n\n"},
+		{"en", "out/a.yaml", "# yaml-language-server: $schema=pilotpack.schema.json\n# Applicant file for the phased-manufacturing pilot for biological products.\n# Check it with: pilotpack validate a.yaml\n\n"},
+	} {
+		f := &applicant.File{}
+		f.Application.Language = applicant.Language(tc.language)
+		f.Application.ID = "x"
+		data, err := Encode(f, tc.out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(data), tc.want) {
+			t.Errorf("%q: header\n%s", tc.language, data)
+		}
+	}
+}

@@ -25,3 +25,10 @@ var (
 	msgMerges     = lang.T("工作表 %s 合并的单元格超过 %d 个，拒绝读取", "sheet %s merges more than %d cells; refusing to read it")
 	msgSheets     = lang.T("工作簿有 %d 个工作表，超过上限 %d", "the workbook has %d sheets, more than the limit of %d")
 )
+
+// The header of a YAML file that convert writes, in the file's language.
+var (
+	msgHeaderTitle = lang.T("生物制品分段生产试点申请文件。", "Applicant file for the phased-manufacturing pilot for biological products.")
+	msgHeaderCheck = lang.T("检查：%s", "Check it with: %s")
+	msgEncodeExt   = lang.T("%s：无法写出这种文件；请以 .yaml、.json 或 .xlsx 命名", "%s: cannot write this kind of file; name it .yaml, .json or .xlsx")
+)

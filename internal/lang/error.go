@@ -23,7 +23,7 @@ func (e *Error) Unwrap() error { return e.err }
 // is formatted in each wording's own language (see Message), and the first
 // one is wrapped.
 func Errorf(t Text, args ...any) error {
-	e := &Error{Text: Text{Zh: sprintf(Zh, t.Zh, args), En: sprintf(En, t.En, args)}}
+	e := &Error{Text: Format(t, args...)}
 	for _, a := range args {
 		if err, ok := a.(error); ok {
 			e.err = err
@@ -31,6 +31,23 @@ func Errorf(t Text, args ...any) error {
 		}
 	}
 	return e
+}
+
+// Format formats t's two wordings with args, each argument that is an
+// error or a Text in the wording's own language: a message made once and
+// printed later in either.
+func Format(t Text, args ...any) Text {
+	return Text{Zh: sprintf(Zh, t.Zh, args), En: sprintf(En, t.En, args)}
+}
+
+// Count formats one (for n == 1) or many with n and then args: "1 file",
+// "2 files". Chinese has no plural, so its wordings are usually the same.
+func Count(n int, one, many Text, args ...any) Text {
+	t := many
+	if n == 1 {
+		t = one
+	}
+	return Format(t, append([]any{n}, args...)...)
 }
 
 // Sprintf formats t in l, with error arguments in l too.
@@ -64,7 +81,9 @@ type Worded interface {
 // Message returns err's wording in l: that of the outermost Worded error in
 // its chain, else err.Error(). An error from outside that wraps one of ours
 // adds its English prefix only in English; wrap with Errorf to word it in
-// both.
+// both. In Chinese, an error of the system's (a file that cannot be opened,
+// a full disk, a zip that is not one) is worded in Chinese too, where its
+// cause is one the system names (see systemZh).
 func Message(err error, l Lang) string {
 	if err == nil {
 		return ""
@@ -73,6 +92,11 @@ func Message(err error, l Lang) string {
 	if errors.As(err, &w) {
 		if err == error(w) || l != En {
 			return w.In(l)
+		}
+	}
+	if l == Zh {
+		if s, ok := systemZh(err); ok {
+			return s
 		}
 	}
 	return err.Error()

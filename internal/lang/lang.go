@@ -4,10 +4,7 @@
 // needs a comparison with "en" at the place it is printed.
 package lang
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // Lang is a document or message language.
 type Lang string
@@ -27,7 +24,7 @@ func Parse(s string) (Lang, error) {
 	if l, ok := fromTag(s); ok {
 		return l, nil
 	}
-	return "", fmt.Errorf("%q is not a language: use zh or en", s)
+	return "", Errorf(T("%q 不是语言：请用 zh 或 en", "%q is not a language: use zh or en"), s)
 }
 
 // Valid reports whether l is one of the languages.
@@ -101,4 +98,13 @@ func Join(ls []Lang, sep string) string {
 		s[i] = string(l)
 	}
 	return strings.Join(s, sep)
+}
+
+// JoinTexts joins texts with sep, each language with its own.
+func JoinTexts(ts []Text, sep Text) Text {
+	zh, en := make([]string, len(ts)), make([]string, len(ts))
+	for i, t := range ts {
+		zh[i], en[i] = t.Zh, t.En
+	}
+	return Text{Zh: strings.Join(zh, sep.Zh), En: strings.Join(en, sep.En)}
 }

@@ -56,3 +56,13 @@ func TestTextIn(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinTexts(t *testing.T) {
+	got := JoinTexts([]Text{T("甲", "a"), T("乙", "b")}, T("；", "; "))
+	if got != T("甲；乙", "a; b") {
+		t.Errorf("JoinTexts: %+v", got)
+	}
+	if got := JoinTexts(nil, T("；", "; ")); !got.IsZero() {
+		t.Errorf("JoinTexts(nil): %+v", got)
+	}
+}

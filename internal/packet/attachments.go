@@ -7,6 +7,7 @@ import (
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/attachment"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/lang"
 	"pilotpack/internal/pack"
 	"pilotpack/internal/pack/renderctx"
 	"pilotpack/internal/rules"
@@ -71,11 +72,7 @@ func (b *builder) copyAttachments() error {
 			title = a.Src.Kind.Label().In(b.lang)
 		}
 		if m, _ := b.a.Manufacturer(a.Src.Manufacturer); m != nil {
-			if b.lang == "en" {
-				title += " (" + m.NameEn + ")"
-			} else {
-				title += "（" + m.NameZh + "）"
-			}
+			title += lang.Sprintf(b.lang, labelFor, lang.T(m.NameZh, m.NameEn))
 		}
 		a.file = b.add(&file{path: "attachments/" + fileName(n+1, stem, ext), title: title, kind: "attachment", pages: a.Pages})
 		if err := b.put(a.file, a.Data); err != nil {

@@ -69,7 +69,7 @@ type Result struct {
 	Findings finding.List
 	// Warnings say what could not be set as written (missing glyphs,
 	// Markdown the documents cannot express).
-	Warnings []string
+	Warnings []lang.Text
 }
 
 // DataError stops a build whose data has errors (without --draft), or
@@ -80,13 +80,15 @@ type DataError struct {
 	Bounds bool
 }
 
-func (e *DataError) Error() string {
+func (e *DataError) Error() string { return e.In(lang.En) }
+
+// In words the error in l.
+func (e *DataError) In(l lang.Lang) string {
 	n := e.Findings.Count(finding.Error)
-	s := map[bool]string{true: "", false: "s"}[n == 1]
 	if e.Bounds {
-		return fmt.Sprintf("%d finding%s with error severity: the file holds more than an application can (limit.*); fix it first, as no packet, not even a draft, is built from it", n, s)
+		return lang.Count(n, msgDataBound, msgDataBounds).In(l)
 	}
-	return fmt.Sprintf("%d finding%s with error severity; fix the applicant file, or build a watermarked draft with --draft", n, s)
+	return lang.Count(n, msgDataError, msgDataErrors).In(l)
 }
 
 // ExistsError refuses to replace a packet or its zip without Force, and a
@@ -97,11 +99,14 @@ type ExistsError struct {
 	Folder bool
 }
 
-func (e *ExistsError) Error() string {
+func (e *ExistsError) Error() string { return e.In(lang.En) }
+
+// In words the error in l.
+func (e *ExistsError) In(l lang.Lang) string {
 	if e.Folder {
-		return fmt.Sprintf("%s is a folder, where the zip would go; remove or rename it, or build without --zip", e.Dir)
+		return lang.Sprintf(l, msgZipFolder, e.Dir)
 	}
-	return fmt.Sprintf("%s already exists; add --force to replace it", e.Dir)
+	return lang.Sprintf(l, msgExists, e.Dir)
 }
 
 // file is one file of the packet, as the manifest lists it; its content is
@@ -135,7 +140,7 @@ type builder struct {
 	attach   []*attached
 	docs     []*built
 	files    []*file
-	warnings []string
+	warnings []lang.Text
 	result   *Result
 	// base is the render context every document and checklist condition
 	// shares: building it walks the whole applicant, so it is built once
@@ -236,7 +241,7 @@ func (b *builder) load() error {
 		b.findings = append(b.findings, rules.English(a, b.lang)...)
 	}
 	if !b.opts.Pack.HasLang(b.lang) {
-		return fmt.Errorf("the pack %s has no %s templates; use --lang %s", b.opts.Pack.ID, b.lang, lang.Join(b.opts.Pack.Langs(), " or "))
+		return lang.Errorf(msgNoLang, b.opts.Pack.ID, b.lang, langList(b.opts.Pack.Langs()))
 	}
 	b.id = IDOf(a)
 	b.result.ID = b.id
@@ -304,7 +309,7 @@ func (b *builder) documents() error {
 		made
 		bt       *built
 		docx     *file
-		warnings []string
+		warnings []lang.Text
 		err      error
 	}
 	var jobs []*job
@@ -326,7 +331,7 @@ func (b *builder) documents() error {
 		j.bt.laid = laid
 		res := laid.Result()
 		for _, w := range res.Warnings {
-			j.warnings = append(j.warnings, fmt.Sprintf("%s: %s", r.Stem, w))
+			j.warnings = append(j.warnings, lang.Format(msgAt, r.Stem, w))
 		}
 		if slices.Contains(d.Outputs, "docx") {
 			pages := map[string]int{}
@@ -395,7 +400,7 @@ func (b *builder) toMake() []made {
 			stem := d.File
 			if m != nil {
 				stem += "-" + m.ID
-				title += map[bool]string{true: "（" + m.NameZh + "）", false: " (" + m.NameEn + ")"}[b.lang == "zh"]
+				title += lang.Sprintf(b.lang, labelFor, lang.T(m.NameZh, m.NameEn))
 			}
 			out = append(out, made{d: d, m: m, n: n, stem: stem, title: title, ctx: b.context(m)})
 			n++
@@ -406,23 +411,21 @@ func (b *builder) toMake() []made {
 
 // model renders one document into its model, with what the rendered
 // Markdown could not express.
-func (b *builder) model(mk made) (Rendered, []string, error) {
+func (b *builder) model(mk made) (Rendered, []lang.Text, error) {
 	d := mk.d
 	md, err := b.opts.Pack.Engine().Render(d.Template(b.lang), mk.ctx)
 	if err != nil {
 		return Rendered{}, nil, err
 	}
 	doc, warns := document.Parse([]byte(md), b.lang)
-	var warnings []string
+	var warnings []lang.Text
 	for _, w := range warns {
-		warnings = append(warnings, fmt.Sprintf("%s: rendered Markdown %s", d.Template(b.lang), w))
+		warnings = append(warnings, lang.Format(msgMarkdown, d.Template(b.lang), w.Line, w.Msg))
 	}
 	doc.Title = mk.title
-	doc.Author, doc.Subject = b.a.Applicant.NameZh, b.a.Product.NameZh
-	if b.lang == "en" {
-		doc.Author, doc.Subject = b.a.Applicant.NameEn, b.a.Product.NameEn
-	}
-	doc.Keywords = map[bool]string{true: "生物制品分段生产试点", false: "phased-manufacturing pilot for biological products"}[b.lang == "zh"] + ", " + d.Title.In(b.lang)
+	doc.Author = lang.T(b.a.Applicant.NameZh, b.a.Applicant.NameEn).In(b.lang)
+	doc.Subject = lang.T(b.a.Product.NameZh, b.a.Product.NameEn).In(b.lang)
+	doc.Keywords = labelPilot.In(b.lang) + ", " + d.Title.In(b.lang)
 	return Rendered{Document: d, Manufacturer: mk.m, Model: doc, Stem: mk.stem, Title: mk.title}, warnings, nil
 }
 

@@ -3,15 +3,15 @@ package packet
 import (
 	"bytes"
 	"fmt"
-	"pilotpack/internal/lang"
-	"pilotpack/internal/pack/renderctx"
 	"slices"
 
 	"pilotpack/generators/xlsx"
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/civil"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/lang"
 	"pilotpack/internal/pack"
+	"pilotpack/internal/pack/renderctx"
 )
 
 // row is a checklist item as it applies to this application: once, or for
@@ -57,15 +57,12 @@ func (b *builder) checklist() error {
 	}
 	lg := b.lang
 	wb := &xlsx.Workbook{Lang: lg, Creator: "pilotpack " + b.opts.Version, Date: b.opts.Date}
-	wb.Title = map[bool]string{true: "申报资料目录与核对表", false: "Filing checklist"}[lg == "zh"] + " — " + b.a.Product.NameZh
-	if lg == "en" {
-		wb.Title = "Filing checklist — " + b.a.Product.NameEn
-	}
+	wb.Title = lang.Sprintf(lg, labelChecklist, lang.T(b.a.Product.NameZh, b.a.Product.NameEn))
 	counts := map[xlsx.Status]int{}
 	for _, r := range rows {
 		name := r.item.Name.In(lg)
 		if r.mfr != nil {
-			name += map[bool]string{true: "（" + r.mfr.NameZh + "）", false: " (" + r.mfr.NameEn + ")"}[lg == "zh"]
+			name += lang.Sprintf(lg, labelFor, lang.T(r.mfr.NameZh, r.mfr.NameEn))
 		}
 		it := xlsx.Item{Name: name, Form: r.item.Form.Label().In(lg), Medium: r.item.Medium.Label().In(lg),
 			Copies: r.item.Copies, Necessity: r.item.Necessity.Label().In(lg), Source: r.item.Source.Label().In(lg),
@@ -83,26 +80,25 @@ func (b *builder) checklist() error {
 			it.Status = xlsx.Provided
 		case r.item.Necessity == "optional":
 			it.Status = xlsx.NotApplicable
-			it.Remarks = map[bool]string{true: "如适用，请补充", false: "add it if it applies"}[lg == "zh"]
+			it.Remarks = labelIfApplies.In(lg)
+		case r.item.Necessity == "deferrable":
+			it.Status = xlsx.Pending
+			it.Remarks = labelDeferrable.In(lg)
 		default:
 			it.Status = xlsx.Pending
-			if r.item.Necessity == "deferrable" {
-				it.Remarks = map[bool]string{true: "容缺受理：可于受理后补交", false: "may follow after acceptance"}[lg == "zh"]
-			} else {
-				it.Remarks = map[bool]string{true: "请在申请文件的 attachments 中补充", false: "add it under attachments in the applicant file"}[lg == "zh"]
-			}
+			it.Remarks = labelAddAttachment.In(lg)
 		}
 		counts[it.Status]++
 		wb.Items = append(wb.Items, it)
 	}
 	for _, f := range b.findings {
-		wb.Findings = append(wb.Findings, xlsx.Finding{Rule: f.Rule, Severity: severity(f.Severity, lg), Line: f.Line, Field: f.Path,
+		wb.Findings = append(wb.Findings, xlsx.Finding{Rule: f.Rule, Severity: f.Severity.Label(lg), Line: f.Line, Field: f.Path,
 			Message: f.Message.In(lg), Basis: f.Basis.In(lg)})
 	}
 	wb.Stages = b.stageMatrix()
 	for i := range b.a.Manufacturers {
 		m := &b.a.Manufacturers[i]
-		mx := xlsx.Matrix{Manufacturer: map[bool]string{true: m.NameZh, false: m.NameEn}[lg == "zh"]}
+		mx := xlsx.Matrix{Manufacturer: lang.T(m.NameZh, m.NameEn).In(lg)}
 		for _, r := range b.opts.Pack.MatrixFor(m) {
 			mx.Rows = append(mx.Rows, xlsx.MatrixRow{Chapter: r.Chapter.In(lg), Activity: r.Name.In(lg),
 				Holder: r.Holder.Label().In(lg), Manufacturer: r.Manufacturer.Label().In(lg), Note: renderctx.Text(r.Note, lg, false), Changed: r.Changed})
@@ -119,75 +115,54 @@ func (b *builder) checklist() error {
 	return b.put(b.add(&file{path: fileName(n, "checklist", ".xlsx"), title: wb.Title, kind: "checklist"}), buf.Bytes())
 }
 
-func severity(s finding.Severity, lg lang.Lang) string {
-	if lg == lang.En {
-		return s.String()
-	}
-	return s.Zh()
-}
-
 func (b *builder) stageMatrix() xlsx.StageMatrix {
-	en := b.lang == "en"
+	lg := b.lang
 	sm := xlsx.StageMatrix{}
 	sites := []string{applicant.HolderSite}
-	name := b.a.Applicant.NameZh
-	if en {
-		name = b.a.Applicant.NameEn
-	}
-	sm.Sites = append(sm.Sites, name)
+	sm.Sites = append(sm.Sites, lang.T(b.a.Applicant.NameZh, b.a.Applicant.NameEn).In(lg))
 	for _, m := range b.a.Manufacturers {
 		sites = append(sites, m.ID)
-		if en {
-			sm.Sites = append(sm.Sites, m.NameEn)
-		} else {
-			sm.Sites = append(sm.Sites, m.NameZh)
-		}
+		sm.Sites = append(sm.Sites, lang.T(m.NameZh, m.NameEn).In(lg))
 	}
 	for _, s := range b.a.Stages {
-		label := s.Key.Term(&b.a.Product).In(b.lang) + "：" + renderctx.Text(s.Description, b.lang, false)
-		if en {
-			label = s.Key.Term(&b.a.Product).En + ": " + renderctx.Text(s.Description, b.lang, false)
-		}
+		label := lang.Sprintf(lg, msgAt, s.Key.Term(&b.a.Product), renderctx.Text(s.Description, lg, false))
 		sm.Stages = append(sm.Stages, xlsx.StageRow{Name: label, Site: slices.Index(sites, s.Site)})
 	}
 	return sm
 }
 
+// date words a date as each language writes it: 2025年12月1日, 2025-12-01.
+func date(d civil.Date) lang.Text { return lang.T(d.Zh(), d.String()) }
+
 func (b *builder) summary(counts map[xlsx.Status]int) []xlsx.Pair {
-	zh := b.lang != "en"
+	lg := b.lang
 	pol := b.opts.Pack.Policy
 	today := civil.Of(b.opts.Date)
 	days := today.DaysUntil(pol.Deadline)
-	pick := func(z, e string) string {
-		if zh {
-			return z
-		}
-		return e
-	}
-	deadline := pick(fmt.Sprintf("%s（剩余 %d 天）", pol.Deadline.Zh(), days), fmt.Sprintf("%s (%d days left)", pol.Deadline, days))
+	deadline := lang.Sprintf(lg, labelDaysLeft, date(pol.Deadline), days)
 	if days < 0 {
-		deadline = pick(fmt.Sprintf("%s（已过 %d 天）", pol.Deadline.Zh(), -days), fmt.Sprintf("%s (passed %d days ago)", pol.Deadline, -days))
+		deadline = lang.Sprintf(lg, labelDaysPassed, date(pol.Deadline), -days)
 	}
-	ready := b.readiness().Verdict.Label(b.lang)
-	name, product := b.a.Applicant.NameZh, b.a.Product.NameZh
-	if !zh {
-		name, product = b.a.Applicant.NameEn, b.a.Product.NameEn
+	draft := labelNo
+	if b.opts.Draft {
+		draft = labelYes
 	}
 	p := b.opts.Pack
+	pair := func(label lang.Text, value any) xlsx.Pair {
+		return xlsx.Pair{Label: label.In(lg), Value: lang.Sprintf(lg, lang.T("%v", "%v"), value)}
+	}
 	return []xlsx.Pair{
-		pair(pick("申请人", "Applicant"), name),
-		pair(pick("品种", "Product"), product),
-		pair(pick("受理省份", "Province"), pick(string(b.a.Application.Province), b.a.Application.Province.Label().En)),
-		pair(pick("申请日期", "Application date"), pick(b.a.Application.Date.Zh(), b.a.Application.Date.String())),
-		pair(pick("生成日期", "Built on"), pick(today.Zh(), today.String())),
-		pair(pick("模板包", "Template pack"), fmt.Sprintf("%s %s（%s）", p.ID, p.Version, p.Name.In(b.lang))),
-		pair(pick("结论", "Readiness"), ready),
-		pair(pick("材料：已提供 / 待补充 / 不适用", "Items: provided / pending / not applicable"), fmt.Sprintf("%d / %d / %d", counts[xlsx.Provided], counts[xlsx.Pending], counts[xlsx.NotApplicable])),
-		pair(pick("问题：错误 / 警告 / 提示", "Findings: errors / warnings / notes"), fmt.Sprintf("%d / %d / %d", b.findings.Count(finding.Error), b.findings.Count(finding.Warning), b.findings.Count(finding.Info))),
-		pair(pick("申报截止日期", "Application deadline"), deadline),
-		pair(pick("试点结束日期", "Pilot ends"), pick(pol.PilotEnd.Zh(), pol.PilotEnd.String())),
-		pair(pick("草稿", "Draft"), pick(map[bool]string{true: "是", false: "否"}[b.opts.Draft], map[bool]string{true: "yes", false: "no"}[b.opts.Draft])),
+		pair(sumApplicant, lang.T(b.a.Applicant.NameZh, b.a.Applicant.NameEn)),
+		pair(sumProduct, lang.T(b.a.Product.NameZh, b.a.Product.NameEn)),
+		pair(sumProvince, b.a.Application.Province.Label().In(lg)),
+		pair(sumDate, date(b.a.Application.Date)),
+		pair(sumBuilt, date(today)),
+		pair(sumPack, lang.Format(labelPack, p.ID, p.Version, p.Name)),
+		pair(sumReadiness, b.readiness().Verdict.Label(lg)),
+		pair(sumItems, fmt.Sprintf("%d / %d / %d", counts[xlsx.Provided], counts[xlsx.Pending], counts[xlsx.NotApplicable])),
+		pair(sumFindings, fmt.Sprintf("%d / %d / %d", b.findings.Count(finding.Error), b.findings.Count(finding.Warning), b.findings.Count(finding.Info))),
+		pair(sumDeadline, deadline),
+		pair(sumPilotEnd, date(pol.PilotEnd)),
+		pair(sumDraft, draft),
 	}
 }
-
-func pair(label, value string) xlsx.Pair { return xlsx.Pair{Label: label, Value: value} }

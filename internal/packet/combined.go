@@ -9,6 +9,7 @@ import (
 
 	"pilotpack/generators/pdf"
 	"pilotpack/internal/document"
+	"pilotpack/internal/lang"
 )
 
 // part is one document of the combined PDF.
@@ -53,16 +54,15 @@ func (b *builder) combined() error {
 	for _, a := range b.attach {
 		addAtt(a)
 	}
-	zh := b.lang != "en"
-	title := map[bool]string{true: "合订本", false: "Combined packet"}[zh]
+	title := labelCombined.In(b.lang)
 	// The contents page lists start pages, which depend on its own length:
 	// lay it out, and again if it turned out longer than assumed.
 	var toc *pdf.Laid
 	for pages := 1; ; {
 		doc, _ := document.Parse([]byte(b.contents(parts, pages)), b.lang)
 		doc.Title = title
-		doc.Author = map[bool]string{true: b.a.Applicant.NameZh, false: b.a.Applicant.NameEn}[zh]
-		doc.Subject = map[bool]string{true: b.a.Product.NameZh, false: b.a.Product.NameEn}[zh]
+		doc.Author = lang.T(b.a.Applicant.NameZh, b.a.Applicant.NameEn).In(b.lang)
+		doc.Subject = lang.T(b.a.Product.NameZh, b.a.Product.NameEn).In(b.lang)
 		laid, err := pdf.Layout(doc, pdf.Options{Fonts: b.opts.Fonts, Date: b.opts.Date, Draft: b.opts.Draft, Creator: "pilotpack " + b.opts.Version})
 		if err != nil {
 			return err
@@ -74,7 +74,7 @@ func (b *builder) combined() error {
 		}
 		break
 	}
-	entries := []pdf.Entry{{Title: map[bool]string{true: "目录", false: "Contents"}[zh], Laid: toc}}
+	entries := []pdf.Entry{{Title: labelContents.In(b.lang), Laid: toc}}
 	total := toc.Result().Pages
 	for i, p := range parts {
 		entries = append(entries, pdf.Entry{Title: p.title, Laid: p.laid, PDF: p.data, Foreign: p.read, Link: fmt.Sprintf("doc-%d", i+1)})
@@ -84,7 +84,7 @@ func (b *builder) combined() error {
 	// file and the combined one.
 	book, err := pdf.Draw(entries)
 	if err != nil {
-		return fmt.Errorf("drawing the PDFs: %w", err)
+		return lang.Errorf(msgDrawing, err)
 	}
 	// Each file is put together from the drawn pages on its own, a few at
 	// a time, and goes into the staged folder as soon as it is made, so
@@ -94,7 +94,7 @@ func (b *builder) combined() error {
 	jobs := []func() error{func() error {
 		data, err := book.Combined()
 		if err != nil {
-			return fmt.Errorf("combined PDF: %w", err)
+			return lang.Errorf(msgCombinedPDF, err)
 		}
 		return b.put(f, data)
 	}}
@@ -105,7 +105,7 @@ func (b *builder) combined() error {
 		jobs = append(jobs, func() error {
 			data, err := book.Document(d.laid)
 			if err != nil {
-				return fmt.Errorf("%s: %w", d.pdf.path, err)
+				return lang.Errorf(msgAt, d.pdf.path, err)
 			}
 			return b.put(d.pdf, data)
 		})

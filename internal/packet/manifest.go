@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+
 	"pilotpack/internal/lang"
 	"pilotpack/internal/readiness"
 
@@ -125,4 +127,31 @@ func (b *builder) manifest() error {
 		return err
 	}
 	return b.put(b.add(&file{path: SealName, kind: "seal"}), sig)
+}
+
+// parseManifest reads manifest.json, saying where it is not valid.
+func parseManifest(data []byte) (*Manifest, error) {
+	m := &Manifest{}
+	if err := json.Unmarshal(data, m); err != nil {
+		return nil, lang.Errorf(msgBadManifest, jsonProblem(err))
+	}
+	return m, nil
+}
+
+// jsonProblem words what encoding/json found wrong: its own English, and
+// the place in Chinese.
+func jsonProblem(err error) lang.Text {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return lang.Format(msgJSONSyntax, se.Offset, err)
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			field = "manifest.json"
+		}
+		return lang.Format(msgJSONType, field, te.Type.String(), err)
+	}
+	return lang.Format(lang.T("%v", "%v"), err)
 }

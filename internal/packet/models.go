@@ -1,12 +1,9 @@
 package packet
 
 import (
-	"encoding/json"
-	"fmt"
 	"io"
 	"io/fs"
 	"path"
-	"strings"
 	"time"
 
 	"pilotpack/internal/applicant"
@@ -38,7 +35,7 @@ type Models struct {
 	Lang      lang.Lang
 	Documents []Rendered
 	// Warnings say what the rendered Markdown could not express.
-	Warnings []string
+	Warnings []lang.Text
 }
 
 // Render renders the documents of the applicant file at path as Build
@@ -71,7 +68,7 @@ func Open(p string) (fs.FS, io.Closer, error) {
 	}
 	if len(problems) > 0 {
 		src.close()
-		return nil, nil, fmt.Errorf("%s: %s", p, strings.Join(problems, "; "))
+		return nil, nil, lang.Errorf(msgAt, p, lang.JoinTexts(problems, msgProblemSep))
 	}
 	return sourceFS{src}, sourceFS{src}, nil
 }
@@ -128,11 +125,7 @@ func ReadManifest(fsys fs.FS) (*Manifest, error) {
 	if err != nil {
 		return nil, errNoManifest
 	}
-	m := &Manifest{}
-	if err := json.Unmarshal(data, m); err != nil {
-		return nil, fmt.Errorf("manifest.json is not valid: %v", err)
-	}
-	return m, nil
+	return parseManifest(data)
 }
 
 // SHA256 is the checksum the manifest records for data.

@@ -23,6 +23,7 @@ import (
 	"pilotpack/internal/attachment"
 	"pilotpack/internal/civil"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/lang"
 	"pilotpack/internal/pack"
 	"pilotpack/internal/testtool"
 )
@@ -250,7 +251,7 @@ func TestVerify(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(strings.Join(r.Problems, "\n"), want) {
+		if !strings.Contains(wording(r.Problems, lang.En), want) {
 			t.Errorf("problems %v lack %q", r.Problems, want)
 		}
 	}
@@ -333,6 +334,9 @@ func TestUnwritableOutput(t *testing.T) {
 	_, err := build(t, fixture("glp1"), Options{OutDir: out})
 	if err == nil || !strings.Contains(err.Error(), "cannot write into the output folder") {
 		t.Fatalf("error: %v", err)
+	}
+	if zh := lang.Message(err, lang.Zh); !strings.HasPrefix(zh, "无法写入 "+out+"："+out+"/.") || !strings.HasSuffix(zh, "：没有权限；请检查输出文件夹 "+out+" 的权限，或用 --out 另选文件夹") {
+		t.Errorf("in Chinese: %s", zh)
 	}
 	entries, _ := os.ReadDir(out)
 	if len(entries) > 0 {

@@ -7,10 +7,9 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"strings"
 
+	"pilotpack/internal/lang"
 	"pilotpack/internal/pack/signature"
 )
 
@@ -78,21 +77,13 @@ func seal(k *SealKey, manifest []byte) ([]byte, error) {
 	return append(data, '\n'), err
 }
 
-// SignerName says who sealed, for messages: the signer and the key id.
-func (s *Seal) SignerName() string {
-	if s.Signer == "" {
-		return "key " + s.KeyID
-	}
-	return s.Signer + " (key " + s.KeyID + ")"
-}
-
 // readSeal parses manifest.sig.
 func readSeal(data []byte) (*Seal, error) {
 	var s Seal
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("%s is not a pilotpack seal (%v)", SealName, err)
+		return nil, lang.Errorf(msgSealNotSeal, SealName, jsonProblem(err))
 	}
 	return &s, nil
 }
@@ -101,64 +92,61 @@ func readSeal(data []byte) (*Seal, error) {
 // key, over this manifest. It returns the key.
 func (s *Seal) check(manifest []byte) (ed25519.PublicKey, error) {
 	if s.Algorithm != "ed25519" {
-		return nil, fmt.Errorf("%s: algorithm %q; pilotpack seals with ed25519", SealName, s.Algorithm)
+		return nil, lang.Errorf(msgSealAlgorithm, SealName, s.Algorithm)
 	}
 	pub, err := base64.StdEncoding.DecodeString(s.PublicKey)
 	if err != nil || len(pub) != ed25519.PublicKeySize {
-		return nil, fmt.Errorf("%s: the public key is not an Ed25519 key", SealName)
+		return nil, lang.Errorf(msgSealBadKey, SealName)
 	}
 	if signature.KeyID(pub) != s.KeyID {
-		return nil, fmt.Errorf("%s: key id %s does not match the key (%s)", SealName, s.KeyID, signature.KeyID(pub))
+		return nil, lang.Errorf(msgSealKeyID, SealName, s.KeyID, signature.KeyID(pub))
 	}
 	sig, err := base64.StdEncoding.DecodeString(s.Signature)
 	if err != nil || !ed25519.Verify(pub, sealMessage(s.Manifest), sig) {
-		return nil, fmt.Errorf("%s: the signature is not valid for its key", SealName)
+		return nil, lang.Errorf(msgSealBadSig, SealName)
 	}
 	if got := sha256.Sum256(manifest); hex.EncodeToString(got[:]) != s.Manifest {
-		return nil, errors.New("manifest.json changed after the packet was sealed: its checksum is not the one signed")
+		return nil, lang.Errorf(msgSealChanged)
 	}
 	return pub, nil
 }
 
 // checkSeal holds a packet's seal to the trusted keys; the problems it
 // returns fail verification, the note says what the seal proves.
-func checkSeal(m *Manifest, manifest, sealData []byte, trusted []ed25519.PublicKey) (problems []string, note string) {
+func checkSeal(m *Manifest, manifest, sealData []byte, trusted []ed25519.PublicKey) (problems []lang.Text, note lang.Text) {
+	problem := func(t lang.Text, args ...any) ([]lang.Text, lang.Text) {
+		return []lang.Text{lang.Format(t, args...)}, lang.Text{}
+	}
 	if sealData == nil {
 		switch {
 		case m.Seal != nil:
-			return []string{fmt.Sprintf("%s is missing, but the manifest says %s sealed the packet", SealName, sealedBy(m.Seal))}, ""
+			return problem(msgSealMissing, SealName, signature.SignerOf(m.Seal.Signer, m.Seal.KeyID))
 		case len(trusted) > 0:
-			return []string{fmt.Sprintf("the packet is not sealed (no %s), and --trust asks for a seal by %s", SealName, keyIDs(trusted))}, ""
+			return problem(msgSealWanted, SealName, keyIDs(trusted))
 		}
-		return nil, "the packet is not sealed: verify finds damage, not deliberate changes, since whoever can change a file can change the manifest to match; seal packets with build --sign KEY and verify them with --trust KEY.pub"
+		return nil, msgSealNone
 	}
 	s, err := readSeal(sealData)
 	if err != nil {
-		return []string{err.Error()}, ""
+		return problem(lang.T("%v", "%v"), err)
 	}
 	pub, err := s.check(manifest)
 	if err != nil {
-		return []string{err.Error()}, ""
+		return problem(lang.T("%v", "%v"), err)
 	}
+	signer := signature.SignerOf(s.Signer, s.KeyID)
 	if m.Seal != nil && m.Seal.KeyID != s.KeyID {
-		return []string{fmt.Sprintf("%s was made with key %s, but the manifest says %s sealed the packet", SealName, s.KeyID, sealedBy(m.Seal))}, ""
+		return problem(msgSealOtherKey, SealName, s.KeyID, signature.SignerOf(m.Seal.Signer, m.Seal.KeyID))
 	}
 	if len(trusted) == 0 {
-		return nil, fmt.Sprintf("sealed by %s, whose key was not checked: pass --trust KEY.pub to know who sealed it", s.SignerName())
+		return nil, lang.Format(msgSealUnchecked, signer)
 	}
 	for _, k := range trusted {
 		if bytes.Equal(k, pub) {
-			return nil, fmt.Sprintf("sealed by %s, a trusted key", s.SignerName())
+			return nil, lang.Format(msgSealTrusted, signer)
 		}
 	}
-	return []string{fmt.Sprintf("sealed by %s, which is not a trusted key (trusted: %s)", s.SignerName(), keyIDs(trusted))}, ""
-}
-
-func sealedBy(r *SealRecord) string {
-	if r.Signer == "" {
-		return "key " + r.KeyID
-	}
-	return r.Signer + " (key " + r.KeyID + ")"
+	return problem(msgSealUntrusted, signer, keyIDs(trusted))
 }
 
 func keyIDs(keys []ed25519.PublicKey) string {

@@ -3,12 +3,13 @@ package packet
 import (
 	"archive/zip"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"strings"
+
+	"pilotpack/internal/lang"
 )
 
 // source is a packet to verify, a folder or a zip, read only through what
@@ -33,7 +34,7 @@ func readSmall(s source, name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if size > limit {
-		return nil, fmt.Errorf("%d bytes, more than the %d a packet's %s can be", size, limit, name)
+		return nil, lang.Errorf(msgTooBig, size, name, limit)
 	}
 	rc, err := s.open(name)
 	if err != nil {
@@ -42,7 +43,7 @@ func readSmall(s source, name string, limit int64) ([]byte, error) {
 	defer rc.Close()
 	data, err := io.ReadAll(io.LimitReader(rc, size+1))
 	if err == nil && int64(len(data)) != size {
-		err = errors.New("changed while it was read")
+		err = lang.Errorf(msgChangedRead)
 	}
 	return data, err
 }
@@ -50,7 +51,7 @@ func readSmall(s source, name string, limit int64) ([]byte, error) {
 // openPacket opens a packet folder, or a zip holding one (at its top or in
 // a single folder). A zip whose directory breaks the bounds comes back
 // with the problems, to be reported rather than read.
-func openPacket(p string) (source, []string, error) {
+func openPacket(p string) (source, []lang.Text, error) {
 	st, err := os.Stat(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, &NotFoundError{Path: p}
@@ -67,10 +68,10 @@ func openPacket(p string) (source, []string, error) {
 	}
 	z, err := zip.OpenReader(p)
 	if errors.Is(err, zip.ErrInsecurePath) {
-		return &zipSource{z: z, files: map[string]*zip.File{}}, []string{"the zip holds entries whose names leave it (an absolute path or ..): it is not a packet pilotpack wrote"}, nil
+		return &zipSource{z: z, files: map[string]*zip.File{}}, []lang.Text{msgInsecureZip}, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: neither a packet folder nor a zip: %v", p, err)
+		return nil, nil, lang.Errorf(msgNotPacket, p, err)
 	}
 	if problems := zipBounds(z.File, st.Size()); len(problems) > 0 {
 		return &zipSource{z: z, files: map[string]*zip.File{}}, problems, nil
@@ -81,10 +82,10 @@ func openPacket(p string) (source, []string, error) {
 // zipBounds measures a zip from its directory, before anything is
 // unpacked: how many entries, how large each and all together, and how
 // much each has shrunk.
-func zipBounds(files []*zip.File, archive int64) []string {
-	var out []string
+func zipBounds(files []*zip.File, archive int64) []lang.Text {
+	var out []lang.Text
 	if len(files) > maxEntries {
-		return []string{fmt.Sprintf("the zip has %d entries, more than the %d a packet can hold", len(files), maxEntries)}
+		return []lang.Text{lang.Format(msgZipEntries, len(files), maxEntries)}
 	}
 	var total uint64
 	seen := map[string]bool{}
@@ -92,19 +93,19 @@ func zipBounds(files []*zip.File, archive int64) []string {
 		u, c := f.UncompressedSize64, f.CompressedSize64
 		switch {
 		case u > maxEntrySize:
-			out = append(out, fmt.Sprintf("%s: unpacks to %d bytes, more than the %d MB a file of a packet can be", f.Name, u, maxEntrySize>>20))
+			out = append(out, lang.Format(msgZipEntryBig, f.Name, u, maxEntrySize>>20))
 		case u > ratioFloor && u/max(c, 1) > maxRatio:
-			out = append(out, fmt.Sprintf("%s: unpacks to %d bytes from %d, %d times its size: a zip bomb, not a packet", f.Name, u, c, u/max(c, 1)))
+			out = append(out, lang.Format(msgZipBomb, f.Name, u, c, u/max(c, 1)))
 		}
 		if seen[f.Name] {
-			out = append(out, fmt.Sprintf("%s: in the zip twice", f.Name))
+			out = append(out, lang.Format(msgZipTwice, f.Name))
 		}
 		seen[f.Name] = true
 		total += u
 	}
 	limit := min(uint64(maxTotalSize), uint64(archive)*maxRatio+ratioFloor)
 	if total > limit {
-		out = append(out, fmt.Sprintf("the zip's entries unpack to %d bytes together, more than %d: entries overlap or the zip is a bomb", total, limit))
+		out = append(out, lang.Format(msgZipTotal, total, limit))
 	}
 	return out
 }
@@ -133,13 +134,13 @@ func (d *dirSource) entry(name string) (int64, error) {
 		last := i == len(parts)-1
 		switch {
 		case st.Mode()&fs.ModeSymlink != 0 && last:
-			return 0, errors.New("is a symbolic link, not the file the manifest lists")
+			return 0, lang.Errorf(msgSymlink)
 		case st.Mode()&fs.ModeSymlink != 0:
-			return 0, fmt.Errorf("lies behind the symbolic link %s, not in the packet", p)
+			return 0, lang.Errorf(msgBehindLink, p)
 		case !last && !st.IsDir():
 			return 0, fs.ErrNotExist
 		case last && !st.Mode().IsRegular():
-			return 0, errors.New("is not a regular file")
+			return 0, lang.Errorf(msgNotRegular)
 		case last:
 			return st.Size(), nil
 		}
@@ -154,7 +155,7 @@ func (d *dirSource) open(name string) (io.ReadCloser, error) {
 	}
 	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
 		f.Close()
-		return nil, errors.New("is not a regular file")
+		return nil, lang.Errorf(msgNotRegular)
 	}
 	return f, nil
 }
@@ -221,9 +222,9 @@ func (s *zipSource) entry(name string) (int64, error) {
 	case !ok:
 		return 0, fs.ErrNotExist
 	case f.Mode()&fs.ModeSymlink != 0:
-		return 0, errors.New("is a symbolic link, not the file the manifest lists")
+		return 0, lang.Errorf(msgSymlink)
 	case !f.Mode().IsRegular():
-		return 0, errors.New("is not a regular file")
+		return 0, lang.Errorf(msgNotRegular)
 	}
 	return int64(f.UncompressedSize64), nil
 }

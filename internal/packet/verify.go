@@ -6,13 +6,13 @@ import (
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,6 +20,7 @@ import (
 
 	"pilotpack/generators/pdf"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/lang"
 )
 
 // Verification reads a packet that may come from anyone, so it is bounded:
@@ -57,18 +58,20 @@ type VerifyOptions struct {
 type Report struct {
 	Manifest *Manifest
 	Checked  int
-	// Problems fail the verification.
-	Problems []string
+	// Problems fail the verification; they are worded in both languages,
+	// for the caller to print in its reader's.
+	Problems []lang.Text
 	// Notes say what the verification proves and what it did not check.
-	Notes []string
+	Notes []lang.Text
 }
 
 // NotFoundError is a packet path that does not exist.
 type NotFoundError struct{ Path string }
 
-func (e *NotFoundError) Error() string {
-	return fmt.Sprintf("%s does not exist; give a packet folder or its zip", e.Path)
-}
+func (e *NotFoundError) Error() string { return e.In(lang.En) }
+
+// In words the error in l.
+func (e *NotFoundError) In(l lang.Lang) string { return lang.Sprintf(l, msgNotFound, e.Path) }
 
 // Verify checks a packet folder or its zip against its manifest: the
 // manifest lists files and agrees with itself; every file listed is there,
@@ -85,29 +88,29 @@ func Verify(p string, opts VerifyOptions) (*Report, error) {
 	defer src.close()
 	r := &Report{}
 	if len(bounds) > 0 {
-		r.Problems = append(bounds, "the zip was not unpacked")
+		r.Problems = append(bounds, msgUnpacked)
 		return r, nil
 	}
 	manifest, err := readSmall(src, ManifestName, maxManifest)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: %w", p, errNoManifest)
+			return nil, lang.Errorf(msgAt, p, errNoManifest)
 		}
-		r.Problems = append(r.Problems, fmt.Sprintf("%s: %v", ManifestName, err))
+		r.Problems = append(r.Problems, lang.Format(msgAt, ManifestName, err))
 		return r, nil
 	}
-	m := &Manifest{}
-	if err := json.Unmarshal(manifest, m); err != nil {
-		return nil, fmt.Errorf("%s: manifest.json is not valid: %v", p, err)
+	m, err := parseManifest(manifest)
+	if err != nil {
+		return nil, lang.Errorf(msgAt, p, err)
 	}
 	r.Manifest = m
 	sealData, err := readSmall(src, SealName, maxSeal)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		r.Problems = append(r.Problems, fmt.Sprintf("%s: %v", SealName, err))
+		r.Problems = append(r.Problems, lang.Format(msgAt, SealName, err))
 	}
 	sealProblems, note := checkSeal(m, manifest, sealData, opts.Trust)
 	r.Problems = append(r.Problems, sealProblems...)
-	if note != "" {
+	if !note.IsZero() {
 		r.Notes = append(r.Notes, note)
 	}
 	r.Problems = append(r.Problems, checkManifest(m)...)
@@ -122,7 +125,7 @@ func Verify(p string, opts VerifyOptions) (*Report, error) {
 	}
 	names, err := src.names()
 	if err != nil {
-		r.Problems = append(r.Problems, fmt.Sprintf("the packet's contents cannot be listed: %v", err))
+		r.Problems = append(r.Problems, lang.Format(msgNoListing, err))
 	}
 	var extra []string
 	for _, n := range names {
@@ -132,51 +135,55 @@ func Verify(p string, opts VerifyOptions) (*Report, error) {
 	}
 	sort.Strings(extra)
 	for _, e := range extra {
-		r.Problems = append(r.Problems, fmt.Sprintf("%s: unexpected: the manifest does not list it", e))
+		r.Problems = append(r.Problems, lang.Format(msgUnlisted, e))
 	}
 	if v.large > 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("%d %s larger than %d MB %s checked by size and checksum (a PDF also by its first and last bytes), not opened",
-			v.large, map[bool]string{true: "file", false: "files"}[v.large == 1], maxStructure>>20, map[bool]string{true: "was", false: "were"}[v.large == 1]))
+		r.Notes = append(r.Notes, largeNote(v.large))
 	}
 	return r, nil
+}
+
+// largeNote says how n files too large to open were checked.
+func largeNote(n int) lang.Text {
+	return lang.Count(n, msgLargeOne, msgLargeChecked, maxStructure>>20)
 }
 
 // checkManifest finds what no build writes: a manifest that lists nothing,
 // paths that leave the packet or come twice, counts that disagree with the
 // findings listed, and a packet that is no draft despite errors.
-func checkManifest(m *Manifest) []string {
-	var out []string
+func checkManifest(m *Manifest) []lang.Text {
+	var out []lang.Text
 	if len(m.Files) == 0 {
-		out = append(out, "the manifest lists no files: a packet always holds its documents")
+		out = append(out, msgListsNothing)
 	}
 	if len(m.Files) > maxListed {
-		out = append(out, fmt.Sprintf("the manifest lists %d files, more than the %d a packet can hold", len(m.Files), maxListed))
+		out = append(out, lang.Format(msgListsTooMany, len(m.Files), maxListed))
 		return out
 	}
 	seen := map[string]bool{}
 	for _, f := range m.Files {
 		switch {
 		case !fs.ValidPath(f.Path) || f.Path == ".":
-			out = append(out, fmt.Sprintf("the manifest lists %q, which is not a path inside the packet", f.Path))
+			out = append(out, lang.Format(msgListsOutside, f.Path))
 		case f.Path == ManifestName || f.Path == SealName:
-			out = append(out, fmt.Sprintf("the manifest lists %s, which it cannot checksum", f.Path))
+			out = append(out, lang.Format(msgListsItself, f.Path))
 		case seen[f.Path]:
-			out = append(out, fmt.Sprintf("the manifest lists %s twice", f.Path))
+			out = append(out, lang.Format(msgListsTwice, f.Path))
 		}
 		seen[f.Path] = true
 	}
 	fs := m.Findings
 	if n := fs.List.Count(finding.Error); n != fs.Errors {
-		out = append(out, fmt.Sprintf("the manifest counts %d errors but lists %d", fs.Errors, n))
+		out = append(out, lang.Format(msgCountErrors, fs.Errors, n))
 	}
 	if n := fs.List.Count(finding.Warning); n != fs.Warnings {
-		out = append(out, fmt.Sprintf("the manifest counts %d warnings but lists %d", fs.Warnings, n))
+		out = append(out, lang.Format(msgCountWarns, fs.Warnings, n))
 	}
 	if n := fs.List.Count(finding.Info); n != fs.Infos {
-		out = append(out, fmt.Sprintf("the manifest counts %d infos but lists %d", fs.Infos, n))
+		out = append(out, lang.Format(msgCountInfos, fs.Infos, n))
 	}
 	if !m.Draft && max(fs.Errors, fs.List.Count(finding.Error)) > 0 {
-		out = append(out, "the manifest says the packet is not a draft, yet lists errors: only a draft is built despite errors")
+		out = append(out, msgNotDraft)
 	}
 	return out
 }
@@ -190,26 +197,26 @@ type verifier struct {
 
 // file checks one listed file.
 func (v *verifier) file(f FileEntry) {
-	bad := func(format string, args ...any) {
-		v.r.Problems = append(v.r.Problems, f.Path+": "+fmt.Sprintf(format, args...))
+	bad := func(t lang.Text, args ...any) {
+		v.r.Problems = append(v.r.Problems, lang.Format(msgAt, f.Path, lang.Format(t, args...)))
 	}
 	size, err := v.src.entry(f.Path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			bad("missing")
+			bad(msgMissing)
 		} else {
-			bad("%v", err)
+			bad(lang.T("%v", "%v"), err)
 		}
 		return
 	}
 	v.r.Checked++
 	if size != int64(f.Size) {
-		bad("changed (size %d; the manifest says %d)", size, f.Size)
+		bad(msgSizeChanged, size, f.Size)
 		return
 	}
 	rc, err := v.src.open(f.Path)
 	if err != nil {
-		bad("cannot be read: %v", err)
+		bad(msgCannotRead, err)
 		return
 	}
 	defer rc.Close()
@@ -227,12 +234,12 @@ func (v *verifier) file(f FileEntry) {
 	}
 	n, err := io.CopyBuffer(w, io.LimitReader(rc, size+1), v.buf)
 	if err != nil {
-		bad("cannot be read: %v", err)
+		bad(msgCannotRead, err)
 		return
 	}
 	sum := hex.EncodeToString(h.Sum(nil))
 	if n != size || sum != f.SHA256 {
-		bad("changed (size %d, sha256 %s; the manifest says %d, %s)", n, sum[:12], f.Size, f.SHA256[:min(12, len(f.SHA256))])
+		bad(msgSumChanged, n, sum[:12], f.Size, f.SHA256[:min(12, len(f.SHA256))])
 		return
 	}
 	if whole != nil {
@@ -241,7 +248,7 @@ func (v *verifier) file(f FileEntry) {
 		err = ends.checkPDF()
 	}
 	if err != nil {
-		bad("%v", err)
+		bad(lang.T("%v", "%v"), err)
 	}
 }
 
@@ -267,10 +274,10 @@ func (e *edges) Write(p []byte) (int, error) {
 // header, and the cross-reference pointer and end marker at its end.
 func (e *edges) checkPDF() error {
 	if !bytes.HasPrefix(e.head, []byte("%PDF-")) {
-		return errors.New("not a valid PDF: it does not start with %PDF-")
+		return lang.Errorf(msgNoPDFHeader, "%PDF-")
 	}
 	if !bytes.Contains(e.tail, []byte("startxref")) || !bytes.Contains(e.tail, []byte("%%EOF")) {
-		return errors.New("not a valid PDF: its end is missing")
+		return lang.Errorf(msgNoPDFEnd)
 	}
 	return nil
 }
@@ -281,25 +288,25 @@ func checkFormat(f FileEntry, data []byte) error {
 	case ".pdf":
 		read, err := pdf.ReadForeign(data)
 		if err != nil {
-			return fmt.Errorf("not a valid PDF: %v", err)
+			return lang.Errorf(msgBadPDF, err)
 		}
 		if n := read.Pages; f.Pages > 0 && n != f.Pages {
-			return fmt.Errorf("%d pages; the manifest says %d", n, f.Pages)
+			return lang.Errorf(msgPages, n, f.Pages)
 		}
 	case ".xlsx":
 		if err := checkZipBounds(data); err != nil {
-			return fmt.Errorf("not a valid workbook: %v", err)
+			return lang.Errorf(msgBadWorkbook, err)
 		}
 		x, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxStructure * maxRatio, UnzipXMLSizeLimit: maxStructure})
 		if err != nil {
-			return fmt.Errorf("not a valid workbook: %v", err)
+			return lang.Errorf(msgBadWorkbook, err)
 		}
 		defer x.Close()
 		if len(x.GetSheetList()) == 0 {
-			return errors.New("the workbook has no sheets")
+			return lang.Errorf(msgNoSheets)
 		}
 		if _, err := x.GetRows(x.GetSheetList()[0]); err != nil {
-			return fmt.Errorf("the workbook cannot be read: %v", err)
+			return lang.Errorf(msgBadSheet, err)
 		}
 	case ".docx":
 		return checkDocx(data)
@@ -312,10 +319,10 @@ func checkFormat(f FileEntry, data []byte) error {
 func checkZipBounds(data []byte) error {
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return fmt.Errorf("not a zip: %v", err)
+		return lang.Errorf(msgNotZip, err)
 	}
 	if problems := zipBounds(z.File, int64(len(data))); len(problems) > 0 {
-		return errors.New(problems[0])
+		return lang.Errorf(lang.T("%s", "%s"), problems[0])
 	}
 	return nil
 }
@@ -323,10 +330,10 @@ func checkZipBounds(data []byte) error {
 func checkDocx(data []byte) error {
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return fmt.Errorf("not a valid DOCX (not a zip): %v", err)
+		return lang.Errorf(msgDocxNotZip, err)
 	}
 	if problems := zipBounds(z.File, int64(len(data))); len(problems) > 0 {
-		return fmt.Errorf("not a valid DOCX: %s", problems[0])
+		return lang.Errorf(msgBadDocx, problems[0])
 	}
 	need := map[string]bool{"[Content_Types].xml": false, "word/document.xml": false, "_rels/.rels": false}
 	for _, f := range z.File {
@@ -338,7 +345,7 @@ func checkDocx(data []byte) error {
 		}
 		rc, err := f.Open()
 		if err != nil {
-			return fmt.Errorf("%s: %v", f.Name, err)
+			return lang.Errorf(msgAt, f.Name, err)
 		}
 		dec := xml.NewDecoder(io.LimitReader(rc, int64(f.UncompressedSize64)))
 		for {
@@ -347,14 +354,14 @@ func checkDocx(data []byte) error {
 					break
 				}
 				rc.Close()
-				return fmt.Errorf("%s is not well-formed XML: %v", f.Name, err)
+				return lang.Errorf(msgBadXML, f.Name, err)
 			}
 		}
 		rc.Close()
 	}
-	for name, ok := range need {
-		if !ok {
-			return fmt.Errorf("not a valid DOCX: %s is missing", name)
+	for _, name := range slices.Sorted(maps.Keys(need)) {
+		if !need[name] {
+			return lang.Errorf(msgDocxLacks, name)
 		}
 	}
 	return nil

@@ -3,7 +3,6 @@ package packet
 import (
 	"archive/zip"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"pilotpack/internal/lang"
 	"pilotpack/internal/safefile"
 )
 
@@ -50,18 +50,18 @@ func (b *builder) stage() error {
 	for try := 0; ; try++ {
 		made, err := safefile.MakeDirs(out)
 		if err != nil {
-			return fmt.Errorf("cannot create the output folder %s: %w", out, err)
+			return lang.Errorf(msgNoOutDir, out, err)
 		}
 		b.made = append(b.made, made...)
 		if removed, _ := safefile.Sweep(out); len(removed) > 0 {
-			b.warnings = append(b.warnings, fmt.Sprintf("removed what interrupted builds left in %s: %s", out, strings.Join(removed, ", ")))
+			b.warnings = append(b.warnings, lang.Format(msgSwept, out, lang.T(strings.Join(removed, msgListSep.Zh), strings.Join(removed, msgListSep.En))))
 		}
 		d, err := safefile.StageDir(filepath.Join(out, b.id))
 		if errors.Is(err, fs.ErrNotExist) && try < 3 {
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("cannot write into the output folder %s: %w; check its permissions or choose another with --out", out, err)
+			return lang.Errorf(msgCannotWrite, out, err)
 		}
 		b.staged = d
 		return nil
@@ -92,7 +92,7 @@ func (b *builder) write() error {
 		}
 		b.zip = z
 		if err := b.writeZip(z); err != nil {
-			return fmt.Errorf("writing %s: %w", zp, err)
+			return lang.Errorf(msgWriting, zp, err)
 		}
 		items = append(items, z)
 	}
@@ -155,4 +155,4 @@ func (b *builder) writeZip(w io.Writer) error {
 
 func extOf(p string) string { return strings.ToLower(filepath.Ext(p)) }
 
-var errNoManifest = errors.New("no manifest.json: this is not a pilotpack packet")
+var errNoManifest = lang.Errorf(msgNoManifest)

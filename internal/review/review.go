@@ -9,11 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"pilotpack/internal/lang"
-	"pilotpack/internal/pack/renderctx"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"pilotpack/generators/docx"
@@ -25,7 +22,9 @@ import (
 	"pilotpack/internal/civil"
 	"pilotpack/internal/document"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/lang"
 	"pilotpack/internal/pack"
+	"pilotpack/internal/pack/renderctx"
 	"pilotpack/internal/packet"
 	"pilotpack/internal/rules"
 	"pilotpack/internal/safefile"
@@ -68,10 +67,11 @@ type File struct {
 	Errors   int
 	Warnings int
 	// Plan lists the work plan's files (PDF, DOCX) in the plans folder;
-	// PlanError says why there is none, and PlanTemplate whether the pack's
-	// template is to blame.
+	// PlanError says why there is none (worded in both languages where it
+	// is the review's own), and PlanTemplate whether the pack's template
+	// is to blame.
 	Plan         []string
-	PlanError    string
+	PlanError    error
 	PlanTemplate bool
 }
 
@@ -107,7 +107,7 @@ type mfrSeen struct {
 // once every file has been reviewed.
 func Run(files []string, opts Options) (_ *Result, err error) {
 	if opts.Lang == "" {
-		opts.Lang = "zh"
+		opts.Lang = lang.Zh
 	}
 	if opts.Date.IsZero() {
 		opts.Date = time.Now().UTC().Truncate(time.Second)
@@ -115,7 +115,7 @@ func Run(files []string, opts Options) (_ *Result, err error) {
 	if opts.Plans != "" {
 		made, err := safefile.MakeDirs(opts.Plans)
 		if err != nil {
-			return nil, fmt.Errorf("cannot create the plans folder %s: %w", opts.Plans, err)
+			return nil, lang.Errorf(msgPlansFolder, opts.Plans, err)
 		}
 		// A review that fails leaves no plans folder it made.
 		defer func() {
@@ -125,34 +125,45 @@ func Run(files []string, opts Options) (_ *Result, err error) {
 		}()
 		safefile.Sweep(opts.Plans)
 	}
-	var mu sync.Mutex
-	claimed := map[string]string{}
 	results := batch.Run(files, opts.Jobs, func(path string) reviewed {
 		r, a, fs := review(path, opts)
 		if opts.Plans != "" && a != nil {
-			mu.Lock()
-			other, taken := claimed[r.app.ID]
-			claimed[r.app.ID] = path
-			mu.Unlock()
-			switch {
-			case taken:
-				r.file.PlanError = fmt.Sprintf("%s has the same id, %s; give each application its own application.id", other, r.app.ID)
-			case rules.OverLimits(fs):
-				r.file.PlanError = "the file holds more than an application can (limit.* findings); no plan is drafted from it"
-			default:
-				var err error
-				r.plan, err = writePlan(a, fs, opts)
-				for _, f := range r.plan {
-					r.file.Plan = append(r.file.Plan, filepath.Base(f.Target()))
-				}
-				if err != nil {
-					var te *pack.TemplateError
-					r.file.PlanError, r.file.PlanTemplate = err.Error(), errors.As(err, &te)
-				}
+			if rules.OverLimits(fs) {
+				r.file.PlanError = lang.Errorf(msgOverLimits)
+				return r
+			}
+			var err error
+			r.plan, err = writePlan(a, fs, opts)
+			for _, f := range r.plan {
+				r.file.Plan = append(r.file.Plan, filepath.Base(f.Target()))
+			}
+			if err != nil {
+				var te *pack.TemplateError
+				r.file.PlanError, r.file.PlanTemplate = err, errors.As(err, &te)
 			}
 		}
 		return r
 	}, opts.Progress)
+	// Two files with one id would write one plan: the first given keeps
+	// it, whichever finished first, so that the same files give the same
+	// plans.
+	owner := map[string]string{}
+	for i := range results {
+		r := &results[i]
+		if len(r.plan) == 0 && r.file.PlanError == nil {
+			continue
+		}
+		first, taken := owner[r.app.ID]
+		if !taken {
+			owner[r.app.ID] = r.file.Path
+			continue
+		}
+		for _, f := range r.plan {
+			f.Discard()
+		}
+		r.plan, r.file.Plan, r.file.PlanTemplate = nil, nil, false
+		r.file.PlanError = lang.Errorf(msgSameID, first, r.app.ID)
+	}
 	var plans []safefile.Staged
 	for _, r := range results {
 		for _, f := range r.plan {
@@ -175,7 +186,7 @@ func Run(files []string, opts Options) (_ *Result, err error) {
 		res.Files = append(res.Files, r.file)
 	}
 	if err := safefile.CommitAll(safefile.Overwrite, plans...); err != nil {
-		return nil, fmt.Errorf("writing the work plans into %s: %w", opts.Plans, err)
+		return nil, lang.Errorf(msgWritePlans, opts.Plans, err)
 	}
 	return res, nil
 }
@@ -186,21 +197,19 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 	p := opts.Pack
 	a, fs, _ := packet.Check(p, path, opts.Attachments)
 	r := reviewed{file: File{Path: path, Errors: fs.Count(finding.Error), Warnings: fs.Count(finding.Warning)}}
-	zh := opts.Lang != "en"
-	pick := chooser(opts.Lang)
-	label := func(l applicant.Label) string { return l.In(opts.Lang) }
+	l := opts.Lang
+	// pick words a name of the file in the review's language: an English
+	// one falls back to the Chinese (a company without an English name).
+	pick := func(zh, en string) string { return lang.T(zh, en).In(l) }
+	label := func(x applicant.Label) string { return x.In(l) }
 	r.app = xlsx.Application{File: filepath.Base(path), Errors: r.file.Errors, Warnings: r.file.Warnings}
 	name := ""
 	if a != nil {
 		name = pick(a.Applicant.NameZh, a.Applicant.NameEn)
 	}
 	for _, f := range fs {
-		msg, basis := f.Message.Zh, f.Basis.Zh
-		if !zh {
-			msg, basis = f.Message.En, f.Basis.En
-		}
-		r.findings = append(r.findings, xlsx.ReviewFinding{File: r.app.File, Applicant: name, Severity: xlsx.SeverityLabel(f.Severity.String(), opts.Lang),
-			Rule: f.Rule, Field: f.Path, Line: f.Line, Message: msg, Basis: basis})
+		r.findings = append(r.findings, xlsx.ReviewFinding{File: r.app.File, Applicant: name, Severity: f.Severity.Label(l),
+			Rule: f.Rule, Field: f.Path, Line: f.Line, Message: f.Message.In(l), Basis: f.Basis.In(l)})
 	}
 	if a == nil {
 		r.app.Status, r.file.Status = xlsx.Unreadable, xlsx.Unreadable
@@ -222,13 +231,13 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 	deadline := p.Policy.Deadline
 	if late := deadline.DaysUntil(a.Application.Date); late > 0 {
 		r.app.Late = true
-		r.app.Deadline = pick(fmt.Sprintf("逾期 %d 天", late), fmt.Sprintf("%d days late", late))
+		r.app.Deadline = lang.Sprintf(l, labelLate, late)
 	} else {
-		r.app.Deadline = pick("按期", "in time")
+		r.app.Deadline = labelInTime.In(l)
 	}
 	siteName := func(site string) string {
 		if site == applicant.HolderSite {
-			return pick("持有人", "holder")
+			return labelHolder.In(l)
 		}
 		if m, _ := a.Manufacturer(site); m != nil {
 			return pick(m.NameZh, m.NameEn)
@@ -237,7 +246,7 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 	}
 	var stages []string
 	for _, s := range a.Stages {
-		stages = append(stages, fmt.Sprintf("%s — %s", s.Key.Term(&a.Product).In(opts.Lang), siteName(s.Site)))
+		stages = append(stages, fmt.Sprintf("%s — %s", s.Key.Term(&a.Product).In(l), siteName(s.Site)))
 	}
 	r.app.Stages = strings.Join(stages, "\n")
 	var mfrs []string
@@ -246,17 +255,11 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 		if m.Country.Abroad() {
 			loc = label(m.Country.Label())
 		}
-		mfrs = append(mfrs, fmt.Sprintf("%s（%s）", pick(m.NameZh, m.NameEn), loc))
-		if !zh {
-			mfrs[len(mfrs)-1] = fmt.Sprintf("%s (%s)", pick(m.NameZh, m.NameEn), loc)
-		}
+		mfrs = append(mfrs, lang.Sprintf(l, labelWith, pick(m.NameZh, m.NameEn), loc))
 		ms := mfrSeen{
 			name: pick(m.NameZh, m.NameEn), location: loc, credit: m.CreditCode,
-			holder: fmt.Sprintf("%s（%s）", name, r.app.Product), years: m.Experience.Years,
+			holder: lang.Sprintf(l, labelWith, name, r.app.Product), years: m.Experience.Years,
 			gmpDate: m.GMP.Date, gmpValid: m.GMP.ValidUntil, gmpNumber: m.GMP.Number != "",
-		}
-		if !zh {
-			ms.holder = fmt.Sprintf("%s (%s)", name, r.app.Product)
 		}
 		ms.key = m.CreditCode
 		if ms.key == "" {
@@ -268,10 +271,10 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 		var own []string
 		for _, s := range a.Stages {
 			if s.Site == m.ID {
-				own = append(own, s.Key.Term(&a.Product).In(opts.Lang))
+				own = append(own, s.Key.Term(&a.Product).In(l))
 			}
 		}
-		ms.stages = strings.Join(own, pick("、", ", "))
+		ms.stages = strings.Join(own, labelListSep.In(l))
 		if m.GMP.Number != "" {
 			ms.gmp = m.GMP.Number
 			if !m.GMP.Date.IsZero() {
@@ -279,9 +282,9 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 			}
 		}
 		if m.Consent.Reference != "" {
-			ms.consent = strings.TrimSpace(renderctx.Text(m.Consent.Authority, opts.Lang, true) + " " + m.Consent.Reference)
+			ms.consent = strings.TrimSpace(renderctx.Text(m.Consent.Authority, l, true) + " " + m.Consent.Reference)
 		} else if m.Country.Abroad() {
-			ms.consent = pick("不适用（境外）", "not applicable (abroad)")
+			ms.consent = labelAbroad.In(l)
 		}
 		prefix := fmt.Sprintf("manufacturers[%d]", i)
 		for _, f := range fs {
@@ -295,25 +298,12 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 	return r, a, fs
 }
 
-// chooser picks the Chinese or the English of two texts for lang; English
-// falls back to Chinese where there is none (a company without an English
-// name).
-func chooser(lg lang.Lang) func(zh, en string) string {
-	return func(zh, en string) string {
-		if lg == lang.En && en != "" {
-			return en
-		}
-		return zh
-	}
-}
-
 // workbook gathers the rows of every file into the review workbook.
 func workbook(results []reviewed, opts Options) *xlsx.Review {
-	pick := chooser(opts.Lang)
+	l := opts.Lang
 	p := opts.Pack
 	today := civil.Of(opts.Date)
-	wb := &xlsx.Review{Lang: opts.Lang, Date: opts.Date, Creator: "pilotpack " + opts.Version,
-		Title: pick("生物制品分段生产试点申请初审表", "Phased-manufacturing pilot: intake review")}
+	wb := &xlsx.Review{Lang: l, Date: opts.Date, Creator: "pilotpack " + opts.Version, Title: labelTitle.In(l)}
 	counts := map[xlsx.ReviewStatus]int{}
 	late := 0
 	byCategory, byProvince := map[string]int{}, map[string]int{}
@@ -380,13 +370,13 @@ func workbook(results []reviewed, opts Options) *xlsx.Review {
 		g.row.ShortExperience = g.row.Experience < p.Policy.MinExperienceYears
 		switch {
 		case !g.hasGMP:
-			g.row.GMPStatus, g.row.GMPProblem = pick("未提供", "none given"), true
+			g.row.GMPStatus, g.row.GMPProblem = labelGMPNone.In(l), true
 		case !g.valid.IsZero() && g.valid.Before(today):
-			g.row.GMPStatus, g.row.GMPProblem = pick("已过期", "expired"), true
+			g.row.GMPStatus, g.row.GMPProblem = labelGMPExpired.In(l), true
 		case !g.gmpDate.IsZero() && g.gmpDate.MonthsUntil(today) > p.Policy.GMPNoticeMaxAgeMonths:
-			g.row.GMPStatus, g.row.GMPProblem = pick(fmt.Sprintf("超过 %d 个月", p.Policy.GMPNoticeMaxAgeMonths), fmt.Sprintf("older than %d months", p.Policy.GMPNoticeMaxAgeMonths)), true
+			g.row.GMPStatus, g.row.GMPProblem = lang.Sprintf(l, labelGMPOld, p.Policy.GMPNoticeMaxAgeMonths), true
 		default:
-			g.row.GMPStatus = pick("有效", "valid")
+			g.row.GMPStatus = labelGMPValid.In(l)
 		}
 		wb.Manufacturers = append(wb.Manufacturers, g.row)
 	}
@@ -396,21 +386,25 @@ func workbook(results []reviewed, opts Options) *xlsx.Review {
 		for _, k := range keys {
 			parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
 		}
-		return strings.Join(parts, pick("；", "; "))
+		return strings.Join(parts, labelCountSep.In(l))
 	}
+	pair := func(label lang.Text, value any) xlsx.Pair {
+		return xlsx.Pair{Label: label.In(l), Value: fmt.Sprint(value)}
+	}
+	status := func(s xlsx.ReviewStatus) xlsx.Pair { return xlsx.Pair{Label: s.Label(l), Value: fmt.Sprint(counts[s])} }
 	wb.Summary = []xlsx.Pair{
-		{Label: pick("审查日期", "Review date"), Value: today.String()},
-		{Label: pick("模板包", "Template pack"), Value: fmt.Sprintf("%s %s（%s）", p.ID, p.Version, p.Source)},
-		{Label: pick("申请截止日期", "Application deadline"), Value: p.Policy.Deadline.String()},
-		{Label: pick("试点结束日期", "End of the pilot"), Value: p.Policy.PilotEnd.String()},
-		{Label: pick("申请数", "Applications"), Value: fmt.Sprint(n)},
-		{Label: xlsx.Acceptable.Label(opts.Lang), Value: fmt.Sprint(counts[xlsx.Acceptable])},
-		{Label: xlsx.ToCorrect.Label(opts.Lang), Value: fmt.Sprint(counts[xlsx.ToCorrect])},
-		{Label: xlsx.Unreadable.Label(opts.Lang), Value: fmt.Sprint(counts[xlsx.Unreadable])},
-		{Label: pick("逾期提交", "Filed after the deadline"), Value: fmt.Sprint(late)},
-		{Label: pick("按品种类别", "By category"), Value: list(categories, byCategory)},
-		{Label: pick("按省份", "By province"), Value: list(provinces, byProvince)},
-		{Label: pick("受托生产企业数", "Contract manufacturers"), Value: fmt.Sprint(len(order))},
+		pair(sumDate, today),
+		pair(sumPack, lang.Sprintf(l, labelPack, p.ID, p.Version, p.Source)),
+		pair(sumDeadline, p.Policy.Deadline),
+		pair(sumPilotEnd, p.Policy.PilotEnd),
+		pair(sumApplications, n),
+		status(xlsx.Acceptable),
+		status(xlsx.ToCorrect),
+		status(xlsx.Unreadable),
+		pair(sumLate, late),
+		pair(sumByCategory, list(categories, byCategory)),
+		pair(sumByProvince, list(provinces, byProvince)),
+		pair(sumManufacturers, len(order)),
 	}
 	return wb
 }
@@ -428,7 +422,7 @@ func writePlan(a *applicant.Applicant, fs finding.List, opts Options) (staged []
 	}()
 	p := opts.Pack
 	if p.Plan == nil {
-		return nil, fmt.Errorf("the pack %s has no work plan (plan in pack.yaml)", p.ID)
+		return nil, lang.Errorf(msgNoPlan, p.ID)
 	}
 	date := civil.Of(opts.Date)
 	md, err := p.RenderPlan(a, pack.ContextOptions{Lang: opts.Lang, Date: date}, fs)
@@ -437,12 +431,9 @@ func writePlan(a *applicant.Applicant, fs finding.List, opts Options) (staged []
 	}
 	doc, _ := document.Parse([]byte(md), opts.Lang)
 	doc.Title = p.Plan.Title.In(opts.Lang)
-	doc.Subject = a.Product.NameZh
-	doc.Author = string(a.Application.Province) + "药品监督管理局"
-	if opts.Lang == "en" {
-		doc.Subject = a.Product.NameEn
-		doc.Author = a.Application.Province.Label().En + " Medical Products Administration"
-	}
+	province := a.Application.Province.Label()
+	doc.Subject = lang.T(a.Product.NameZh, a.Product.NameEn).In(opts.Lang)
+	doc.Author = lang.Sprintf(opts.Lang, labelBureau, lang.T(province.Zh, province.En))
 	creator := "pilotpack " + opts.Version
 	stem := packet.IDOf(a) + "-" + p.Plan.File
 	// One layout serves the PDF and the DOCX's table of contents.
@@ -478,7 +469,7 @@ func writePlan(a *applicant.Applicant, fs finding.List, opts Options) (staged []
 		}
 	}
 	if len(staged) == 0 {
-		return nil, errors.New("the plan has no pdf or docx output")
+		return nil, lang.Errorf(msgNoOutputs)
 	}
 	return staged, nil
 }

@@ -177,7 +177,7 @@ func TestPlans(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, f := range res.Files {
-		if i < 3 && (len(f.Plan) != 2 || f.PlanError != "") {
+		if i < 3 && (len(f.Plan) != 2 || f.PlanError != nil) {
 			t.Errorf("%s: plan %v, %s", f.Path, f.Plan, f.PlanError)
 		}
 		if i == 3 && len(f.Plan) != 0 {
@@ -227,7 +227,24 @@ func TestPlansForDuplicateIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Files[0].Plan) != 2 || !strings.Contains(res.Files[1].PlanError, "has the same id") {
-		t.Errorf("duplicate ids: %+v", res.Files)
+	if len(res.Files[0].Plan) != 2 || res.Files[1].PlanError == nil {
+		t.Fatalf("duplicate ids: %+v", res.Files)
+	}
+	want := lang.T("与 "+a+" 的编号同为 kq-glp1-pen-guangdong；请为每份申请设不同的 application.id",
+		a+" has the same id, kq-glp1-pen-guangdong; give each application its own application.id")
+	for _, l := range lang.All {
+		if got := lang.Message(res.Files[1].PlanError, l); got != want.In(l) {
+			t.Errorf("%s: %s\nwant %s", l, got, want.In(l))
+		}
+	}
+	// The first file given keeps the plan, however the jobs finish.
+	for range 3 {
+		res, err := Run([]string{b, a}, Options{Pack: defaultPack(t), Date: date, Jobs: 2, Plans: filepath.Join(dir, "plans2")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Files[0].Plan) != 2 || res.Files[1].PlanError == nil || !strings.HasPrefix(res.Files[1].PlanError.Error(), b+" has the same id") {
+			t.Fatalf("given b first: %+v", res.Files)
+		}
 	}
 }

@@ -3,8 +3,9 @@
 package safefile
 
 import (
-	"errors"
 	"os"
+
+	"pilotpack/internal/lang"
 )
 
 // Without flock there is no way to tell a dead writer's temporary from a
@@ -15,7 +16,7 @@ func lockPath(path string) (*os.File, error) { return os.Open(path) }
 func lockFile(*os.File) error { return nil }
 
 func tryLock(string) (*os.File, error) {
-	return nil, errors.New("cannot tell whether a writer is alive")
+	return nil, lang.Errorf(msgNoLiveness)
 }
 
 func syncDir(string) {}

@@ -2,9 +2,10 @@ package safefile
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
+
+	"pilotpack/internal/lang"
 )
 
 // renamePortable renames without renameat2. A file is linked to its new
@@ -61,9 +62,9 @@ func sameKind(from, to string) error {
 	}
 	switch {
 	case a.IsDir() && !b.IsDir():
-		return fmt.Errorf("%s is not a folder; remove it or choose another name", to)
+		return lang.Errorf(msgNotFolder, to)
 	case !a.IsDir() && b.IsDir():
-		return fmt.Errorf("%s is a folder; remove it or choose another name", to)
+		return lang.Errorf(msgIsFolder, to)
 	}
 	return nil
 }

@@ -16,7 +16,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -26,6 +25,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"pilotpack/internal/lang"
 )
 
 // Mode says what a commit does to an existing target.
@@ -45,10 +46,13 @@ type ExistsError struct {
 	Path string
 }
 
-func (e *ExistsError) Error() string { return e.Path + " already exists" }
+func (e *ExistsError) Error() string { return e.In(lang.En) }
+
+// In words the error in l.
+func (e *ExistsError) In(l lang.Lang) string { return lang.Sprintf(l, msgExists, e.Path) }
 
 // ErrAborted refuses work after Abort: the process is being interrupted.
-var ErrAborted = errors.New("interrupted: nothing more is written")
+var ErrAborted = lang.Errorf(msgAborted)
 
 // tmpName matches the names of temporaries: a dot, the target's name, a
 // random tag and ".tmp", so a folder listing shows whose they are and
@@ -138,7 +142,7 @@ func guard(f func() error) error {
 func checkParent(target string) error {
 	dir := filepath.Dir(target)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return fmt.Errorf("cannot write %s: folder %s does not exist", target, dir)
+		return lang.Errorf(msgNoFolder, target, dir)
 	}
 	return nil
 }
@@ -173,7 +177,7 @@ func StageDir(target string) (*Dir, error) {
 		os.RemoveAll(fresh(s.tmp))
 		os.RemoveAll(s.tmp)
 		unregister(s)
-		return nil, fmt.Errorf("cannot write into %s: %w", filepath.Dir(target), err)
+		return nil, lang.Errorf(msgWriteInto, filepath.Dir(target), err)
 	}
 	return &Dir{s}, nil
 }
@@ -187,7 +191,7 @@ func (d *Dir) Target() string { return d.s.target }
 // for every sync, so the disk's work overlaps the caller's.
 func (d *Dir) WriteFile(rel string, data []byte) error {
 	if !fs.ValidPath(rel) || rel == "." {
-		return fmt.Errorf("%q is not a path inside the folder", rel)
+		return lang.Errorf(msgNotInside, rel)
 	}
 	return guard(func() error {
 		p := filepath.Join(d.s.tmp, filepath.FromSlash(rel))
@@ -200,7 +204,7 @@ func (d *Dir) WriteFile(rel string, data []byte) error {
 		}
 		if _, err := f.Write(data); err != nil {
 			f.Close()
-			return fmt.Errorf("writing %s: %w", rel, err)
+			return lang.Errorf(msgWriting, rel, err)
 		}
 		d.s.mu.Lock()
 		defer d.s.mu.Unlock()
@@ -216,7 +220,7 @@ func (d *Dir) WriteFile(rel string, data []byte) error {
 			}
 			if err != nil {
 				d.s.mu.Lock()
-				d.s.syncErr = errors.Join(d.s.syncErr, fmt.Errorf("writing %s: %w", rel, err))
+				d.s.syncErr = errors.Join(d.s.syncErr, lang.Errorf(msgWriting, rel, err))
 				d.s.mu.Unlock()
 			}
 		})
@@ -290,7 +294,7 @@ func StageFile(target string) (*File, error) {
 		os.Remove(fresh(s.tmp))
 		os.Remove(s.tmp)
 		unregister(s)
-		return nil, fmt.Errorf("cannot write %s: %w", target, err)
+		return nil, lang.Errorf(msgWriteFile, target, err)
 	}
 	return &File{s}, nil
 }
@@ -311,7 +315,7 @@ func (f *File) Write(p []byte) (n int, err error) {
 // afterwards in any case.
 func (f *File) Commit(mode Mode) error {
 	if err := f.s.lock.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", f.s.target, err)
+		return lang.Errorf(msgWriting, f.s.target, err)
 	}
 	return f.s.commit(mode)
 }
@@ -342,7 +346,7 @@ func CommitAll(mode Mode, items ...Staged) error {
 		if err := it.Commit(mode); err != nil {
 			for j := i - 1; j >= 0; j-- {
 				if rerr := items[j].revert(); rerr != nil {
-					return fmt.Errorf("%w; and undoing the earlier outputs failed: %v", err, rerr)
+					return lang.Errorf(msgUndo, err, rerr)
 				}
 			}
 			return err
@@ -354,17 +358,17 @@ func CommitAll(mode Mode, items ...Staged) error {
 func (s *staged) commit(mode Mode) error {
 	return guard(func() error {
 		if s.committed {
-			return errors.New("committed twice")
+			return lang.Errorf(msgTwice)
 		}
 		if s.dir {
 			// The folder's files, subfolders and own entry list are synced
 			// before it is renamed, so a crash cannot leave it renamed but
 			// empty.
 			if err := s.syncAll(); err != nil {
-				return fmt.Errorf("writing %s: %w", s.target, err)
+				return lang.Errorf(msgWriting, s.target, err)
 			}
 			if err := s.lock.Sync(); err != nil {
-				return fmt.Errorf("writing %s: %w", s.target, err)
+				return lang.Errorf(msgWriting, s.target, err)
 			}
 		}
 		old, err := rename(s.tmp, s.target, mode == Overwrite)
@@ -373,7 +377,7 @@ func (s *staged) commit(mode Mode) error {
 			if errors.As(err, &ee) {
 				return err
 			}
-			return fmt.Errorf("cannot move %s into place: %w", s.target, err)
+			return lang.Errorf(msgMove, s.target, err)
 		}
 		s.committed, s.old, s.mode = true, old, mode
 		if old {
@@ -447,7 +451,7 @@ func stageWrite(path string, mode Mode, write func(io.Writer) error) error {
 	}
 	defer f.Discard()
 	if err := write(f); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return lang.Errorf(msgWriting, path, err)
 	}
 	return f.Commit(mode)
 }

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"pilotpack/internal/lang"
 )
 
 func TestReplace(t *testing.T) {
@@ -37,8 +39,13 @@ func TestReplace(t *testing.T) {
 	if st, _ := os.Stat(path); st.Mode().Perm() != 0o644&^umask(t) {
 		t.Errorf("mode %v", st.Mode())
 	}
-	if err := WriteFile(filepath.Join(dir, "no", "such", "x"), nil); err == nil || !strings.Contains(err.Error(), "does not exist") {
+	missing := filepath.Join(dir, "no", "such", "x")
+	err = WriteFile(missing, nil)
+	if err == nil || err.Error() != "cannot write "+missing+": folder "+filepath.Dir(missing)+" does not exist" {
 		t.Errorf("missing folder: %v", err)
+	}
+	if zh := lang.Message(err, lang.Zh); zh != "无法写出 "+missing+"：文件夹 "+filepath.Dir(missing)+" 不存在" {
+		t.Errorf("missing folder, in Chinese: %s", zh)
 	}
 }
 

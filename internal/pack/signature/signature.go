@@ -21,6 +21,8 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+
+	"pilotpack/internal/lang"
 )
 
 // File is where a pack keeps its signature. It is the one file the digest
@@ -128,7 +130,7 @@ func Read(fsys fs.FS) (*Signature, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", File, err)
+		return nil, lang.Errorf(msgAt, File, err)
 	}
 	return Parse(data)
 }
@@ -139,7 +141,7 @@ func Parse(data []byte) (*Signature, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("%s: not a pilotpack signature (%v); sign the pack again with pilotpack pack sign", File, err)
+		return nil, lang.Errorf(msgNotSignature, File, err)
 	}
 	return &s, nil
 }
@@ -153,18 +155,18 @@ func (s *Signature) Key() ed25519.PublicKey {
 // Check verifies the signature itself: made by its key, over its digest.
 func (s *Signature) Check() error {
 	if s.Algorithm != "ed25519" {
-		return fmt.Errorf("%s: algorithm %q; pilotpack signs with ed25519", File, s.Algorithm)
+		return lang.Errorf(msgAlgorithm, File, s.Algorithm)
 	}
 	pub, err := base64.StdEncoding.DecodeString(s.PublicKey)
 	if err != nil || len(pub) != ed25519.PublicKeySize {
-		return fmt.Errorf("%s: the public key is not an Ed25519 key", File)
+		return lang.Errorf(msgBadKey, File)
 	}
 	sig, err := base64.StdEncoding.DecodeString(s.Signature)
 	if err != nil || !ed25519.Verify(pub, message(s.Digest), sig) {
-		return fmt.Errorf("%s: the signature is not valid for its key", File)
+		return lang.Errorf(msgBadSignature, File)
 	}
 	if KeyID(pub) != s.KeyID {
-		return fmt.Errorf("%s: key id %s does not match the key (%s)", File, s.KeyID, KeyID(pub))
+		return lang.Errorf(msgKeyID, File, s.KeyID, KeyID(pub))
 	}
 	return nil
 }
@@ -178,7 +180,7 @@ func (s *Signature) Verify(list []FileSum) error {
 	if s.Digest == Digest(list) {
 		return nil
 	}
-	var changes []string
+	var changes []lang.Text
 	// The listing in the signature is only worth comparing when it is the
 	// one that was signed.
 	if Digest(s.Files) == s.Digest {
@@ -190,32 +192,39 @@ func (s *Signature) Verify(list []FileSum) error {
 			old, ok := was[f.Path]
 			switch {
 			case !ok:
-				changes = append(changes, f.Path+" added")
+				changes = append(changes, lang.Format(msgAdded, f.Path))
 			case old != f.SHA256:
-				changes = append(changes, f.Path+" changed")
+				changes = append(changes, lang.Format(msgEdited, f.Path))
 			}
 			delete(was, f.Path)
 		}
 		for _, f := range s.Files {
 			if _, ok := was[f.Path]; ok {
-				changes = append(changes, f.Path+" removed")
+				changes = append(changes, lang.Format(msgRemoved, f.Path))
 			}
 		}
 	}
-	what := "the pack's files changed after signing"
+	which := lang.Text{}
 	if len(changes) > 0 {
-		what += " (" + strings.Join(changes, ", ") + ")"
+		which = lang.Format(msgChanges, lang.JoinTexts(changes, msgSep))
 	}
-	return fmt.Errorf("%s: %s; restore them, or sign the pack again", File, what)
+	return lang.Errorf(msgChanged, File, which)
 }
 
 // SignerName says who signed, for messages and manifests: the signer and
 // the key id.
-func (s *Signature) SignerName() string {
-	if s.Signer == "" {
-		return "key " + s.KeyID
+func (s *Signature) SignerName() string { return s.Signed().En }
+
+// Signed says who signed in both languages.
+func (s *Signature) Signed() lang.Text { return SignerOf(s.Signer, s.KeyID) }
+
+// SignerOf names who signs with a key, in both languages: the signer, if
+// named, and the key id. Packet seals name their sealer the same way.
+func SignerOf(signer, keyID string) lang.Text {
+	if signer == "" {
+		return lang.Format(msgSignerKey, keyID)
 	}
-	return s.Signer + " (key " + s.KeyID + ")"
+	return lang.Format(msgSigner, signer, keyID)
 }
 
 // GenerateKey makes a signing key pair, PEM-encoded: the private key as
@@ -244,15 +253,15 @@ func GenerateKey(random io.Reader) (private, public []byte, id string, err error
 func ParsePrivateKey(name string, data []byte) (ed25519.PrivateKey, error) {
 	block, _ := pem.Decode(data)
 	if block == nil || block.Type != "PRIVATE KEY" {
-		return nil, fmt.Errorf("%s: not a PEM private key; make one with pilotpack pack keygen", name)
+		return nil, lang.Errorf(msgNotPrivate, name)
 	}
 	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+		return nil, lang.Errorf(msgAt, name, err)
 	}
 	priv, ok := k.(ed25519.PrivateKey)
 	if !ok {
-		return nil, fmt.Errorf("%s: not an Ed25519 key; make one with pilotpack pack keygen", name)
+		return nil, lang.Errorf(msgNotEd25519, name)
 	}
 	return priv, nil
 }
@@ -262,21 +271,21 @@ func ParsePrivateKey(name string, data []byte) (ed25519.PrivateKey, error) {
 func ParsePublicKey(name string, data []byte) (ed25519.PublicKey, error) {
 	if block, _ := pem.Decode(data); block != nil {
 		if block.Type != "PUBLIC KEY" {
-			return nil, fmt.Errorf("%s: a %s, not a public key; pass the .pub file", name, strings.ToLower(block.Type))
+			return nil, lang.Errorf(msgNotPublic, name, strings.ToLower(block.Type))
 		}
 		k, err := x509.ParsePKIXPublicKey(block.Bytes)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", name, err)
+			return nil, lang.Errorf(msgAt, name, err)
 		}
 		pub, ok := k.(ed25519.PublicKey)
 		if !ok {
-			return nil, fmt.Errorf("%s: not an Ed25519 key", name)
+			return nil, lang.Errorf(msgPubEd25519, name)
 		}
 		return pub, nil
 	}
 	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(data)))
 	if err != nil || len(raw) != ed25519.PublicKeySize {
-		return nil, fmt.Errorf("%s: not a public key: give the .pub file pilotpack pack keygen wrote", name)
+		return nil, lang.Errorf(msgNoPublic, name)
 	}
 	return ed25519.PublicKey(raw), nil
 }
@@ -291,17 +300,17 @@ const maxKeyFile = 64 << 10
 func ReadKeyFile(name string) ([]byte, error) {
 	st, err := os.Stat(name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
+		return nil, lang.Errorf(msgAt, name, unwrapPath(err))
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file; give the key file pilotpack pack keygen wrote", name)
+		return nil, lang.Errorf(msgNotRegular, name)
 	}
 	if st.Size() > maxKeyFile {
-		return nil, fmt.Errorf("%s: %d bytes, too large for a key; give the key file pilotpack pack keygen wrote", name, st.Size())
+		return nil, lang.Errorf(msgKeyTooBig, name, st.Size())
 	}
 	f, err := os.OpenFile(name, os.O_RDONLY|nonblock, 0)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
+		return nil, lang.Errorf(msgAt, name, unwrapPath(err))
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, maxKeyFile))
@@ -320,17 +329,17 @@ func unwrapPath(err error) error {
 // otherwise trust nothing without saying so.
 func LoadPublicKey(arg string) (ed25519.PublicKey, error) {
 	if strings.TrimSpace(arg) == "" {
-		return nil, errors.New("--trust needs a public key: the .pub file pilotpack pack keygen wrote, or the key in base64; an empty value trusts nothing")
+		return nil, lang.Errorf(msgTrustBlank)
 	}
 	data, err := ReadKeyFile(arg)
 	if errors.Is(err, fs.ErrNotExist) {
 		if k, perr := ParsePublicKey("--trust", []byte(arg)); perr == nil {
 			return k, nil
 		}
-		return nil, fmt.Errorf("--trust %s: no such file, nor a key in base64", arg)
+		return nil, lang.Errorf(msgTrustMissing, arg)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("--trust %v", err)
+		return nil, lang.Errorf(msgTrust, err)
 	}
 	return ParsePublicKey(arg, data)
 }

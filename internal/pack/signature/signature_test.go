@@ -9,6 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"pilotpack/internal/lang"
 )
 
 func TestSignAndVerify(t *testing.T) {
@@ -72,8 +74,12 @@ func TestSignAndVerify(t *testing.T) {
 			t.Errorf("%s: %v, want %q", tc.file, err, tc.want)
 		}
 	}
-	if err := back.Verify(list[1:]); err == nil || !strings.Contains(err.Error(), "LICENSE removed") {
+	err = back.Verify(list[1:])
+	if err == nil || !strings.Contains(err.Error(), "LICENSE removed") {
 		t.Errorf("removed: %v", err)
+	}
+	if zh := lang.Message(err, lang.Zh); !strings.Contains(zh, "pack.sig：模板包的文件在签名后被改动（LICENSE 已删除") || !strings.HasSuffix(zh, "）；请恢复这些文件，或重新签名模板包") {
+		t.Errorf("removed, in Chinese: %s", zh)
 	}
 	// A signature whose digest was replaced does not hold.
 	forged := *back
@@ -115,16 +121,24 @@ func TestLoadPublicKey(t *testing.T) {
 	if _, err := LoadPublicKey(" " + base64.StdEncoding.EncodeToString(k) + " "); err != nil {
 		t.Errorf("the key in base64: %v", err)
 	}
-	for _, tc := range []struct{ arg, want string }{
-		{"", "--trust needs a public key"},
-		{"   ", "--trust needs a public key"},
-		{"\t", "--trust needs a public key"},
-		{filepath.Join(dir, "none.pub"), "none.pub: no such file"},
-		{dir, "not a regular file"},
+	none := filepath.Join(dir, "none.pub")
+	for _, tc := range []struct{ arg, want, zh string }{
+		{"", "--trust needs a public key", "--trust 需要公钥：pilotpack pack keygen 写出的 .pub 文件，或 base64 形式的公钥；空值不信任任何密钥"},
+		{"   ", "--trust needs a public key", "--trust 需要公钥"},
+		{"\t", "--trust needs a public key", "--trust 需要公钥"},
+		{none, "none.pub: no such file", "--trust " + none + "：既没有这个文件，也不是 base64 形式的公钥"},
+		{dir, "not a regular file", "--trust " + dir + "：不是普通文件；请给出 pilotpack pack keygen 写出的密钥文件"},
 	} {
-		if _, err := LoadPublicKey(tc.arg); err == nil || !strings.Contains(err.Error(), tc.want) {
+		_, err := LoadPublicKey(tc.arg)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("LoadPublicKey(%q): %v, want %q", tc.arg, err, tc.want)
 		}
+		if zh := lang.Message(err, lang.Zh); !strings.HasPrefix(zh, tc.zh) {
+			t.Errorf("LoadPublicKey(%q) in Chinese: %s, want %q", tc.arg, zh, tc.zh)
+		}
+	}
+	if _, err := ReadKeyFile(none); lang.Message(err, lang.Zh) != none+"：不存在" || err.Error() != none+": no such file or directory" {
+		t.Errorf("a missing key file: %v / %s", err, lang.Message(err, lang.Zh))
 	}
 }
 
