@@ -3,10 +3,7 @@ package pdf
 import (
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
-	"pilotpack/internal/document"
 	"pilotpack/internal/hyphen"
 	"pilotpack/internal/linebreak"
 	"pilotpack/internal/typo"
@@ -70,101 +67,10 @@ const softHyphen = '\u00ad'
 func isNoStart(r rune) bool { return linebreak.NoStart(r) }
 func isNoEnd(r rune) bool   { return linebreak.NoEnd(r) }
 
-// wide reports whether r is set full width (Chinese text and its marks):
-// such lines are justified by spacing every glyph rather than the spaces.
-func wide(r rune) bool {
-	switch {
-	case r >= 0x2E80 && r <= 0x9FFF, r >= 0xAC00 && r <= 0xD7AF, r >= 0xF900 && r <= 0xFAFF,
-		r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6,
-		r == '—', r == '…', r == '☐', r == '☑', r == '☒', r == '〓':
-		return true
-	}
-	return unicode.Is(unicode.Han, r)
-}
+// wide reports whether r is set full width (typo.Wide).
+func wide(r rune) bool { return typo.Wide(r) }
 
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' }
-
-// smarten returns spans without doubled full stops and with curly quotes
-// for straight ones beside Chinese text (typo.Smartener), read across
-// spans; code is left as it is.
-//
-// Quotes in English text stay straight: the Chinese fonts draw curly
-// quotes full width, as Chinese text wants them, and narrowing them by
-// spacing would break the words around them apart in the text layer
-// (copying "holder’s" would give "holder’" and "s"). English curly quotes
-// need the fonts' proportional quote glyphs, which their character maps do
-// not reach.
-func smarten(spans []document.Span) []document.Span {
-	// Most text has nothing to change: look before reading rune by rune.
-	chinese, quotes, stops := false, false, false
-	for i, sp := range spans {
-		if sp.Code {
-			continue
-		}
-		for k := 0; k < len(sp.Text) && !chinese; k++ {
-			chinese = sp.Text[k] >= 0xE3 // the first byte of U+3000 and beyond
-		}
-		stops = stops || strings.Contains(sp.Text, "..") || strings.Contains(sp.Text, "。。") ||
-			i > 0 && (strings.HasPrefix(sp.Text, ".") || strings.HasPrefix(sp.Text, "。"))
-	}
-	if chinese {
-		for _, sp := range spans {
-			quotes = quotes || !sp.Code && (strings.IndexByte(sp.Text, '\'') >= 0 || strings.IndexByte(sp.Text, '"') >= 0)
-		}
-	}
-	if !stops && !quotes {
-		return spans
-	}
-	// next returns the rune after byte i of span si.
-	next := func(si, i int) rune {
-		for ; si < len(spans); si, i = si+1, 0 {
-			for _, r := range spans[si].Text[i:] {
-				return r
-			}
-		}
-		return 0
-	}
-	var sm typo.Smartener
-	out := spans
-	prev := rune(0)
-	for si, sp := range spans {
-		if sp.Code {
-			for _, r := range sp.Text {
-				sm.Skip(r)
-				prev = r
-			}
-			continue
-		}
-		var b strings.Builder
-		changed := false
-		for i := 0; i < len(sp.Text); {
-			r, size := utf8.DecodeRuneInString(sp.Text[i:])
-			nx := next(si, i+size)
-			o, keep := sm.Rune(r, nx)
-			if o != r && !wide(prev) && !wide(nx) {
-				o = r // a quote in English text
-			}
-			prev = r
-			if o != r || !keep {
-				if !changed {
-					b.WriteString(sp.Text[:i])
-					changed = true
-				}
-			}
-			if changed && keep {
-				b.WriteRune(o)
-			}
-			i += size
-		}
-		if changed {
-			if &out[0] == &spans[0] {
-				out = append([]document.Span(nil), spans...)
-			}
-			out[si].Text = b.String()
-		}
-	}
-	return out
-}
 
 // settle spaces shaped glyphs: the quarter em between Han and Latin text
 // (the spaces typed between them dropped) and compressed adjacent

@@ -261,40 +261,6 @@ func TestFontsSetMarksAsTypoAssumes(t *testing.T) {
 	}
 }
 
-func TestSmarten(t *testing.T) {
-	join := func(spans []document.Span) string {
-		var b strings.Builder
-		for _, s := range spans {
-			b.WriteString(s.Text + "|")
-		}
-		return b.String()
-	}
-	for _, tt := range []struct {
-		in   []document.Span
-		want string
-	}{
-		// Straight quotes beside Chinese text curl, across spans.
-		{[]document.Span{{Text: "持有人"}, {Text: `"分段生产`, Bold: true}, {Text: `"是指`}}, "持有人|“分段生产|”是指|"},
-		// In English they stay straight (see smarten).
-		{[]document.Span{{Text: "Party A", Bold: true}, {Text: "'s obligations"}}, "Party A|'s obligations|"},
-		// One stop ends an abbreviation and its sentence, across spans.
-		{[]document.Span{{Text: "Co., Ltd.", Bold: true}, {Text: "."}}, "Co., Ltd.||"},
-		{[]document.Span{{Text: "完成。。"}}, "完成。|"},
-		{[]document.Span{{Text: "to be continued..."}}, "to be continued...|"},
-		// Code is left alone.
-		{[]document.Span{{Text: `称"`}, {Text: `x..y"`, Code: true}}, "称“|x..y\"|"},
-	} {
-		if got := join(smarten(tt.in)); got != tt.want {
-			t.Errorf("%q: got %q, want %q", join(tt.in), got, tt.want)
-		}
-	}
-	in := []document.Span{{Text: "Co., Ltd."}, {Text: "."}}
-	smarten(in)
-	if in[1].Text != "." {
-		t.Error("smarten changed its argument")
-	}
-}
-
 // TestDrawSpacing draws a line with quarter ems and a compressed mark: a
 // run ends at a glyph spaced after, the next starts where the line puts it,
 // and a glyph that gives up room is drawn alone with negative character

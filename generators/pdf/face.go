@@ -38,6 +38,8 @@ type Face struct {
 	// ascent and descent are in thousandths of an em (descent is negative).
 	ascent, descent int
 	bold            bool
+	// base is the face this one is the Latin variant of (quotes.go).
+	base *Face
 }
 
 // ErrNotTrueType explains why a font file is refused.
@@ -66,6 +68,13 @@ func (f *Face) Err() error { return f.load() }
 
 func (f *Face) load() error {
 	f.once.Do(func() {
+		if f.base != nil {
+			f.err = f.loadLatin()
+			if f.err != nil {
+				f.gids, f.supp, f.widths = make([]uint16, 0x10000), nil, nil
+			}
+			return
+		}
 		data, err := f.src()
 		if err == nil {
 			err = f.parse(data)

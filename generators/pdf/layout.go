@@ -269,7 +269,7 @@ type setLine struct {
 func (e *engine) shape(spans []document.Span, base textStyle) ([][]glyph, []textStyle) {
 	var styles []textStyle
 	if !base.verbatim {
-		spans = smarten(spans)
+		spans = document.Smarten(spans, !e.zh())
 	}
 	// One allocation for the usual text without hard breaks.
 	n := 0

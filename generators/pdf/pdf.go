@@ -85,6 +85,9 @@ func Layout(doc *document.Doc, opts Options) (*Laid, error) {
 			return nil, err
 		}
 	}
+	if doc.Lang == "en" {
+		opts.Fonts = opts.Fonts.latin()
+	}
 	if opts.Header == "" {
 		opts.Header = doc.Title
 	}

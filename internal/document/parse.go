@@ -49,6 +49,12 @@ func Parse(src []byte, lg lang.Lang) (*Doc, []Warning) {
 	doc.Blocks = c.blocks(root)
 	doc.Title = c.title
 	c.resolve(doc)
+	if lg == lang.En {
+		// English text takes curly quotes and apostrophes, in every
+		// output alike (Chinese text has its own in the templates, and
+		// the PDF curls what stands beside it when it sets it).
+		EachText(doc.Blocks, func(s *[]Span) { *s = Smarten(*s, true) })
+	}
 	return doc, c.warnings
 }
 

@@ -255,3 +255,15 @@ func (s *Smartener) Skip(r rune) { s.prev2, s.prev = s.prev, r }
 func opensAfter(r rune) bool {
 	return r == 0 || unicode.IsSpace(r) || unicode.Is(unicode.Ps, r) || unicode.Is(unicode.Pi, r)
 }
+
+// Wide reports whether r is set full width (Chinese text and its marks):
+// such lines are justified by spacing every glyph rather than the spaces.
+func Wide(r rune) bool {
+	switch {
+	case r >= 0x2E80 && r <= 0x9FFF, r >= 0xAC00 && r <= 0xD7AF, r >= 0xF900 && r <= 0xFAFF,
+		r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6,
+		r == '—', r == '…', r == '☐', r == '☑', r == '☒', r == '〓':
+		return true
+	}
+	return unicode.Is(unicode.Han, r)
+}
