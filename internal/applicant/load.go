@@ -109,6 +109,7 @@ var SchemaBasis = finding.Text{Zh: "pilotpack 申请数据格式（pilotpack sch
 var (
 	msgNoFile       = lang.T("%s：没有这个文件；可用以下命令新建：%s", "%s: no such file; create one with: %s")
 	msgIsFolder     = lang.T("%s：是文件夹，不是申请文件", "%s: is a folder, not an applicant file")
+	msgNotRegular   = lang.T("%s：不是普通文件（而是管道、设备或套接字），请给出申请文件本身", "%s: not a regular file (a pipe, device or socket); give the applicant file itself")
 	msgCannotRead   = lang.T("%s：无法读取：%v", "%s: cannot read: %v")
 	msgProvinceCode = lang.T("未填写，已按省份 %s 取 %s", "not given; %s is taken from the province %s")
 	basisDerived    = lang.T("GB/T 2260 行政区划代码", "GB/T 2260 administrative division codes")
@@ -118,7 +119,7 @@ var (
 // at all (missing, too large, not UTF-8, bad syntax); problems with single
 // values come back as findings with rule ids data.*, all of them at once.
 func Load(path string) (*Applicant, finding.List, error) {
-	f, err := os.Open(path)
+	f, err := openFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			create := []string{"pilotpack", "init"}
@@ -137,6 +138,9 @@ func Load(path string) (*Applicant, finding.List, error) {
 	if st.IsDir() {
 		return nil, nil, lang.Errorf(msgIsFolder, path)
 	}
+	if !st.Mode().IsRegular() {
+		return nil, nil, lang.Errorf(msgNotRegular, path)
+	}
 	if st.Size() > Limits.MaxBytes {
 		return nil, nil, datafile.TooLarge(path, st.Size(), Limits.MaxBytes)
 	}
@@ -145,6 +149,12 @@ func Load(path string) (*Applicant, finding.List, error) {
 		return nil, nil, lang.Errorf(msgCannotRead, path, err)
 	}
 	return Parse(path, data)
+}
+
+// openFile opens an applicant file for reading without waiting: a named
+// pipe opens at once, to be refused as not a regular file.
+func openFile(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_RDONLY|nonblock, 0)
 }
 
 // Parse reads an applicant file's content; name is used in positions, and

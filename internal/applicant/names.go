@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
-	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -75,11 +74,14 @@ var languageLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustComp
 // in, for the messages about it: the language it names, else Chinese, the
 // default of application.language; "" when there is no file to read.
 func GuessLanguage(path string) lang.Lang {
-	f, err := os.Open(path)
+	f, err := openFile(path)
 	if err != nil {
 		return ""
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return lang.Zh
+	}
 	head := make([]byte, 64<<10)
 	n, _ := io.ReadFull(f, head)
 	if m := languageLine().FindSubmatch(head[:n]); m != nil {

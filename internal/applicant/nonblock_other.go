@@ -1,0 +1,5 @@
+//go:build !unix
+
+package applicant
+
+const nonblock = 0
