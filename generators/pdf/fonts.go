@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"slices"
 	"strings"
 	"sync"
 
 	"pilotpack/fonts"
+	"pilotpack/internal/inputfile"
 	"pilotpack/generators/pdf/page"
 )
 
@@ -92,7 +92,7 @@ func WithBody(regular, bold string) (*Fonts, error) {
 		if x.path == "" {
 			continue
 		}
-		data, err := os.ReadFile(x.path)
+		data, err := inputfile.Read(x.path, MaxFontFile)
 		if err != nil {
 			return nil, err
 		}

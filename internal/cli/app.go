@@ -239,7 +239,7 @@ func needArgs(c *ucli.Context, min, max int) error {
 	n := c.NArg()
 	if n < min || (max >= 0 && n > max) {
 		inv := stateOf(c).inv
-		return usageError(msgWrongArgs, inv.name(), synopsis(inv.path))
+		return usageError(msgWrongArgs, synopsis(inv.path))
 	}
 	return nil
 }
@@ -250,7 +250,7 @@ func needFlags(c *ucli.Context, names ...string) error {
 	for _, n := range names {
 		if c.String(n) == "" {
 			inv := stateOf(c).inv
-			return usageError(msgNeedFlag, inv.name(), "--"+n, synopsis(inv.path))
+			return usageError(msgNeedFlag, "--"+n, synopsis(inv.path))
 		}
 	}
 	return nil

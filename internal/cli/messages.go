@@ -21,8 +21,8 @@ var (
 	msgBoolValue             = lang.T("%s 是开关，只能写成 %[1]s 或 %[1]s=false，不能取值 %q", "%s is a switch: write %[1]s or %[1]s=false, not the value %q")
 	msgBadChoice             = lang.T("%s 只能是 %s，不能是 %q%s", "%s must be %s, not %q%s")
 	msgNotInt                = lang.T("%s 应为整数，不能是 %q", "%s takes a whole number, not %q")
-	msgWrongArgs             = lang.T("%s：参数个数不对；用法：%s", "%s: wrong number of arguments; usage: %s")
-	msgNeedFlag              = lang.T("%s：缺少必填选项 %s；用法：%s", "%s: %s is required; usage: %s")
+	msgWrongArgs             = lang.T("参数个数不对；用法：%s", "wrong number of arguments; usage: %s")
+	msgNeedFlag              = lang.T("缺少必填选项 %s；用法：%s", "%s is required; usage: %s")
 	msgHelpFlag              = lang.T("显示本帮助", "show this help")
 	msgDashFile              = lang.T("；如果 %s 是文件名，请写在 -- 之后，或写成 ./%[1]s", "; if %s is a file, put it after --, or write ./%[1]s")
 

@@ -17,6 +17,7 @@ import (
 	"pilotpack/internal/civil"
 	"pilotpack/internal/document"
 	"pilotpack/internal/finding"
+	"pilotpack/internal/inputfile"
 	"pilotpack/internal/pack"
 	"pilotpack/internal/pack/packfs"
 	"pilotpack/internal/shell"
@@ -83,7 +84,7 @@ func perManufacturer(p *pack.Pack, file, name string) bool {
 			}
 		}
 	}
-	src, err := os.ReadFile(file)
+	src, err := inputfile.Read(file, pack.DefaultLimits.MaxTemplate)
 	if err != nil {
 		src, err = fs.ReadFile(p.FS, name)
 	}

@@ -66,6 +66,9 @@ func openPacket(p string) (source, []lang.Text, error) {
 		}
 		return &dirSource{root: root}, nil, nil
 	}
+	if !st.Mode().IsRegular() {
+		return nil, nil, lang.Errorf(msgNotPacketFile, p)
+	}
 	z, err := zip.OpenReader(p)
 	if errors.Is(err, zip.ErrInsecurePath) {
 		return &zipSource{z: z, files: map[string]*zip.File{}}, []lang.Text{msgInsecureZip}, nil

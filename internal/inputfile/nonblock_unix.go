@@ -1,0 +1,9 @@
+//go:build unix
+
+package inputfile
+
+import "syscall"
+
+// nonblock keeps an open from waiting on a named pipe (Read refuses it
+// once open); O_NOCTTY keeps a terminal from becoming the process's.
+const nonblock = syscall.O_NONBLOCK | syscall.O_NOCTTY
