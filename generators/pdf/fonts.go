@@ -10,8 +10,8 @@ import (
 	"sync"
 
 	"pilotpack/fonts"
-	"pilotpack/internal/inputfile"
 	"pilotpack/generators/pdf/page"
+	"pilotpack/internal/inputfile"
 )
 
 // Fonts are the faces a document is set in: serif (宋体 style) for body
