@@ -55,8 +55,8 @@ func convertCommand() *ucli.Command {
 			if same(in, out) {
 				return usageError(msgConvertSame, out)
 			}
-			if _, err := os.Lstat(out); err == nil && !c.Bool("force") {
-				return usageError(msgInitExists, out)
+			if err := refuseExisting(out, c.Bool("force")); err != nil {
+				return err
 			}
 			a, found, err := applicant.Load(in)
 			if err != nil {

@@ -7,6 +7,7 @@ import (
 	"pilotpack/internal/datafile"
 	"pilotpack/internal/pack"
 	"pilotpack/internal/rules"
+	"pilotpack/internal/safefile"
 )
 
 // Exit codes, the same for every command.
@@ -57,6 +58,10 @@ func exitCode(err error) int {
 	var e *exitError
 	if errors.As(err, &e) {
 		return e.code
+	}
+	var in *safefile.InTheWayError
+	if errors.As(err, &in) {
+		return ExitUsage
 	}
 	var de *datafile.Error
 	if errors.As(err, &de) {

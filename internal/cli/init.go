@@ -30,6 +30,7 @@ const schemaFile = "pilotpack.schema.json"
 
 var (
 	msgInitExists    = lang.T("%s 已存在；请换一个文件名，或加 --force 覆盖", "%s already exists; choose another name or add --force to overwrite it")
+	msgOutputFolder  = lang.T("%s 是文件夹；请给出要写出的文件名", "%s is a folder; name the file to write")
 	msgInitExt       = lang.T("%s：申请文件的扩展名应为 .yaml、.yml、.json，或（申请数据表）.xlsx", "%s: an applicant file's name ends in .yaml, .yml, .json, or (the intake workbook) .xlsx")
 	msgInitXlsxExt   = lang.T("%s：申请数据表的文件名应以 .xlsx 结尾", "%s: the intake workbook's name ends in .xlsx")
 	msgInitBoth      = lang.T("--blank 与 --example 只能选一个", "--blank and --example cannot be used together")
@@ -89,8 +90,8 @@ func initCommand() *ucli.Command {
 				if ext != ".xlsx" {
 					return usageError(msgInitXlsxExt, path)
 				}
-				if _, err := os.Lstat(path); err == nil && !c.Bool("force") {
-					return usageError(msgInitExists, path)
+				if err := refuseExisting(path, c.Bool("force")); err != nil {
+					return err
 				}
 				// A workbook is a form: blank unless an example is asked for.
 				example := ""
@@ -102,8 +103,8 @@ func initCommand() *ucli.Command {
 			if !slices.Contains([]string{".yaml", ".yml", ".json"}, ext) {
 				return usageError(msgInitExt, path)
 			}
-			if _, err := os.Lstat(path); err == nil && !c.Bool("force") {
-				return usageError(msgInitExists, path)
+			if err := refuseExisting(path, c.Bool("force")); err != nil {
+				return err
 			}
 			dir := filepath.Dir(path)
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
@@ -372,4 +373,19 @@ func blankJSON(b *bytes.Buffer, t reflect.Type, indent, id, first string) {
 		}
 	}
 	b.WriteString("\n" + indent + "}")
+}
+
+// refuseExisting is the one check of a file a command is to write: a
+// folder in its place is refused, and an existing file kept unless force.
+func refuseExisting(path string, force bool) error {
+	st, err := os.Lstat(path)
+	switch {
+	case err != nil:
+		return nil
+	case st.IsDir():
+		return usageError(msgOutputFolder, path)
+	case !force:
+		return usageError(msgInitExists, path)
+	}
+	return nil
 }

@@ -62,9 +62,17 @@ func sameKind(from, to string) error {
 	}
 	switch {
 	case a.IsDir() && !b.IsDir():
-		return lang.Errorf(msgNotFolder, to)
+		return &InTheWayError{lang.Errorf(msgNotFolder, to)}
 	case !a.IsDir() && b.IsDir():
-		return lang.Errorf(msgIsFolder, to)
+		return &InTheWayError{lang.Errorf(msgIsFolder, to)}
 	}
 	return nil
 }
+
+// InTheWayError is why a target cannot be replaced: something of another
+// kind stands in its place (a folder where a file goes, or a file where a
+// folder goes). It is the user's to clear, not a failure of the disk.
+type InTheWayError struct{ err error }
+
+func (e *InTheWayError) Error() string { return e.err.Error() }
+func (e *InTheWayError) Unwrap() error { return e.err }
