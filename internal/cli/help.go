@@ -47,7 +47,7 @@ var exitCodes = []struct {
 }{
 	{ExitOK, lang.T("成功", "success")},
 	{ExitInternal, lang.T("内部错误（程序缺陷，或磁盘、权限出错）", "internal error (a bug, or the disk or permissions failed)")},
-	{ExitUsage, lang.T("用法错误（命令、选项或参数有误，或会覆盖已有文件）", "usage error (wrong command, flags or arguments, or a file that would be overwritten)")},
+	{ExitUsage, lang.T("用法错误（命令、选项或参数有误，会覆盖已有文件，或输出文件处是文件夹）", "usage error (wrong command, flags or arguments, a file that would be overwritten, or a folder where an output file goes)")},
 	{ExitData, lang.T("申请数据无效（有错误级别的检查结果）", "invalid applicant data (findings with error severity)")},
 	{ExitPack, lang.T("模板包错误（无效，或签名缺失、不符）", "template pack error (invalid, or signature missing or wrong)")},
 	{ExitVerify, lang.T("资料包校验未通过", "packet verification failed")},
