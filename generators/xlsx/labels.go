@@ -118,12 +118,12 @@ var (
 		{lang.T("省份", "Province"), 8, 10},
 		{lang.T("申请日期", "Date"), 11, 11},
 		{lang.T("截止状态", "Deadline"), 10, 9},
-		{lang.T("生产阶段及场地", "Stages and sites"), 23, 20},
+		{lang.T("生产阶段及场地", "Stages and sites"), 23, 19},
 		{lang.T("受托生产企业", "Contract manufacturers"), 22, 19},
 		{lang.T("跨境", "Cross-border"), 6, 7},
 		{lang.T("错误", "Errors"), 6, 7},
 		{lang.T("警告", "Warnings"), 6, 9},
-		{lang.T("结论", "Verdict"), 8, 11},
+		{lang.T("结论", "Verdict"), 8, 12},
 	}
 	manufacturerColumns = []column{
 		{lang.T("序号", "No."), 4, 4},
@@ -149,12 +149,5 @@ var (
 		{lang.T("行", "Line"), 5, 5},
 		{lang.T("说明", "Message"), 38, 36},
 		{lang.T("依据", "Basis"), 28, 26},
-	}
-
-	// reviewStatusLabels are the verdicts on applications.
-	reviewStatusLabels = [3]lang.Text{
-		Acceptable: lang.T("可受理", "acceptable"),
-		ToCorrect:  lang.T("需补正", "to correct"),
-		Unreadable: lang.T("无法读取", "unreadable"),
 	}
 )
