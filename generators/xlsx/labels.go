@@ -72,7 +72,7 @@ var (
 		{lang.T("序号", "No."), 6, 6},
 		{lang.T("章节", "Chapter"), 22, 22},
 		{lang.T("活动", "Activity"), 46, 46},
-		{lang.T("持有人", "Holder"), 13, 13},
+		{lang.T("委托方", "Contract giver"), 13, 13},
 		{lang.T("受托方", "Manufacturer"), 24, 24},
 		{lang.T("说明", "Note"), 28, 28},
 	}
@@ -131,7 +131,7 @@ var (
 		{lang.T("所在地", "Location"), 9, 10},
 		{lang.T("统一社会信用代码", "Credit code"), 19, 19},
 		{lang.T("生产许可证", "Licence"), 15, 14},
-		{lang.T("委托方（品种）", "Holders (products)"), 24, 22},
+		{lang.T("委托方（品种）", "Contract givers (products)"), 24, 22},
 		{lang.T("受托阶段", "Stages"), 16, 15},
 		{lang.T("申请数", "Applications"), 6, 13},
 		{lang.T("商业化生产年限", "Years of experience"), 6, 11},

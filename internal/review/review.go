@@ -239,7 +239,8 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 	}
 	siteName := func(site string) string {
 		if site == applicant.HolderSite {
-			return labelHolder.In(l)
+			// The documents' role: 申请人 before approval, 持有人 after.
+			return a.Product.RoleNoun().In(l)
 		}
 		if m, _ := a.Manufacturer(site); m != nil {
 			return pick(m.NameZh, m.NameEn)
