@@ -52,6 +52,7 @@ var labels = map[string]string{
 	"Transfer.From": "发出阶段", "Transfer.To": "接收阶段", "Transfer.Mode": "运输方式", "Transfer.Temperature": "运输温度",
 	"Transfer.Container": "运输容器及验证", "Transfer.Qualification": "运输确认",
 	"Qualification.Status": "状态", "Qualification.Report": "报告编号", "Qualification.Date": "完成日期",
+	"Qualification.Planned": "预计完成日期",
 
 	"Manufacturer.ID": "企业编号", "Manufacturer.NameZh": "中文名称", "Manufacturer.NameEn": "英文名称",
 	"Manufacturer.CreditCode": "统一社会信用代码", "Manufacturer.Country": "国家/地区", "Manufacturer.Province": "省份",
