@@ -78,7 +78,7 @@ var labels = map[string]string{
 	"Dispute.Method": "方式", "Dispute.Venue": "法院/仲裁机构",
 	"Price.Currency": "币种", "Price.Amount": "金额", "Price.Unit": "计价单位", "Price.PaymentDays": "付款期限（天）",
 
-	"Responsibility.Activity": "活动编号", "Responsibility.Holder": "持有人职责", "Responsibility.Manufacturer": "受托方职责",
+	"Responsibility.Activity": "活动编号", "Responsibility.Holder": "委托方职责", "Responsibility.Manufacturer": "受托方职责",
 	"Responsibility.Note": "调整说明",
 
 	"CrossBorder.Summary": "境外生产概述", "CrossBorder.RegulatoryStatus": "境外监管状态",
