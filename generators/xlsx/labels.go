@@ -72,7 +72,7 @@ var (
 		{lang.T("序号", "No."), 6, 6},
 		{lang.T("章节", "Chapter"), 22, 22},
 		{lang.T("活动", "Activity"), 46, 46},
-		{lang.T("持有人", "Holder"), 13, 13},
+		{lang.T("委托方", "Contract giver"), 13, 13},
 		{lang.T("受托方", "Manufacturer"), 24, 24},
 		{lang.T("说明", "Note"), 28, 28},
 	}
@@ -118,12 +118,12 @@ var (
 		{lang.T("省份", "Province"), 8, 10},
 		{lang.T("申请日期", "Date"), 11, 11},
 		{lang.T("截止状态", "Deadline"), 10, 9},
-		{lang.T("生产阶段及场地", "Stages and sites"), 23, 20},
+		{lang.T("生产阶段及场地", "Stages and sites"), 23, 19},
 		{lang.T("受托生产企业", "Contract manufacturers"), 22, 19},
 		{lang.T("跨境", "Cross-border"), 6, 7},
 		{lang.T("错误", "Errors"), 6, 7},
 		{lang.T("警告", "Warnings"), 6, 9},
-		{lang.T("结论", "Verdict"), 8, 11},
+		{lang.T("结论", "Verdict"), 8, 12},
 	}
 	manufacturerColumns = []column{
 		{lang.T("序号", "No."), 4, 4},
@@ -131,7 +131,7 @@ var (
 		{lang.T("所在地", "Location"), 9, 10},
 		{lang.T("统一社会信用代码", "Credit code"), 19, 19},
 		{lang.T("生产许可证", "Licence"), 15, 14},
-		{lang.T("委托方（品种）", "Holders (products)"), 24, 22},
+		{lang.T("委托方（品种）", "Contract givers (products)"), 24, 22},
 		{lang.T("受托阶段", "Stages"), 16, 15},
 		{lang.T("申请数", "Applications"), 6, 13},
 		{lang.T("商业化生产年限", "Years of experience"), 6, 11},
@@ -149,12 +149,5 @@ var (
 		{lang.T("行", "Line"), 5, 5},
 		{lang.T("说明", "Message"), 38, 36},
 		{lang.T("依据", "Basis"), 28, 26},
-	}
-
-	// reviewStatusLabels are the verdicts on applications.
-	reviewStatusLabels = [3]lang.Text{
-		Acceptable: lang.T("可受理", "acceptable"),
-		ToCorrect:  lang.T("需补正", "to correct"),
-		Unreadable: lang.T("无法读取", "unreadable"),
 	}
 )

@@ -9,6 +9,7 @@ import (
 
 	"pilotpack/internal/finding"
 	"pilotpack/internal/lang"
+	"pilotpack/internal/readiness"
 )
 
 // Review is a bureau's intake workbook over many applications (初步遴选):
@@ -35,18 +36,26 @@ type Application struct {
 	// that did not.
 	Deadline string
 	Late     bool
-	// Status is the verdict: no errors, errors to correct, or unreadable.
+	// Status is the verdict: the application's readiness, as the build of
+	// its packet reports it.
 	Status ReviewStatus
 }
 
-// ReviewStatus is an application's standing in the review.
-type ReviewStatus int
+// ReviewStatus is an application's standing in the review: its readiness,
+// so that the review, the console and the packet give one answer in one
+// wording.
+type ReviewStatus = readiness.Verdict
 
 // Review statuses.
 const (
-	Acceptable ReviewStatus = iota
-	ToCorrect
-	Unreadable
+	// Acceptable: no data errors and every required material (可受理).
+	Acceptable = readiness.Ready
+	// Incomplete: no data errors, but required materials are missing.
+	Incomplete = readiness.Incomplete
+	// ToCorrect: the data has errors.
+	ToCorrect = readiness.Invalid
+	// Unreadable: the applicant file could not be read.
+	Unreadable = readiness.Unreadable
 )
 
 // Manufacturer is one contract manufacturer across the applications.
@@ -70,9 +79,6 @@ type ReviewFinding struct {
 	File, Applicant, Severity, Rule, Field, Message, Basis string
 	Line                                                   int
 }
-
-// Label is the status in lang.
-func (s ReviewStatus) Label(lg lang.Lang) string { return reviewStatusLabels[s].In(lg) }
 
 // WriteReview writes the review workbook to w.
 func WriteReview(w io.Writer, r *Review) error {
@@ -152,7 +158,8 @@ func WriteReview(w io.Writer, r *Review) error {
 	}{
 		{"N", []excelize.ConditionalFormatOptions{above(0, red)}},
 		{"O", []excelize.ConditionalFormatOptions{above(0, amber)}},
-		{"P", []excelize.ConditionalFormatOptions{is(ToCorrect.Label(r.Lang), red), is(Unreadable.Label(r.Lang), red), is(Acceptable.Label(r.Lang), green)}},
+		{"P", []excelize.ConditionalFormatOptions{is(ToCorrect.Label(r.Lang), red), is(Unreadable.Label(r.Lang), red),
+			is(Incomplete.Label(r.Lang), amber), is(Acceptable.Label(r.Lang), green)}},
 		{"M", []excelize.ConditionalFormatOptions{is(labelYes.In(r.Lang), amber)}},
 	} {
 		if err := b.f.SetConditionalFormat(sheet, fmt.Sprintf("%s2:%s%d", cf.col, cf.col, last), cf.opts); err != nil {

@@ -66,6 +66,7 @@ func review(lg lang.Lang) *Review {
 			Manufacturers: "苏州澜湖生物制药有限公司（江苏省）", Status: Acceptable},
 		{File: "late.yaml", ID: "late", Applicant: "深圳康峤生物科技有限公司", CreditCode: "91440300709264812T", Deadline: "逾期 3 天", Late: true, Errors: 2, Status: ToCorrect},
 		{File: "broken.yaml", ID: "-", Status: Unreadable},
+		{File: "glp1.yaml", ID: "kq-glp1", Applicant: "深圳康峤生物科技有限公司", Warnings: 2, Status: Incomplete},
 	} {
 		_ = i
 		r.Applications = append(r.Applications, a)
@@ -176,8 +177,9 @@ func TestReviewCells(t *testing.T) {
 		{"Applications", "M2", "no"},
 		{"Applications", "M4", ""},
 		{"Applications", "N3", "2"},
-		{"Applications", "P3", "to correct"},
+		{"Applications", "P3", "to correct: the data has errors"},
 		{"Applications", "P4", "unreadable"},
+		{"Applications", "P5", "incomplete: materials missing"},
 		{"Manufacturers", "I2", "8"},
 		{"Findings", "C2", "error"},
 		{"Summary", "A1", "生物制品分段生产试点申请初审表"},
@@ -187,9 +189,24 @@ func TestReviewCells(t *testing.T) {
 		}
 	}
 	cf, _ := f.GetConditionalFormats("Applications")
-	for _, ref := range []string{"N2:N4", "O2:O4", "P2:P4", "M2:M4"} {
+	for _, ref := range []string{"N2:N5", "O2:O5", "P2:P5", "M2:M5"} {
 		if len(cf[ref]) == 0 {
 			t.Errorf("no conditional format on %s", ref)
+		}
+	}
+	// Each verdict has its colour: an incomplete application is amber,
+	// between the green of a ready one and the red of one to correct.
+	fill := map[string]string{}
+	for _, c := range cf["P2:P5"] {
+		style, err := f.GetConditionalStyle(*c.Format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fill[strings.Trim(c.Value, `"`)] = style.Fill.Color[0]
+	}
+	for label, want := range map[string]string{"ready to file": "C6EFCE", "incomplete: materials missing": "FFEB9C", "to correct: the data has errors": "FFC7CE", "unreadable": "FFC7CE"} {
+		if !strings.EqualFold(fill[label], want) {
+			t.Errorf("verdict %q is coloured %q, want %s", label, fill[label], want)
 		}
 	}
 }
@@ -441,7 +458,10 @@ func TestLabels(t *testing.T) {
 	sheets := []lang.Text{sheetChecklist, sheetFindings, sheetStages, lang.Format(sheetMatrix, 99), sheetSummary,
 		sheetApplications, sheetManufacturers, sheetProblems, sheetOverview}
 	all = append(append(all, sheets...), labelStage, labelAlso, labelFooter, labelYes, labelNo)
-	all = append(append(all, statusLabels[:]...), reviewStatusLabels[:]...)
+	all = append(all, statusLabels[:]...)
+	for _, v := range []ReviewStatus{Acceptable, Incomplete, ToCorrect, Unreadable} {
+		all = append(all, lang.T(v.Label(lang.Zh), v.Label(lang.En)))
+	}
 	latin := func(s string) string {
 		return strings.Map(func(r rune) rune {
 			if r < 0x80 && unicode.IsLetter(r) {

@@ -11,6 +11,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"pilotpack/internal/datafile"
+	"pilotpack/internal/lang"
 )
 
 var fixtures = []string{"adc", "vaccine", "glp1"}
@@ -266,6 +267,26 @@ func TestTidyChinese(t *testing.T) {
 	} {
 		if got := tidy(tc.in); got != tc.want {
 			t.Errorf("tidy(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestRole: the role follows the registration status in every wording, so
+// that no document or workbook calls a pending product's applicant its
+// holder.
+func TestRole(t *testing.T) {
+	for _, c := range []struct {
+		status            RegistrationStatus
+		full, short, noun string
+	}{
+		{"approved", "药品上市许可持有人 marketing authorisation holder", "持有人 the Holder", "持有人 holder"},
+		{"pending", "药品上市许可申请人 marketing authorisation applicant", "申请人 the Applicant", "申请人 applicant"},
+	} {
+		p := Product{Registration: Registration{Status: c.status}}
+		full, short := p.Role()
+		both := func(x lang.Text) string { return x.Zh + " " + x.En }
+		if both(full) != c.full || both(short) != c.short || both(p.RoleNoun()) != c.noun {
+			t.Errorf("%s: %s / %s / %s", c.status, both(full), both(short), both(p.RoleNoun()))
 		}
 	}
 }

@@ -237,8 +237,10 @@ var attachmentKinds = table{
 	{"key_personnel_cv", "关键岗位人员简历", "CVs of the key personnel"},
 	{"employment_proof", "关键岗位人员专职证明", "proof of the key personnel's full-time employment"},
 	{"qa_appointment", "派驻质量管理人员任命文件", "appointment of the dispatched QA staff"},
-	{"holder_audit_report", "持有人对受托方的审计报告", "holder's audit report of the manufacturer"},
-	{"holder_evaluation", "受托方对委托方的评估报告", "manufacturer's evaluation of the holder"},
+	// The party that entrusts is the holder once the product is approved,
+	// its applicant before: labels name it 委托方, which is right for both.
+	{"holder_audit_report", "委托方对受托生产企业的现场审计报告", "contract giver's on-site audit report of the manufacturer"},
+	{"holder_evaluation", "受托生产企业对委托方的评估报告", "manufacturer's evaluation of the contract giver"},
 	{"vaccine_entrustment_approval", "疫苗委托生产批准文件", "approval of entrusted vaccine production"},
 	{"overseas_inspection_commitment", "接受境外检查承诺书", "commitment to accept inspection abroad"},
 	{"containment_assessment", "高活性物质防护与清洁验证资料", "high-potency containment and cleaning validation"},

@@ -259,6 +259,8 @@ type Qualification struct {
 	Report string `json:"report"`
 	// Date the qualification was completed.
 	Date civil.Date `json:"date"`
+	// Planned completion date (预计完成日期) of a qualification still in progress, e.g. 2026-03-31; the application states it.
+	Planned civil.Date `json:"planned"`
 }
 
 // Manufacturer is a contract manufacturer (受托生产企业).

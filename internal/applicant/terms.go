@@ -71,14 +71,35 @@ func (p *Product) Combination() bool { return !p.Device.IsZero() }
 // Approved reports whether the product holds a marketing authorisation.
 func (p *Product) Approved() bool { return p.Registration.Status == "approved" }
 
-// Role names the applicant's regulatory role: the marketing authorisation
-// holder once the product is approved, its applicant before.
-func (p *Product) Role() (full, short lang.Text) {
+// roleWords are the ways of naming the applicant's regulatory role.
+type roleWords struct{ full, short, noun lang.Text }
+
+var (
+	holderRole = roleWords{lang.T("药品上市许可持有人", "marketing authorisation holder"), lang.T("持有人", "the Holder"), lang.T("持有人", "holder")}
+	// applicantRole is the role before approval: the company is not yet a
+	// holder.
+	applicantRole = roleWords{lang.T("药品上市许可申请人", "marketing authorisation applicant"), lang.T("申请人", "the Applicant"), lang.T("申请人", "applicant")}
+)
+
+func (p *Product) role() roleWords {
 	if p.Approved() {
-		return lang.T("药品上市许可持有人", "marketing authorisation holder"), lang.T("持有人", "the Holder")
+		return holderRole
 	}
-	return lang.T("药品上市许可申请人", "marketing authorisation applicant"), lang.T("申请人", "the Applicant")
+	return applicantRole
 }
+
+// Role names the applicant's regulatory role: the marketing authorisation
+// holder once the product is approved, its applicant before; short is the
+// defined term of the agreements (the Holder).
+func (p *Product) Role() (full, short lang.Text) {
+	r := p.role()
+	return r.full, r.short
+}
+
+// RoleNoun is the role as a common noun, for a table or list that names
+// the site of a stage the applicant runs itself: 持有人 / holder once the
+// product is approved, 申请人 / applicant before.
+func (p *Product) RoleNoun() lang.Text { return p.role().noun }
 
 // StageFacts are what a site's clauses depend on: whether it handles
 // high-potency material, processes aseptically, lyophilises, cultures live

@@ -25,7 +25,7 @@ var (
 )
 
 // reviewStatuses are the verdicts' keys in JSON.
-var reviewStatuses = map[xlsx.ReviewStatus]string{xlsx.Acceptable: "acceptable", xlsx.ToCorrect: "to-correct", xlsx.Unreadable: "unreadable"}
+var reviewStatuses = map[xlsx.ReviewStatus]string{xlsx.Acceptable: "acceptable", xlsx.Incomplete: "incomplete", xlsx.ToCorrect: "to-correct", xlsx.Unreadable: "unreadable"}
 
 // reviewJSON is review --format json.
 type reviewJSON struct {

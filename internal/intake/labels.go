@@ -52,6 +52,7 @@ var labels = map[string]string{
 	"Transfer.From": "发出阶段", "Transfer.To": "接收阶段", "Transfer.Mode": "运输方式", "Transfer.Temperature": "运输温度",
 	"Transfer.Container": "运输容器及验证", "Transfer.Qualification": "运输确认",
 	"Qualification.Status": "状态", "Qualification.Report": "报告编号", "Qualification.Date": "完成日期",
+	"Qualification.Planned": "预计完成日期",
 
 	"Manufacturer.ID": "企业编号", "Manufacturer.NameZh": "中文名称", "Manufacturer.NameEn": "英文名称",
 	"Manufacturer.CreditCode": "统一社会信用代码", "Manufacturer.Country": "国家/地区", "Manufacturer.Province": "省份",
@@ -77,7 +78,7 @@ var labels = map[string]string{
 	"Dispute.Method": "方式", "Dispute.Venue": "法院/仲裁机构",
 	"Price.Currency": "币种", "Price.Amount": "金额", "Price.Unit": "计价单位", "Price.PaymentDays": "付款期限（天）",
 
-	"Responsibility.Activity": "活动编号", "Responsibility.Holder": "持有人职责", "Responsibility.Manufacturer": "受托方职责",
+	"Responsibility.Activity": "活动编号", "Responsibility.Holder": "委托方职责", "Responsibility.Manufacturer": "受托方职责",
 	"Responsibility.Note": "调整说明",
 
 	"CrossBorder.Summary": "境外生产概述", "CrossBorder.RegulatoryStatus": "境外监管状态",

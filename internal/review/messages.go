@@ -9,7 +9,6 @@ var (
 	labelTitle      = lang.T("生物制品分段生产试点申请初审表", "Phased-manufacturing pilot: intake review")
 	labelLate       = lang.T("逾期 %d 天", "%d days late")
 	labelInTime     = lang.T("按期", "in time")
-	labelHolder     = lang.T("持有人", "holder")
 	labelAbroad     = lang.T("不适用（境外）", "not applicable (abroad)")
 	labelGMPNone    = lang.T("未提供", "none given")
 	labelGMPExpired = lang.T("已过期", "expired")

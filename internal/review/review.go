@@ -26,6 +26,7 @@ import (
 	"pilotpack/internal/pack"
 	"pilotpack/internal/pack/renderctx"
 	"pilotpack/internal/packet"
+	"pilotpack/internal/readiness"
 	"pilotpack/internal/rules"
 	"pilotpack/internal/safefile"
 )
@@ -216,9 +217,10 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 		r.app.ID = "-"
 		return r, nil, fs
 	}
-	if r.file.Errors > 0 {
-		r.app.Status, r.file.Status = xlsx.ToCorrect, xlsx.ToCorrect
-	}
+	// The verdict is the readiness a build of the file reports: missing
+	// required materials make it incomplete, not acceptable.
+	r.app.Status = readiness.Of(fs).Verdict
+	r.file.Status = r.app.Status
 	r.app.ID = packet.IDOf(a)
 	r.app.Applicant, r.app.CreditCode = name, a.Applicant.CreditCode
 	r.app.Product = pick(a.Product.NameZh, a.Product.NameEn)
@@ -237,7 +239,8 @@ func review(path string, opts Options) (reviewed, *applicant.Applicant, finding.
 	}
 	siteName := func(site string) string {
 		if site == applicant.HolderSite {
-			return labelHolder.In(l)
+			// The documents' role: 申请人 before approval, 持有人 after.
+			return a.Product.RoleNoun().In(l)
 		}
 		if m, _ := a.Manufacturer(site); m != nil {
 			return pick(m.NameZh, m.NameEn)
@@ -399,6 +402,7 @@ func workbook(results []reviewed, opts Options) *xlsx.Review {
 		pair(sumPilotEnd, p.Policy.PilotEnd),
 		pair(sumApplications, n),
 		status(xlsx.Acceptable),
+		status(xlsx.Incomplete),
 		status(xlsx.ToCorrect),
 		status(xlsx.Unreadable),
 		pair(sumLate, late),

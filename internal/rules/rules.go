@@ -80,8 +80,12 @@ type checker struct {
 	out finding.List
 }
 
-func (c *checker) report(path, en, zh string) {
-	c.out = append(c.out, c.a.Finding(c.r.ID, c.r.Severity, path, finding.Text{Zh: zh, En: en}, c.r.Basis))
+func (c *checker) report(path, en, zh string) { c.reportAs(c.r.Severity, path, en, zh) }
+
+// reportAs reports a finding of a severity other than the rule's: a rule
+// whose concern is met by what the file says notes it instead of warning.
+func (c *checker) reportAs(sev finding.Severity, path, en, zh string) {
+	c.out = append(c.out, c.a.Finding(c.r.ID, sev, path, finding.Text{Zh: zh, En: en}, c.r.Basis))
 }
 
 // reportCode reports a malformed code, naming a character in it that the
@@ -634,14 +638,31 @@ var all = []*Rule{
 				}
 			}
 		}},
+	// A qualification in progress is a warning until its planned completion
+	// date is given, which the application then states; with the date it is
+	// a note, unless the date is already past on the application date.
 	{ID: "transport.in-progress", Severity: finding.Warning, Basis: basisTransport,
-		Summary: finding.Text{Zh: "运输确认已完成", En: "transport qualification is complete"},
+		Summary: finding.Text{Zh: "运输确认已完成，或写明预计完成日期", En: "transport qualification is complete, or its planned completion date is given"},
 		check: func(c *checker) {
 			for i, t := range c.a.Transfers {
-				if t.Qualification.Status == "in_progress" && crossesSites(c.a.File, t) {
-					c.report(tpath(i, "qualification.status"),
-						fmt.Sprintf("qualification of transport %s → %s is still in progress; give the planned completion date in the application", t.From, t.To),
-						fmt.Sprintf("%s → %s 的运输确认尚在进行中，请在申请书中说明预计完成时间", t.From, t.To))
+				q := t.Qualification
+				if q.Status != "in_progress" || !crossesSites(c.a.File, t) {
+					continue
+				}
+				filed := c.a.Application.Date
+				switch {
+				case q.Planned.IsZero():
+					c.report(tpath(i, "qualification"),
+						fmt.Sprintf("qualification of transport %s → %s is still in progress; add its planned completion date to the qualification (planned: YYYY-MM-DD), which the application states", t.From, t.To),
+						fmt.Sprintf("%s → %s 的运输确认尚在进行中：请在 qualification 中添加预计完成日期（planned: YYYY-MM-DD），申请书将写明该日期", t.From, t.To))
+				case !filed.IsZero() && !filed.Before(q.Planned):
+					c.report(tpath(i, "qualification.planned"),
+						fmt.Sprintf("qualification of transport %s → %s was to be complete by %s, which is not after the application date %s; if it is complete, set status qualified with its date and report, otherwise give a new planned date", t.From, t.To, q.Planned, filed),
+						fmt.Sprintf("%s → %s 的运输确认预计完成日期%s不晚于申请日期%s：已完成的，请将状态改为 qualified 并填写完成日期和报告编号；未完成的，请填写新的预计完成日期", t.From, t.To, q.Planned.Zh(), filed.Zh()))
+				default:
+					c.reportAs(finding.Info, tpath(i, "qualification.planned"),
+						fmt.Sprintf("qualification of transport %s → %s is in progress, to be completed by %s; the application states the date, and the route is not used for commercial shipments before then", t.From, t.To, q.Planned),
+						fmt.Sprintf("%s → %s 的运输确认正在进行，预计%s完成；申请书写明该日期，确认完成前该路线不用于商业化发运", t.From, t.To, q.Planned.Zh()))
 				}
 			}
 		}},

@@ -106,7 +106,7 @@ func TestRulesFire(t *testing.T) {
 		{"transport.stage", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers[1].From = "mabb" }, `did you mean "mab"`},
 		{"transport.stage", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers[1].To = "mab" }, "different stage"},
 		{"transport.qualification", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers[1].Qualification.Status = "planned" }, "has not started"},
-		{"transport.in-progress", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers[2].Qualification.Status = "in_progress" }, "still in progress"},
+		{"transport.in-progress", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers[2].Qualification.Status = "in_progress" }, "add its planned completion date"},
 		{"transport.undeclared", "adc", func(a *applicant.Applicant, p *Policy) { a.Transfers = a.Transfers[:1] }, "site hengxin-changzhou"},
 		{"crossborder.section", "vaccine", func(a *applicant.Applicant, p *Policy) { a.CrossBorder = nil }, "add the cross_border section"},
 		{"crossborder.unused", "adc", func(a *applicant.Applicant, p *Policy) {
@@ -323,5 +323,53 @@ func TestDefaultLimitsAreThePolicy(t *testing.T) {
 	}
 	if _, err := ParsePolicy("p.yaml", []byte("pilot_start: 2024-10-21\ndeadline: 2025-12-31\npilot_end: 2026-12-31\neligible_categories: [adc]\nbarred_types: [narcotic]\nranges: {term_years: {min: 5, max: 2}}\n")); err == nil || !strings.Contains(err.Error(), "min 5 is more than max 2") {
 		t.Errorf("a range upside down: %v", err)
+	}
+}
+
+// TestTransportInProgress: a qualification in progress asks for its planned
+// completion date at the qualification's line, naming the field; with the
+// date it is a note, unless the date is not after the application's.
+func TestTransportInProgress(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		planned string
+		sev     finding.Severity
+		path    string
+		want    string
+	}{
+		{"planned", "2026-03-31", finding.Info, "transfers[1].qualification.planned", "to be completed by 2026-03-31"},
+		{"no date", "", finding.Warning, "transfers[1].qualification", "add its planned completion date to the qualification (planned: YYYY-MM-DD)"},
+		{"past", "2025-11-30", finding.Warning, "transfers[1].qualification.planned", "not after the application date 2025-12-05"},
+		{"on the day", "2025-12-05", finding.Warning, "transfers[1].qualification.planned", "not after the application date"},
+	} {
+		a := load(t, "glp1")
+		a.Transfers[1].Qualification.Planned = civil.Date{}
+		if c.planned != "" {
+			a.Transfers[1].Qualification.Planned = date(c.planned)
+		}
+		var got []finding.Finding
+		for _, f := range Check(a, DefaultPolicy(), nil) {
+			if f.Rule == "transport.in-progress" {
+				got = append(got, f)
+			}
+		}
+		if len(got) != 1 {
+			t.Fatalf("%s: %d findings:\n%s", c.name, len(got), dump(got))
+		}
+		f := got[0]
+		if f.Severity != c.sev || f.Path != c.path || !strings.Contains(f.Message.En, c.want) || f.Line != 240 {
+			t.Errorf("%s: %s at line %d, want %s at %s saying %q", c.name, f.Format("en"), f.Line, c.sev, c.path, c.want)
+		}
+		if c.planned == "" && !strings.Contains(f.Message.Zh, "planned: YYYY-MM-DD") {
+			t.Errorf("%s: the Chinese message does not name the field: %s", c.name, f.Message.Zh)
+		}
+	}
+	// A qualified transfer, or one within a site, says nothing.
+	a := load(t, "glp1")
+	a.Transfers[1].Qualification.Status = "qualified"
+	for _, f := range Check(a, DefaultPolicy(), nil) {
+		if f.Rule == "transport.in-progress" {
+			t.Errorf("qualified: %s", f.Format("en"))
+		}
 	}
 }
