@@ -168,7 +168,8 @@ var hostile = []struct {
 }{
 	{"JavaScript on opening", "/OpenAction 5 0 R", "", []string{"<< /Type /Action /S /JavaScript /JS (app.alert\\(1\\)) >>"}, "JavaScript"},
 	{"a named script", "/Names << /JavaScript 5 0 R >>", "", []string{"<< /Names [(init) << /S /JavaScript /JS (app.alert\\(2\\)) >>] >>"}, "JavaScript"},
-	{"an action on opening", "/OpenAction << /S /GoTo /D [3 0 R /Fit] >>", "", nil, "/OpenAction"},
+	{"printing on opening", "/OpenAction << /S /Named /N /Print >>", "", nil, "/OpenAction"},
+	{"a page and then a script on opening", "/OpenAction << /S /GoTo /D [3 0 R /Fit] /Next << /S /Named /N /Print >> >>", "", nil, "/OpenAction"},
 	{"a page's automatic action", "", "/AA << /O 5 0 R >>", []string{"<< /S /JavaScript /JS 6 0 R >>", fixtures.Stream("", "app.alert(3)")}, "/AA"},
 	{"a link that starts a program", "", "/Annots [5 0 R]", []string{"<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A << /S /Launch /F (calc.exe) /Win << /F (cmd.exe) >> >> >>"}, "/Launch"},
 	{"a javascript: link", "", "/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A << /S /URI /URI (javascript:alert\\(4\\)) >> >>]", nil, "JavaScript"},
@@ -216,6 +217,14 @@ func TestActiveContent(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "files", "plain.pdf"), fixtures.PDF("", "/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /URI /URI (https://example.org) >> >>]", "plain"), 0o644)
 	if _, fs := check(t, dir, Options{}, "files/plain.pdf"); len(fs) > 0 {
 		t.Errorf("a plain PDF: %v", fs)
+	}
+	// Nor does one that opens at a page, as most writers' PDFs do
+	// (pilotpack's own among them): a destination, or a GoTo action.
+	for _, open := range []string{"/OpenAction [3 0 R /Fit]", "/OpenAction << /S /GoTo /D [3 0 R /XYZ null null null] >>"} {
+		os.WriteFile(filepath.Join(dir, "files", "opens.pdf"), fixtures.PDF(open, "", "opens"), 0o644)
+		if _, fs := check(t, dir, Options{}, "files/opens.pdf"); len(fs) > 0 {
+			t.Errorf("%s: %v", open, fs)
+		}
 	}
 }
 

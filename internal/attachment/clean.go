@@ -112,7 +112,15 @@ func (c *cleaner) drop(d types.Dict, key string, kind int) {
 
 func (c *cleaner) dict(d types.Dict) {
 	c.drop(d, "AA", removedAA)
-	c.drop(d, "OpenAction", removedOpenAction)
+	if open, ok := d["OpenAction"]; ok {
+		// A page to open at (a destination, or a GoTo action to one) is
+		// what most PDF writers put there, pilotpack's included: dropped
+		// like any other, but not worth a warning.
+		delete(d, "OpenAction")
+		if !c.goesToPage(open) {
+			c.removed[removedOpenAction] = true
+		}
+	}
 	c.drop(d, "JS", removedJavaScript)
 	c.drop(d, "JavaScript", removedJavaScript) // the names tree of scripts
 	c.drop(d, "EmbeddedFiles", removedEmbedded)
@@ -147,6 +155,21 @@ func (c *cleaner) dict(d types.Dict) {
 	for _, v := range d {
 		c.object(v)
 	}
+}
+
+// goesToPage reports whether an /OpenAction only opens a page: a
+// destination (an array or a named destination), or a GoTo action to one
+// with no further actions.
+func (c *cleaner) goesToPage(o types.Object) bool {
+	switch v := c.resolve(o).(type) {
+	case types.Array, types.Name, types.StringLiteral, types.HexLiteral:
+		return true
+	case types.Dict:
+		s, _ := v["S"].(types.Name)
+		_, next := v["Next"]
+		return s == "GoTo" && !next
+	}
+	return false
 }
 
 // action reports whether d is an action to remove, and as what.
