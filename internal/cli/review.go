@@ -7,7 +7,6 @@ import (
 
 	ucli "github.com/urfave/cli/v2"
 
-	"pilotpack/generators/xlsx"
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/lang"
 	"pilotpack/internal/review"
@@ -24,8 +23,6 @@ var (
 	msgPlanFailed   = lang.T("失败", "FAILED")
 )
 
-// reviewStatuses are the verdicts' keys in JSON.
-var reviewStatuses = map[xlsx.ReviewStatus]string{xlsx.Acceptable: "acceptable", xlsx.Incomplete: "incomplete", xlsx.ToCorrect: "to-correct", xlsx.Unreadable: "unreadable"}
 
 // reviewJSON is review --format json.
 type reviewJSON struct {
@@ -113,7 +110,7 @@ func reviewCommand() *ucli.Command {
 			}
 			js := reviewJSON{Workbook: out, PlansDir: c.String("plans"), Files: []reviewed{}}
 			for _, f := range res.Files {
-				r := reviewed{File: f.Path, Verdict: reviewStatuses[f.Status], Errors: f.Errors, Warnings: f.Warnings, Plan: []string{}, PlanError: lang.Message(f.PlanError, l)}
+				r := reviewed{File: f.Path, Verdict: f.Status.String(), Errors: f.Errors, Warnings: f.Warnings, Plan: []string{}, PlanError: lang.Message(f.PlanError, l)}
 				if len(f.Plan) > 0 {
 					r.Plan = f.Plan
 					js.Plans++
