@@ -23,7 +23,6 @@ var (
 	msgPlanFailed   = lang.T("失败", "FAILED")
 )
 
-
 // reviewJSON is review --format json.
 type reviewJSON struct {
 	Workbook string     `json:"workbook"`
