@@ -58,6 +58,9 @@ const (
 const (
 	endLine   = 1 << iota // a positive kern taken off
 	endHyphen             // a hyphen added after it
+	// endHalf is no line's end but is kept in the same bits: settle set
+	// the glyph, a compressed mark, to be drawn as its half form.
+	endHalf
 )
 
 // softHyphen is what a line broken inside a word ends with: the font draws
@@ -107,13 +110,23 @@ func (e *engine) settle(gs []glyph, styles []textStyle) []glyph {
 			if a.Drop {
 				continue
 			}
+			// halve draws a full-width mark that gives up half an em as
+			// its half form (see halfBase), when its font allows.
+			halve := func(h *glyph, by float32) bool {
+				if by != 0.5 || h.end&endHalf != 0 || !e.face(styles[h.style].font).canHalve(h.r) {
+					return false
+				}
+				h.end |= endHalf
+				h.w -= float64(by * em)
+				return true
+			}
 			switch {
 			case a.After > 0:
 				g.kern += a.After * em
-			case a.After < 0 && full(g):
+			case a.After < 0 && full(g) && !halve(&g, -a.After):
 				g.kern += a.After * em
 			}
-			if p := out - 1; a.Lead > 0 && p >= 0 && full(g) && full(gs[p]) {
+			if p := out - 1; a.Lead > 0 && p >= 0 && full(g) && full(gs[p]) && !halve(&gs[p], a.Lead) {
 				// The blank taken off this mark's left side is taken off
 				// the advance of the mark before it: the pair looks the
 				// same, and a glyph is only ever moved by the one before.
@@ -176,7 +189,7 @@ func breakLines(gs []glyph, width, firstIndent float64) [][2]int {
 		if g.end&endHyphen != 0 {
 			g.w -= float64(g.hy)
 		}
-		g.end = 0
+		g.end &= endHalf
 		total += g.w
 	}
 	var lines [][2]int

@@ -193,10 +193,16 @@ func shaped(t *testing.T, spans []document.Span, st textStyle) ([]glyph, []textS
 
 func TestSettleSpacing(t *testing.T) {
 	body := textStyle{font: fSerif, size: 12}
-	kerns := func(s string, st textStyle) (string, []float32) {
+	// kerns are the glyphs' kerns, with h for a mark drawn as its half
+	// form (see halfBase).
+	kerns := func(s string, st textStyle) (string, []any) {
 		gs, _ := shaped(t, []document.Span{{Text: s}}, st)
-		var ks []float32
+		var ks []any
 		for _, g := range gs {
+			if g.end&endHalf != 0 {
+				ks = append(ks, "h")
+				continue
+			}
 			ks = append(ks, g.kern)
 		}
 		return string(runes(gs)), ks
@@ -211,12 +217,14 @@ func TestSettleSpacing(t *testing.T) {
 	if want := "[0 0 3 0 0 0 3 3 3 0]"; fmt.Sprint(ka) != want {
 		t.Errorf("quarter ems %v, want %s", ka, want)
 	}
-	// Adjacent full-width marks give up half an em between them.
+	// Adjacent full-width marks give up half an em between them: a closing
+	// mark, its ink in its left half, by being drawn as its half form; an
+	// opening one, by a kern.
 	for _, tt := range []struct{ in, want string }{
-		{"（OOS），应当", "[0 0 0 0 -6 0 0 0]"},
-		{"（「甲」）", "[-6 0 0 -6 0]"},
-		{"《规范》。", "[0 0 0 -6 0]"},
-		{"见：“《指南》”", "[0 -6 -6 0 0 0 -6 0]"},
+		{"（OOS），应当", "[0 0 0 0 h 0 0 0]"},
+		{"（「甲」）", "[-6 0 0 h 0]"},
+		{"《规范》。", "[0 0 0 h 0]"},
+		{"见：“《指南》”", "[0 h -6 0 0 0 h 0]"},
 	} {
 		if _, k := kerns(tt.in, body); fmt.Sprint(k) != tt.want {
 			t.Errorf("%q: kerns %v, want %s", tt.in, k, tt.want)
@@ -263,8 +271,7 @@ func TestFontsSetMarksAsTypoAssumes(t *testing.T) {
 
 // TestDrawSpacing draws a line with quarter ems and a compressed mark: a
 // run ends at a glyph spaced after, the next starts where the line puts it,
-// and a glyph that gives up room is drawn alone with negative character
-// spacing.
+// and a closing mark that gives up room is drawn as its half form.
 func TestDrawSpacing(t *testing.T) {
 	e := newEngine(&document.Doc{Lang: "zh"}, mustFonts(t))
 	e.newPage()
@@ -288,8 +295,9 @@ func TestDrawSpacing(t *testing.T) {
 			at++
 		}
 	}
-	// The quarter ems follow 于 and 9; ） gives up half an em to ，.
-	if want := "于/0 2029/0 年（草案/0 ）/-6 ，见/0"; strings.Join(got, " ") != want {
+	// The quarter ems follow 于 and 9; ） gives up half an em to ，, drawn as
+	// its half form, in the run.
+	if want := "于/0 2029/0 年（草案" + string(halfOf('）')) + "，见/0"; strings.Join(got, " ") != want {
 		t.Errorf("ops %q, want %q", strings.Join(got, " "), want)
 	}
 }

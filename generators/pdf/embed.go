@@ -258,6 +258,7 @@ func toUnicode(runes []rune, inSubset func(i int) bool) []byte {
 		if !inSubset(i) {
 			continue
 		}
+		r = unhalf(r) // a half form reads as its mark
 		gid := i + 1
 		if n := len(runs); n > 0 {
 			x := &runs[n-1]

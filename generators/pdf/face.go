@@ -291,7 +291,54 @@ func (f *Face) Has(r rune) bool {
 	if r < 0x20 || f.load() != nil {
 		return false
 	}
+	if isHalf(r) { // only the font's own characters, never a half form
+		return f.supp[r] != 0
+	}
 	return f.gid(r) != 0
+}
+
+// A full-width mark that gives up the blank half of its body (typo.Spacing)
+// is drawn as its half form: the same glyph under a character code of its
+// own whose advance is half an em, so that the text layer's box of the
+// mark holds its ink and ends where the next character begins (drawn full
+// width and moved back, the mark's box would overlap the next one, and
+// text extraction would break the line there: "3.8±0.3）" / "；游离").
+// Half forms are numbered in Supplementary Private Use Area-B, halfBase
+// above the mark, and the text layer maps them back to the mark.
+const halfBase = 0x100000
+
+// isHalf reports whether r is the half form of a mark.
+func isHalf(r rune) bool { return r >= halfBase && r < halfBase+0x10000 }
+
+// halfOf is the half form of mark r.
+func halfOf(r rune) rune { return halfBase + r }
+
+// unhalf returns the mark a half form stands for, and any other rune as it is.
+func unhalf(r rune) rune {
+	if isHalf(r) {
+		return r - halfBase
+	}
+	return r
+}
+
+// canHalve reports whether mark r can be drawn as its half form: the font
+// sets it a full em wide with all its ink in the left half (the closing
+// marks of Chinese type: ，。、；：）」』》), and does not use the half form's
+// code for a character of its own.
+func (f *Face) canHalve(r rune) bool {
+	if r < 0 || r > 0xFFFF || f.load() != nil || f.Width(r) != 1000 || f.supp[halfOf(r)] != 0 {
+		return false
+	}
+	g := f.gid(r)
+	if g <= 0 {
+		return false
+	}
+	data := f.glyphData(g)
+	if len(data) < 10 {
+		return false
+	}
+	xMin, xMax := int16(binary.BigEndian.Uint16(data[2:])), int16(binary.BigEndian.Uint16(data[6:]))
+	return xMin >= 0 && int(xMax) <= f.unitsPerEm/2
 }
 
 // gid returns r's glyph, or -r for a glyph pilotpack draws itself.
@@ -300,7 +347,10 @@ func (f *Face) gid(r rune) int {
 	case r < 0:
 		return 0
 	case r > 0xFFFF:
-		return int(f.supp[r])
+		if g := f.supp[r]; g != 0 || !isHalf(r) {
+			return int(g)
+		}
+		return int(f.gids[r-halfBase])
 	}
 	if g := f.gids[r]; g != 0 || !synthesized[r] {
 		return int(g)
@@ -351,6 +401,9 @@ func (f *Face) Width(r rune) int {
 	}
 	if r >= 0 && r < rune(len(f.widths)) {
 		return int(f.widths[r])
+	}
+	if isHalf(r) && f.supp[r] == 0 {
+		return f.Width(r-halfBase) / 2
 	}
 	return f.em(f.advance(f.gid(r)))
 }

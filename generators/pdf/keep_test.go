@@ -197,7 +197,7 @@ func TestSignatureBlocks(t *testing.T) {
 		}
 		var seals, dates, signs int
 		for _, x := range texts {
-			switch x.Text {
+			switch unhalfText(x.Text) {
 			case labels.Seal:
 				seals++
 				// Nothing printed in the 40 × 40 mm below the label.

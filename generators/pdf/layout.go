@@ -687,7 +687,11 @@ func (e *engine) lineItems(l setLine, x, top, width, lead float64, align documen
 		if run.Len() == 0 {
 			runStart = pen
 		}
-		run.WriteRune(g.r)
+		if g.end&endHalf != 0 {
+			run.WriteRune(halfOf(g.r))
+		} else {
+			run.WriteRune(g.r)
+		}
 		if g.end&endHyphen != 0 {
 			run.WriteRune(hyphenRune(e.face(l.styles[g.style].font)))
 		}

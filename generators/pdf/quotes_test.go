@@ -76,3 +76,28 @@ func TestLatinQuotesInTheTextLayer(t *testing.T) {
 		t.Error("an English document is not set in the Latin faces")
 	}
 }
+
+// unhalfText is text as it reads: half forms as their marks.
+func unhalfText(s string) string {
+	return strings.Map(unhalf, s)
+}
+
+// TestHalfFormsReadWhole: a compressed closing mark is drawn as its half
+// form, whose box in the text layer ends where the next character starts,
+// so text extraction reads "）；" and "）。" where they stand, in running
+// text and in table cells, and maps the half forms back to the marks.
+func TestHalfFormsReadWhole(t *testing.T) {
+	src := "| 生产阶段 | 关键工艺参数与中间控制 | 批号规则 |\n|---|---|---|\n" +
+		"| 偶联 | 药物抗体比（DAR 3.8±0.3）；游离药物残留；聚体含量 | 偶联原液批号 HTC-年份-序号 |\n\n" +
+		"已完成毒素残留清洁验证（可接受限度按 PDE 计算）。委托方应当审核（见《规范》）。\n"
+	_, _, path := write(t, mustParse(src), Options{})
+	got := testtool.Run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	for _, want := range []string{"3.8±0.3）；游离", "PDE 计算）。委托方", "范》）。"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the text layer does not read %q:\n%s", want, got)
+		}
+	}
+	if strings.ContainsFunc(got, isHalf) {
+		t.Errorf("a half form reaches the text layer:\n%s", got)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -24,6 +25,7 @@ import (
 	"pilotpack/internal/civil"
 	"pilotpack/internal/finding"
 	"pilotpack/internal/lang"
+	"pilotpack/internal/linebreak"
 	"pilotpack/internal/pack"
 	"pilotpack/internal/testtool"
 )
@@ -76,6 +78,17 @@ func TestEndToEnd(t *testing.T) {
 				"manifest.txt": manifestWithoutHashes(t, res.Dir),
 				"sheets.txt":   sheetCells(t, res.Dir),
 				"pdf-text.txt": pdfText(t, res.Dir),
+			}
+			// The text layer reads as the page does: no text line, in a
+			// column or a table cell, starts with a closing mark (a
+			// compressed mark whose box overlapped the next character's
+			// would be read onto a line of its own).
+			for i, l := range strings.Split(got["pdf-text.txt"], "\n") {
+				for _, col := range regexp.MustCompile(`\s{2,}`).Split(strings.TrimSpace(l), -1) {
+					if r, _ := utf8.DecodeRuneInString(col); col != "" && linebreak.NoStart(r) {
+						t.Errorf("pdf-text line %d: a column starts with %q: %q", i+1, r, l)
+					}
+				}
 			}
 			dir := filepath.Join("testdata", "e2e", name)
 			for file, text := range got {
