@@ -57,6 +57,7 @@ func (b *builder) attachments() error {
 // copyAttachments adds the attachments to the packet under attachments/,
 // numbered, with lowercase ASCII names.
 func (b *builder) copyAttachments() error {
+	var puts []func() error
 	for n, a := range b.attach {
 		base := filepath.Base(a.Src.Path)
 		ext := strings.ToLower(filepath.Ext(base))
@@ -75,9 +76,8 @@ func (b *builder) copyAttachments() error {
 			title += lang.Sprintf(b.lang, labelFor, lang.T(m.NameZh, m.NameEn))
 		}
 		a.file = b.add(&file{path: "attachments/" + fileName(n+1, stem, ext), title: title, kind: "attachment", pages: a.Pages})
-		if err := b.put(a.file, a.Data); err != nil {
-			return err
-		}
+		puts = append(puts, func() error { return b.put(a.file, a.Data) })
 	}
-	return nil
+	// Hashed and written side by side, once each has its place.
+	return parallel(puts)
 }

@@ -156,6 +156,9 @@ type builder struct {
 	// checklistRows are the checklist as it applies, in order; the combined
 	// PDF follows it.
 	checklistRows []row
+	// workbook says when the checklist workbook, written alongside the
+	// PDFs, is in the staged folder.
+	workbook chan error
 }
 
 // Build builds the packet of the applicant file at path.
@@ -166,8 +169,15 @@ func Build(path string, opts Options) (*Result, error) {
 	if opts.Date.IsZero() {
 		opts.Date = time.Now().UTC().Truncate(time.Second)
 	}
+	if opts.Fonts == nil {
+		opts.Fonts, _ = pdf.DefaultFonts() // never fails
+	}
+	// The fonts are parsed while the file and its attachments are read,
+	// rather than by the first documents laid out.
+	go opts.Fonts.Prepare()
 	b := &builder{opts: opts, path: path}
 	defer b.discard()
+	defer b.workbookDone() // before the staged folder is discarded
 	// The build, step by step. Each step reads what earlier ones left on
 	// the builder; only write touches the disk.
 	steps := []struct {
@@ -183,6 +193,7 @@ func Build(path string, opts Options) (*Result, error) {
 		{"copy the attachments", b.copyAttachments},
 		{"write the checklist workbook", b.checklist},
 		{"draw the documents' PDFs and bind the combined PDF", b.combined},
+		{"finish the checklist workbook", b.workbookDone},
 		{"write the manifest", b.manifest},
 		{"move the packet and its zip into place", b.write},
 	}
