@@ -100,6 +100,10 @@ func buildCommand() *ucli.Command {
 			if err != nil {
 				return err
 			}
+			// The files are read for their packets while the pack and the
+			// fonts are set up.
+			plans := make(chan map[string]*planned, 1)
+			go func() { plans <- plan(files) }()
 			seal, err := sealKey(c)
 			if err != nil {
 				return err
@@ -112,7 +116,7 @@ func buildCommand() *ucli.Command {
 				Pack: p, Lang: stateOf(c).lang, OutDir: c.String("out"), Zip: c.Bool("zip"), Draft: c.Bool("draft"),
 				Force: c.Bool("force"), Date: date, Fonts: fonts, Version: version(), Attachments: attach, Seal: seal,
 			}
-			return buildFiles(c, files, opts)
+			return buildFiles(c, files, <-plans, opts)
 		},
 	}
 }
@@ -194,10 +198,9 @@ func plan(files []string) map[string]*planned {
 }
 
 // buildFiles builds the files, --jobs at a time, and reports them in the
-// order given.
-func buildFiles(c *ucli.Context, files []string, opts packet.Options) error {
+// order given; plans are the files' plans.
+func buildFiles(c *ucli.Context, files []string, plans map[string]*planned, opts packet.Options) error {
 	st := stateOf(c)
-	plans := plan(files)
 	var langs []lang.Lang
 	for _, p := range plans {
 		langs = append(langs, p.lang)
