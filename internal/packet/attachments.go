@@ -24,7 +24,14 @@ type attached struct {
 // the attachments. validate and review call it, so that they report what a
 // build would. The applicant is nil when the file cannot be read.
 func Check(p *pack.Pack, path string, opts attachment.Options) (*applicant.Applicant, finding.List, []*attachment.File) {
-	a, fs := p.Validate(path)
+	a, loaded := rules.LoadFile(path)
+	return CheckLoaded(p, a, loaded, opts)
+}
+
+// CheckLoaded is Check of a file loaded already (rules.LoadFile), for a
+// caller that loads files while the pack is being opened.
+func CheckLoaded(p *pack.Pack, a *applicant.Applicant, loaded finding.List, opts attachment.Options) (*applicant.Applicant, finding.List, []*attachment.File) {
+	a, fs := p.ValidateLoaded(a, loaded)
 	if a == nil {
 		return nil, fs, nil
 	}
