@@ -20,6 +20,7 @@ import (
 	"pilotpack/internal/pack/signature"
 	"pilotpack/internal/packet"
 	"pilotpack/internal/readiness"
+	"pilotpack/internal/rules"
 	"pilotpack/internal/shell"
 )
 
@@ -163,6 +164,9 @@ type planned struct {
 	id    string
 	lang  lang.Lang
 	clash []string
+	// loaded is the file as read, kept for its build when it is the only
+	// file (a batch keeps no more than summaries).
+	loaded *packet.Loaded
 }
 
 // plan reads every file once, before any is built, for the packet it would
@@ -173,13 +177,16 @@ func plan(files []string) map[string]*planned {
 	out := map[string]*planned{}
 	byID := map[string][]string{}
 	for _, f := range files {
-		a, _, err := applicant.Load(f)
-		if err != nil {
+		a, loaded := rules.LoadFile(f)
+		if a == nil {
 			out[f] = &planned{lang: applicant.GuessLanguage(f)}
 			continue
 		}
 		id := packet.IDOf(a)
 		out[f] = &planned{id: id, lang: a.Application.Language.Lang()}
+		if len(files) == 1 {
+			out[f].loaded = &packet.Loaded{Applicant: a, Findings: loaded}
+		}
 		byID[id] = append(byID[id], f)
 	}
 	for _, same := range byID {
@@ -220,7 +227,11 @@ func buildFiles(c *ucli.Context, files []string, plans map[string]*planned, opts
 			return b
 		}
 		start := time.Now()
-		res, err := packet.Build(path, opts)
+		o := opts
+		if pl != nil {
+			o.Loaded = pl.loaded
+		}
+		res, err := packet.Build(path, o)
 		b.OK, b.Seconds = err == nil, time.Since(start).Seconds()
 		b.Readiness = readiness.Unreadable
 		if res != nil {

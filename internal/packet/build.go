@@ -58,6 +58,16 @@ type Options struct {
 	// rendered; an error stops the build. A batch uses it to keep two
 	// files from building into the same folder.
 	Claim func(id string) error
+	// Loaded, when set, is the applicant file already loaded
+	// (rules.LoadFile), so that a caller who read it first does not make
+	// the build read it again.
+	Loaded *Loaded
+}
+
+// Loaded is an applicant file loaded, with the findings of loading it.
+type Loaded struct {
+	Applicant *applicant.Applicant
+	Findings  finding.List
 }
 
 // Result describes a built packet.
@@ -236,7 +246,13 @@ func fileName(n int, stem, ext string) string {
 }
 
 func (b *builder) load() error {
-	a, fs := b.opts.Pack.Validate(b.path)
+	var a *applicant.Applicant
+	var fs finding.List
+	if l := b.opts.Loaded; l != nil {
+		a, fs = b.opts.Pack.ValidateLoaded(l.Applicant, l.Findings)
+	} else {
+		a, fs = b.opts.Pack.Validate(b.path)
+	}
 	b.findings = fs
 	b.result = &Result{Findings: fs}
 	if a == nil {
