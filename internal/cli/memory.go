@@ -21,10 +21,10 @@ import (
 // which makes small builds faster but would let a large one (a hundred
 // manufacturers: some 50 MB live) take a quarter of a gigabyte more than
 // it needs, and on a small machine or a container with a tight limit run
-// into the OOM killer before the collector runs. So the limit is
-// heapBudget while the live heap is small: the collector works harder as
-// the heap nears it, which costs little while what is live is a fraction
-// of it. As the live heap grows the limit is raised with it, to twice what
+// into the OOM killer before the collector runs. So the limit is a
+// budget (256 MB) while the live heap is small: the collector works harder
+// as the heap nears it, which costs little while what is live is a
+// fraction of it. As the live heap grows the limit is raised with it, to twice what
 // is live (Go's default GOGC), so that the collector never runs without
 // end; and it never exceeds three quarters of the memory the process may
 // use (the smaller of the machine's RAM and its cgroup's limit, else 4 GiB
@@ -41,16 +41,27 @@ func limitMemory() {
 	watchHeap()
 }
 
-// heapBudget is the memory a command may take before the collector works
-// harder than tuneGC asks (a variable for tests).
-var heapBudget int64 = 256 << 20
+// defaultHeapBudget is the memory a command may take before the collector
+// works harder than tuneGC asks.
+const defaultHeapBudget = 256 << 20
+
+// heapBudget, when set, replaces the default budget (for tests, while the
+// finalizer of watchHeap reads it).
+var heapBudget atomic.Int64
+
+func budget() int64 {
+	if b := heapBudget.Load(); b > 0 {
+		return b
+	}
+	return defaultHeapBudget
+}
 
 // ceiling is the most limitMemory lets the limit become.
 var ceiling atomic.Int64
 
 // heapLimit is the soft limit for a live heap of live bytes.
 func heapLimit(live, ceiling int64) int64 {
-	return min(ceiling, max(heapBudget, 2*live))
+	return min(ceiling, max(budget(), 2*live))
 }
 
 // watchHeap raises the limit with the live heap after every collection,

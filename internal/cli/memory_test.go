@@ -66,12 +66,12 @@ func TestHeapLimit(t *testing.T) {
 // twice a live heap larger than half the budget.
 func TestLimitFollowsTheLiveHeap(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	defer func(b int64) { heapBudget = b }(heapBudget)
-	heapBudget = 32 << 20
+	defer heapBudget.Store(0)
+	heapBudget.Store(32 << 20)
 	t.Setenv("GOMEMLIMIT", "")
 	os.Unsetenv("GOMEMLIMIT")
 	limitMemory()
-	live := make([]byte, heapBudget*3/4)
+	live := make([]byte, budget()*3/4)
 	for i := range live {
 		live[i] = byte(i)
 	}
