@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -49,12 +50,12 @@ type Book struct {
 	combinedFonts []*fontProgram
 }
 
-// drawnDoc is a document drawn: its compressed page contents and the font
-// subsets of its own file.
+// drawnDoc is a document drawn: its compressed page contents and the
+// glyphs it uses, of which its own file's font subsets are made when the
+// file is (Document), so that no more than a few are held at once.
 type drawnDoc struct {
 	contents [][]byte
-	fonts    []*fontProgram // by page.Font; nil for a face it does not use
-	used     [][]bool       // by page.Font, by glyph id
+	used     [][]bool // by page.Font, by glyph id
 }
 
 // Draw draws the laid-out entries of a book. Entries holding a PDF are kept
@@ -81,8 +82,8 @@ func Draw(entries []Entry) (*Book, error) {
 	n := fonts.count()
 	sets := make([]runeSet, n)
 	for _, l := range laid {
-		for _, p := range l.pages {
-			collectRunes(sets, p.Items)
+		for k, rs := range l.runes {
+			sets[k].addRunes(rs)
 		}
 	}
 	sets[fSerif].add(string(stampRunes(laid[0].doc.Lang)))
@@ -118,7 +119,7 @@ func Draw(entries []Entry) (*Book, error) {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return len(laid[b].pages) - len(laid[a].pages) })
+	slices.SortStableFunc(order, func(a, b int) int { return laid[b].pages.Len() - laid[a].pages.Len() })
 	for _, i := range order {
 		l := laid[i]
 		jobs = append(jobs, func() error {
@@ -183,19 +184,29 @@ type runeSet struct {
 
 func (s *runeSet) add(text string) {
 	for _, r := range text {
-		switch {
-		case r < 0:
-		case r < 0x10000:
-			if s.bmp == nil {
-				s.bmp = new([0x10000 / 64]uint64)
-			}
-			s.bmp[r/64] |= 1 << (r % 64)
-		default:
-			if s.supp == nil {
-				s.supp = map[rune]bool{}
-			}
-			s.supp[r] = true
+		s.addRune(r)
+	}
+}
+
+func (s *runeSet) addRunes(rs []rune) {
+	for _, r := range rs {
+		s.addRune(r)
+	}
+}
+
+func (s *runeSet) addRune(r rune) {
+	switch {
+	case r < 0:
+	case r < 0x10000:
+		if s.bmp == nil {
+			s.bmp = new([0x10000 / 64]uint64)
 		}
+		s.bmp[r/64] |= 1 << (r % 64)
+	default:
+		if s.supp == nil {
+			s.supp = map[rune]bool{}
+		}
+		s.supp[r] = true
 	}
 }
 
@@ -248,24 +259,25 @@ func (b *Book) markUsed(used [][]bool, items []page.Item) {
 	}
 }
 
-// draw draws one document: its pages' content, compressed, and the subsets
-// of its own file.
+// draw draws one document: its pages' content, compressed, and the glyphs
+// it uses.
 func (b *Book) draw(l *Laid) (*drawnDoc, error) {
-	raw, err := drawPages(l.pages, b.fonts, b.glyphs)
+	pages, err := l.pages.Unpack()
 	if err != nil {
 		return nil, err
 	}
-	d := &drawnDoc{contents: make([][]byte, len(raw)), used: make([][]bool, len(b.glyphs)), fonts: make([]*fontProgram, len(b.glyphs))}
+	raw, err := drawPages(pages, b.fonts, b.glyphs)
+	if err != nil {
+		return nil, err
+	}
+	d := &drawnDoc{contents: make([][]byte, len(raw)), used: make([][]bool, len(b.glyphs))}
 	for i, c := range raw {
-		d.contents[i] = flatepool.Zlib(c)
+		// Held until the combined file is made: kept without the room
+		// the compressor's buffer left over.
+		d.contents[i] = bytes.Clone(flatepool.Zlib(c))
 	}
-	for _, p := range l.pages {
+	for _, p := range pages {
 		b.markUsed(d.used, p.Items)
-	}
-	for k, used := range d.used {
-		if used != nil {
-			d.fonts[k] = newFontProgram(b.fonts.face(page.Font(k)), b.glyphs[k], used, b.packed[k])
-		}
 	}
 	return d, nil
 }
@@ -288,23 +300,23 @@ func (b *Book) Document(l *Laid) ([]byte, error) {
 	if !ok {
 		return nil, errors.New("the document is not part of this book")
 	}
+	fonts := make([]*fontProgram, len(d.used))
 	size := 32 << 10
+	for k, used := range d.used {
+		if used != nil {
+			fonts[k] = newFontProgram(b.fonts.face(page.Font(k)), b.glyphs[k], used, b.packed[k])
+			size += len(fonts[k].file) + len(fonts[k].toUnicode) + 2<<10
+		}
+	}
 	for _, c := range d.contents {
 		size += len(c) + 1<<10
 	}
-	for _, f := range d.fonts {
-		if f != nil {
-			size += len(f.file) + len(f.toUnicode) + 2<<10
-		}
-	}
-	w := newFileWriter(version, size, d.fonts)
+	w := newFileWriter(version, size, fonts)
 	kids := w.ourPages(l, d.contents, nil, nil)
 	var marks []outlineItem
-	for i, p := range l.pages {
-		for _, it := range p.Items {
-			if bm, ok := it.(page.Bookmark); ok {
-				marks = append(marks, outlineItem{title: bm.Title, level: bm.Level, page: kids[i], y: bm.Y})
-			}
+	for i, bms := range l.marks {
+		for _, bm := range bms {
+			marks = append(marks, outlineItem{title: bm.Title, level: bm.Level, page: kids[i], y: bm.Y})
 		}
 	}
 	return w.finish(kids, marks, nil, meta{doc: l.doc, opts: l.opts})
@@ -329,7 +341,7 @@ func (b *Book) Combined() ([]byte, error) {
 	total, size := 0, 64<<10
 	for i, e := range b.entries {
 		if e.Laid != nil {
-			counts[i] = len(e.Laid.pages)
+			counts[i] = e.Laid.pages.Len()
 			for _, c := range b.drawn[e.Laid].contents {
 				size += len(c) + 1<<10
 			}
@@ -401,11 +413,9 @@ func (b *Book) Combined() ([]byte, error) {
 		if e.Title != "" && len(refs) > 0 {
 			marks = append(marks, outlineItem{title: e.Title, page: refs[0], fit: true})
 			if e.Laid != nil {
-				for pi, p := range e.Laid.pages {
-					for _, it := range p.Items {
-						if bm, ok := it.(page.Bookmark); ok {
-							marks = append(marks, outlineItem{title: bm.Title, level: bm.Level + 1, page: refs[pi], y: bm.Y})
-						}
+				for pi, bms := range e.Laid.marks {
+					for _, bm := range bms {
+						marks = append(marks, outlineItem{title: bm.Title, level: bm.Level + 1, page: refs[pi], y: bm.Y})
 					}
 				}
 			}

@@ -66,7 +66,7 @@ func (w *fileWriter) ourPages(l *Laid, contents [][]byte, refs []ref, resolve fu
 
 func (w *fileWriter) ourPagesAt(l *Laid, contents [][]byte, refs []ref, st *stamper, first int, resolve func(id string) (dest, bool)) []ref {
 	if refs == nil {
-		refs = make([]ref, len(l.pages))
+		refs = make([]ref, l.pages.Len())
 		for i := range refs {
 			refs[i] = w.f.Reserve()
 		}
@@ -79,18 +79,14 @@ func (w *fileWriter) ourPagesAt(l *Laid, contents [][]byte, refs []ref, st *stam
 			return dest{}, false
 		}
 	}
-	for i, p := range l.pages {
+	for i := range l.pages.Len() {
 		content := pdfobj.Object(w.f.AddStream(pdfobj.Dict{"Filter": pdfobj.Name("FlateDecode")}, contents[i]))
 		if st != nil {
 			content = pdfobj.Array{content, w.f.AddStream(pdfobj.Dict{}, st.ours(first+i))}
 		}
 		pg := pdfobj.Dict{"Type": pdfobj.Name("Page"), "Parent": w.root, "Resources": w.res, "Contents": content}
 		var annots pdfobj.Array
-		for _, it := range p.Items {
-			link, ok := it.(page.Link)
-			if !ok {
-				continue
-			}
+		for _, link := range l.links[i] {
 			a := pdfobj.Dict{"Type": pdfobj.Name("Annot"), "Subtype": pdfobj.Name("Link"), "P": refs[i],
 				"Rect":   pdfobj.Rect(link.X, pageH-link.Y-link.H, link.X+link.W, pageH-link.Y),
 				"Border": pdfobj.Array{pdfobj.Int(0), pdfobj.Int(0), pdfobj.Int(0)}, "F": pdfobj.Int(4)}

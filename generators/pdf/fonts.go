@@ -76,6 +76,20 @@ func DefaultFonts() (*Fonts, error) {
 	return defaultFonts, nil
 }
 
+// Prepare parses the four base faces now, side by side, rather than when
+// the first document sets text in each: a caller with other work to do
+// first (reading an applicant file and its attachments) runs it alongside.
+// A failure stays with its face (Face.Err).
+func (f *Fonts) Prepare() {
+	var wg sync.WaitGroup
+	for _, face := range []*Face{f.Serif, f.SerifBold, f.Sans, f.SansBold} {
+		if face != nil {
+			wg.Go(func() { face.Err() })
+		}
+	}
+	wg.Wait()
+}
+
 // WithBody returns the default fonts with body text set in the TrueType
 // files at regular and bold (either may be empty to keep the default). The
 // files are read and parsed now, so that a bad file is reported at once.

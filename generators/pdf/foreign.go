@@ -52,10 +52,12 @@ func ReadForeign(data []byte) (f *Foreign, err error) {
 func (f *Foreign) Context() *model.Context { return f.ctx }
 
 // CheckCopy copies the file's pages the way a combined file does, into a
-// file that is thrown away, so that a caller knows before drawing anything
-// that the file can be bound.
+// file that keeps nothing, so that a caller knows before drawing anything
+// that the file can be bound: the same objects are followed and converted,
+// only not written out.
 func (f *Foreign) CheckCopy() error {
-	w := newFileWriter("1.7", 0, nil)
+	w := &fileWriter{f: pdfobj.Discard()}
+	w.root = w.f.Reserve()
 	refs := make([]ref, f.Pages)
 	for i := range refs {
 		refs[i] = w.f.Reserve()

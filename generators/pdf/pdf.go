@@ -61,11 +61,18 @@ type Result struct {
 }
 
 // Laid is a document laid out on pages, ready to draw alone (Write) or
-// with others (Draw).
+// with others (Draw). A packet lays out all its documents before the first
+// is drawn (drawing numbers the characters of all of them at once), so a
+// Laid keeps only what drawing and the file structure need: its pages
+// packed, the characters each face sets, and each page's links and
+// bookmarks; of the document model, only its metadata.
 type Laid struct {
-	doc      *document.Doc
+	doc      *document.Doc // its metadata; no blocks
 	opts     Options
-	pages    []*page.Page
+	pages    page.Packed
+	runes    [][]rune // by page.Font, the characters set in each face
+	links    [][]page.Link
+	marks    [][]page.Bookmark
 	dests    map[string]destPos
 	headings []Heading
 	warnings []string
@@ -100,23 +107,41 @@ func Layout(doc *document.Doc, opts Options) (*Laid, error) {
 	if e.err != nil {
 		return nil, e.err
 	}
-	l := &Laid{doc: doc, opts: opts, pages: e.pages, dests: map[string]destPos{}, headings: e.headings, warnings: warnings}
+	info := *doc
+	info.Blocks = nil
+	packed, err := page.Pack(e.pages)
+	if err != nil {
+		return nil, err
+	}
+	l := &Laid{doc: &info, opts: opts, pages: packed, dests: map[string]destPos{}, headings: e.headings, warnings: warnings,
+		links: make([][]page.Link, len(e.pages)), marks: make([][]page.Bookmark, len(e.pages))}
+	sets := make([]runeSet, opts.Fonts.count())
 	for i, p := range e.pages {
+		collectRunes(sets, p.Items)
 		for _, it := range p.Items {
-			if d, ok := it.(page.Dest); ok {
-				l.dests[d.ID] = destPos{page: i, y: d.Y}
+			switch it := it.(type) {
+			case page.Dest:
+				l.dests[it.ID] = destPos{page: i, y: it.Y}
+			case page.Link:
+				l.links[i] = append(l.links[i], it)
+			case page.Bookmark:
+				l.marks[i] = append(l.marks[i], it)
 			}
 		}
+	}
+	l.runes = make([][]rune, len(sets))
+	for k := range sets {
+		l.runes[k] = sets[k].runes()
 	}
 	return l, nil
 }
 
-// Pages returns the laid-out pages.
-func (l *Laid) Pages() []*page.Page { return l.pages }
+// Pages returns the laid-out pages, unpacked anew on every call.
+func (l *Laid) Pages() ([]*page.Page, error) { return l.pages.Unpack() }
 
 // Result describes the laid-out document.
 func (l *Laid) Result() *Result {
-	return &Result{Pages: len(l.pages), Headings: l.headings, Warnings: l.warnings}
+	return &Result{Pages: l.pages.Len(), Headings: l.headings, Warnings: l.warnings}
 }
 
 // Write draws the document as a PDF on w.

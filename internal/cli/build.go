@@ -20,6 +20,7 @@ import (
 	"pilotpack/internal/pack/signature"
 	"pilotpack/internal/packet"
 	"pilotpack/internal/readiness"
+	"pilotpack/internal/rules"
 	"pilotpack/internal/shell"
 )
 
@@ -100,6 +101,10 @@ func buildCommand() *ucli.Command {
 			if err != nil {
 				return err
 			}
+			// The files are read for their packets while the pack and the
+			// fonts are set up.
+			plans := make(chan map[string]*planned, 1)
+			go func() { plans <- plan(files) }()
 			seal, err := sealKey(c)
 			if err != nil {
 				return err
@@ -112,7 +117,7 @@ func buildCommand() *ucli.Command {
 				Pack: p, Lang: stateOf(c).lang, OutDir: c.String("out"), Zip: c.Bool("zip"), Draft: c.Bool("draft"),
 				Force: c.Bool("force"), Date: date, Fonts: fonts, Version: version(), Attachments: attach, Seal: seal,
 			}
-			return buildFiles(c, files, opts)
+			return buildFiles(c, files, <-plans, opts)
 		},
 	}
 }
@@ -159,6 +164,9 @@ type planned struct {
 	id    string
 	lang  lang.Lang
 	clash []string
+	// loaded is the file as read, kept for its build when it is the only
+	// file (a batch keeps no more than summaries).
+	loaded *packet.Loaded
 }
 
 // plan reads every file once, before any is built, for the packet it would
@@ -169,13 +177,16 @@ func plan(files []string) map[string]*planned {
 	out := map[string]*planned{}
 	byID := map[string][]string{}
 	for _, f := range files {
-		a, _, err := applicant.Load(f)
-		if err != nil {
+		a, loaded := rules.LoadFile(f)
+		if a == nil {
 			out[f] = &planned{lang: applicant.GuessLanguage(f)}
 			continue
 		}
 		id := packet.IDOf(a)
 		out[f] = &planned{id: id, lang: a.Application.Language.Lang()}
+		if len(files) == 1 {
+			out[f].loaded = &packet.Loaded{Applicant: a, Findings: loaded}
+		}
 		byID[id] = append(byID[id], f)
 	}
 	for _, same := range byID {
@@ -194,10 +205,9 @@ func plan(files []string) map[string]*planned {
 }
 
 // buildFiles builds the files, --jobs at a time, and reports them in the
-// order given.
-func buildFiles(c *ucli.Context, files []string, opts packet.Options) error {
+// order given; plans are the files' plans.
+func buildFiles(c *ucli.Context, files []string, plans map[string]*planned, opts packet.Options) error {
 	st := stateOf(c)
-	plans := plan(files)
 	var langs []lang.Lang
 	for _, p := range plans {
 		langs = append(langs, p.lang)
@@ -217,7 +227,11 @@ func buildFiles(c *ucli.Context, files []string, opts packet.Options) error {
 			return b
 		}
 		start := time.Now()
-		res, err := packet.Build(path, opts)
+		o := opts
+		if pl != nil {
+			o.Loaded = pl.loaded
+		}
+		res, err := packet.Build(path, o)
 		b.OK, b.Seconds = err == nil, time.Since(start).Seconds()
 		b.Readiness = readiness.Unreadable
 		if res != nil {

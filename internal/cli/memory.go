@@ -4,31 +4,88 @@ import (
 	"bufio"
 	"bytes"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // limitMemory sets a soft memory limit for the Go runtime unless GOMEMLIMIT
-// is set: three quarters of the memory the process may use (the smaller of
-// the machine's RAM and its cgroup's limit), else 4 GiB when neither can be
-// read.
+// is set.
 //
 // tuneGC lets the heap grow to five times what is live before collecting,
-// which makes builds faster but would, on a small machine or a container
-// with a tight limit, run into the OOM killer before the collector runs.
-// The limit makes the collector work harder as the heap nears it, so the
-// process stays within the machine; it never makes an allocation fail, so
-// a build that truly needs more still finishes. A quarter is left for what
-// the limit does not count well (the binary, fonts mapped in, the
-// kernel's page cache for the files being written) and for other programs.
+// which makes small builds faster but would let a large one (a hundred
+// manufacturers: some 50 MB live) take a quarter of a gigabyte more than
+// it needs, and on a small machine or a container with a tight limit run
+// into the OOM killer before the collector runs. So the limit is a
+// budget (256 MB) while the live heap is small: the collector works harder
+// as the heap nears it, which costs little while what is live is a
+// fraction of it. As the live heap grows the limit is raised with it, to twice what
+// is live (Go's default GOGC), so that the collector never runs without
+// end; and it never exceeds three quarters of the memory the process may
+// use (the smaller of the machine's RAM and its cgroup's limit, else 4 GiB
+// when neither can be read). A soft limit never makes an allocation fail,
+// so a build that truly needs more still finishes. A quarter is left for
+// what the limit does not count (the binary, fonts mapped in, the kernel's
+// page cache for the files being written) and for other programs.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	debug.SetMemoryLimit(memoryLimit(availableMemory()))
+	ceiling.Store(memoryLimit(availableMemory()))
+	debug.SetMemoryLimit(heapLimit(0, ceiling.Load()))
+	watchHeap()
 }
+
+// defaultHeapBudget is the memory a command may take before the collector
+// works harder than tuneGC asks.
+const defaultHeapBudget = 256 << 20
+
+// heapBudget, when set, replaces the default budget (for tests, while the
+// finalizer of watchHeap reads it).
+var heapBudget atomic.Int64
+
+func budget() int64 {
+	if b := heapBudget.Load(); b > 0 {
+		return b
+	}
+	return defaultHeapBudget
+}
+
+// ceiling is the most limitMemory lets the limit become.
+var ceiling atomic.Int64
+
+// heapLimit is the soft limit for a live heap of live bytes.
+func heapLimit(live, ceiling int64) int64 {
+	return min(ceiling, max(budget(), 2*live))
+}
+
+// watchHeap raises the limit with the live heap after every collection,
+// from a finalizer that each collection runs and that arms the next. It
+// starts once per process.
+var watchHeap = sync.OnceFunc(func() {
+	var arm func()
+	arm = func() {
+		runtime.SetFinalizer(&collected{}, func(*collected) {
+			sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+			metrics.Read(sample)
+			if sample[0].Value.Kind() == metrics.KindUint64 && os.Getenv("GOMEMLIMIT") == "" {
+				debug.SetMemoryLimit(heapLimit(int64(sample[0].Value.Uint64()), ceiling.Load()))
+			}
+			arm()
+		})
+	}
+	arm()
+})
+
+// collected is what the finalizer of watchHeap hangs on: large enough not
+// to share its allocation with others (finalizers of tiny objects may not
+// run).
+type collected struct{ _ [32]byte }
 
 // memoryLimit is the limit for a process that may use avail bytes (0 when
 // unknown).

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	ucli "github.com/urfave/cli/v2"
 
@@ -11,7 +13,9 @@ import (
 	"pilotpack/internal/batch"
 	"pilotpack/internal/finding"
 	"pilotpack/internal/lang"
+	"pilotpack/internal/pack"
 	"pilotpack/internal/packet"
+	"pilotpack/internal/rules"
 )
 
 var (
@@ -54,16 +58,34 @@ func validateCommand() *ucli.Command {
 			if err != nil {
 				return err
 			}
-			p, err := openTrusted(c, c.String("pack"))
-			if err != nil {
-				return err
+			// The pack is opened while the files are loaded, which needs
+			// no pack; each file's checks wait for it.
+			type opened struct {
+				p   *pack.Pack
+				err error
 			}
+			var ready atomic.Pointer[opened]
+			packc := make(chan opened, 1)
+			go func() {
+				p, err := openTrusted(c, c.String("pack"))
+				ready.Store(&opened{p, err})
+				packc <- opened{p, err}
+			}()
+			thePack := sync.OnceValue(func() opened { return <-packc })
 			st := stateOf(c)
 			bar := newBar(c, st.msg(), msgVerbChecking, len(files))
 			reports := batch.Run(files, c.Int("jobs"), func(path string) fileReport {
+				if o := ready.Load(); o != nil && o.err != nil {
+					return fileReport{} // the pack's error is the answer
+				}
+				a, loaded := rules.LoadFile(path)
+				p := thePack()
+				if p.err != nil {
+					return fileReport{}
+				}
 				// The checks of a build, attachments included, and nothing
 				// else: validate passes what build accepts.
-				a, fs, _ := packet.Check(p, path, attach)
+				a, fs, _ := packet.CheckLoaded(p.p, a, loaded, attach)
 				r := newReport(path, fs)
 				if a != nil {
 					r.Language = a.Application.Language.Lang()
@@ -73,6 +95,9 @@ func validateCommand() *ucli.Command {
 				return r
 			}, bar.Update)
 			bar.Done()
+			if err := thePack().err; err != nil {
+				return err
+			}
 			failed := 0
 			for _, r := range reports {
 				if !r.OK {

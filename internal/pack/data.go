@@ -17,13 +17,20 @@ var basisPack = finding.Text{Zh: "模板包（职责分工表、申报资料目�
 // required material that nothing provides is a warning, and English
 // documents need the English wording of every text (rules.English).
 func (p *Pack) Validate(path string) (*applicant.Applicant, finding.List) {
-	a, fs := rules.ValidateFile(path, p.Policy)
-	if a != nil {
-		fs = append(fs, p.CheckData(a)...)
-		fs = append(fs, rules.English(a, a.Application.Language.Lang())...)
-		fs = append(fs, p.CheckMaterials(a, fs)...)
-		fs.Sort()
+	return p.ValidateLoaded(rules.LoadFile(path))
+}
+
+// ValidateLoaded is Validate of a file loaded already (rules.LoadFile),
+// with the findings of loading it.
+func (p *Pack) ValidateLoaded(a *applicant.Applicant, loaded finding.List) (*applicant.Applicant, finding.List) {
+	if a == nil {
+		return nil, loaded
 	}
+	fs := rules.Check(a, p.Policy, loaded)
+	fs = append(fs, p.CheckData(a)...)
+	fs = append(fs, rules.English(a, a.Application.Language.Lang())...)
+	fs = append(fs, p.CheckMaterials(a, fs)...)
+	fs.Sort()
 	return a, fs
 }
 

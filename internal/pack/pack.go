@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/civil"
@@ -197,19 +198,37 @@ func load(source string, own *packfs.FS) (*Pack, error) {
 	}
 	ps.add("pack.yaml", list)
 	manifestOK := res != nil && len(list) == 0
-	var cl checklistFile
-	if res, list := decode(fsys, "checklist.yaml", &cl, &ps); res != nil {
-		ps.add("checklist.yaml", list)
-		if res.Given("omit") {
-			ps = append(ps, fmt.Sprintf("checklist.yaml:%s: omit: only a pack that extends another can omit items", res.Pos("omit")))
+	// The other files are decoded side by side: every command opens a pack
+	// first. Their problems are reported in the same order whatever
+	// finishes first.
+	var (
+		cl           checklistFile
+		mx           matrixFile
+		clPs, mxPs   problems
+		clRes, mxRes *datafile.Result
+		clList       []datafile.Problem
+		mxList       []datafile.Problem
+		pol          *rules.Policy
+		polErr       error
+		wg           sync.WaitGroup
+	)
+	wg.Go(func() { clRes, clList = decode(fsys, "checklist.yaml", &cl, &clPs) })
+	wg.Go(func() { mxRes, mxList = decode(fsys, "responsibilities.yaml", &mx, &mxPs) })
+	pol, polErr = rules.LoadPolicy(fsys, "policy.yaml")
+	wg.Wait()
+	ps = append(ps, clPs...)
+	if clRes != nil {
+		ps.add("checklist.yaml", clList)
+		if clRes.Given("omit") {
+			ps = append(ps, fmt.Sprintf("checklist.yaml:%s: omit: only a pack that extends another can omit items", clRes.Pos("omit")))
 		}
 		p.Checklist = cl.Items
 	}
-	var mx matrixFile
-	if res, list := decode(fsys, "responsibilities.yaml", &mx, &ps); res != nil {
-		ps.add("responsibilities.yaml", list)
-		if res.Given("omit") {
-			ps = append(ps, fmt.Sprintf("responsibilities.yaml:%s: omit: only a pack that extends another can omit activities", res.Pos("omit")))
+	ps = append(ps, mxPs...)
+	if mxRes != nil {
+		ps.add("responsibilities.yaml", mxList)
+		if mxRes.Given("omit") {
+			ps = append(ps, fmt.Sprintf("responsibilities.yaml:%s: omit: only a pack that extends another can omit activities", mxRes.Pos("omit")))
 		}
 		p.Matrix = mx.Activities
 	}
@@ -218,8 +237,8 @@ func load(source string, own *packfs.FS) (*Pack, error) {
 			ps = append(ps, fmt.Sprintf("pack.yaml:%s: omit: only a pack that extends another can omit documents", res.Pos(fmt.Sprintf("documents[%d].omit", i))))
 		}
 	}
-	if pol, err := rules.LoadPolicy(fsys, "policy.yaml"); err != nil {
-		ps = append(ps, policyProblems(err)...)
+	if polErr != nil {
+		ps = append(ps, policyProblems(polErr)...)
 	} else {
 		p.Policy = pol
 	}

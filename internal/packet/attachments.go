@@ -24,7 +24,14 @@ type attached struct {
 // the attachments. validate and review call it, so that they report what a
 // build would. The applicant is nil when the file cannot be read.
 func Check(p *pack.Pack, path string, opts attachment.Options) (*applicant.Applicant, finding.List, []*attachment.File) {
-	a, fs := p.Validate(path)
+	a, loaded := rules.LoadFile(path)
+	return CheckLoaded(p, a, loaded, opts)
+}
+
+// CheckLoaded is Check of a file loaded already (rules.LoadFile), for a
+// caller that loads files while the pack is being opened.
+func CheckLoaded(p *pack.Pack, a *applicant.Applicant, loaded finding.List, opts attachment.Options) (*applicant.Applicant, finding.List, []*attachment.File) {
+	a, fs := p.ValidateLoaded(a, loaded)
 	if a == nil {
 		return nil, fs, nil
 	}
@@ -57,6 +64,7 @@ func (b *builder) attachments() error {
 // copyAttachments adds the attachments to the packet under attachments/,
 // numbered, with lowercase ASCII names.
 func (b *builder) copyAttachments() error {
+	var puts []func() error
 	for n, a := range b.attach {
 		base := filepath.Base(a.Src.Path)
 		ext := strings.ToLower(filepath.Ext(base))
@@ -75,9 +83,8 @@ func (b *builder) copyAttachments() error {
 			title += lang.Sprintf(b.lang, labelFor, lang.T(m.NameZh, m.NameEn))
 		}
 		a.file = b.add(&file{path: "attachments/" + fileName(n+1, stem, ext), title: title, kind: "attachment", pages: a.Pages})
-		if err := b.put(a.file, a.Data); err != nil {
-			return err
-		}
+		puts = append(puts, func() error { return b.put(a.file, a.Data) })
 	}
-	return nil
+	// Hashed and written side by side, once each has its place.
+	return parallel(puts)
 }

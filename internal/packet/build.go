@@ -58,6 +58,16 @@ type Options struct {
 	// rendered; an error stops the build. A batch uses it to keep two
 	// files from building into the same folder.
 	Claim func(id string) error
+	// Loaded, when set, is the applicant file already loaded
+	// (rules.LoadFile), so that a caller who read it first does not make
+	// the build read it again.
+	Loaded *Loaded
+}
+
+// Loaded is an applicant file loaded, with the findings of loading it.
+type Loaded struct {
+	Applicant *applicant.Applicant
+	Findings  finding.List
 }
 
 // Result describes a built packet.
@@ -156,6 +166,9 @@ type builder struct {
 	// checklistRows are the checklist as it applies, in order; the combined
 	// PDF follows it.
 	checklistRows []row
+	// workbook says when the checklist workbook, written alongside the
+	// PDFs, is in the staged folder.
+	workbook chan error
 }
 
 // Build builds the packet of the applicant file at path.
@@ -166,8 +179,15 @@ func Build(path string, opts Options) (*Result, error) {
 	if opts.Date.IsZero() {
 		opts.Date = time.Now().UTC().Truncate(time.Second)
 	}
+	if opts.Fonts == nil {
+		opts.Fonts, _ = pdf.DefaultFonts() // never fails
+	}
+	// The fonts are parsed while the file and its attachments are read,
+	// rather than by the first documents laid out.
+	go opts.Fonts.Prepare()
 	b := &builder{opts: opts, path: path}
 	defer b.discard()
+	defer b.workbookDone() // before the staged folder is discarded
 	// The build, step by step. Each step reads what earlier ones left on
 	// the builder; only write touches the disk.
 	steps := []struct {
@@ -183,6 +203,7 @@ func Build(path string, opts Options) (*Result, error) {
 		{"copy the attachments", b.copyAttachments},
 		{"write the checklist workbook", b.checklist},
 		{"draw the documents' PDFs and bind the combined PDF", b.combined},
+		{"finish the checklist workbook", b.workbookDone},
 		{"write the manifest", b.manifest},
 		{"move the packet and its zip into place", b.write},
 	}
@@ -225,7 +246,13 @@ func fileName(n int, stem, ext string) string {
 }
 
 func (b *builder) load() error {
-	a, fs := b.opts.Pack.Validate(b.path)
+	var a *applicant.Applicant
+	var fs finding.List
+	if l := b.opts.Loaded; l != nil {
+		a, fs = b.opts.Pack.ValidateLoaded(l.Applicant, l.Findings)
+	} else {
+		a, fs = b.opts.Pack.Validate(b.path)
+	}
 	b.findings = fs
 	b.result = &Result{Findings: fs}
 	if a == nil {

@@ -106,13 +106,33 @@ func (b *builder) checklist() error {
 		wb.Matrices = append(wb.Matrices, mx)
 	}
 	wb.Summary = b.summary(counts)
-	var buf bytes.Buffer
-	if err := xlsx.Write(&buf, wb); err != nil {
-		return err
-	}
 	n := len(b.docs) + 1
 	b.checklistRows = rows
-	return b.put(b.add(&file{path: fileName(n, "checklist", ".xlsx"), title: wb.Title, kind: "checklist"}), buf.Bytes())
+	f := b.add(&file{path: fileName(n, "checklist", ".xlsx"), title: wb.Title, kind: "checklist"})
+	// The workbook is written while the PDFs are drawn, which do not need
+	// it; the manifest waits for it (workbookDone).
+	done := make(chan error, 1)
+	b.workbook = done
+	go func() {
+		var buf bytes.Buffer
+		if err := xlsx.Write(&buf, wb); err != nil {
+			done <- err
+			return
+		}
+		done <- b.put(f, buf.Bytes())
+	}()
+	return nil
+}
+
+// workbookDone waits for the checklist workbook to be written, and says
+// whether it was.
+func (b *builder) workbookDone() error {
+	if b.workbook == nil {
+		return nil
+	}
+	err := <-b.workbook
+	b.workbook = nil
+	return err
 }
 
 func (b *builder) stageMatrix() xlsx.StageMatrix {

@@ -15,11 +15,22 @@ import (
 // data.syntax finding, so every caller reports problems one way. The
 // applicant is nil when the file could not be read.
 func ValidateFile(path string, p *Policy) (*applicant.Applicant, finding.List) {
+	a, loaded := LoadFile(path)
+	if a == nil {
+		return nil, loaded
+	}
+	return a, Check(a, p, loaded)
+}
+
+// LoadFile loads the applicant file at path, with the findings of loading
+// it; ValidateFile is LoadFile and Check. It needs no policy, so a caller
+// may load files while its pack is still being opened.
+func LoadFile(path string) (*applicant.Applicant, finding.List) {
 	a, loaded, err := applicant.Load(path)
 	if err != nil {
 		return nil, finding.List{fileFinding(path, err)}
 	}
-	return a, Check(a, p, loaded)
+	return a, loaded
 }
 
 func fileFinding(path string, err error) finding.Finding {

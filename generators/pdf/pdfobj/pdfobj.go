@@ -8,6 +8,7 @@ package pdfobj
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"math"
@@ -174,6 +175,7 @@ func Rect(x1, y1, x2, y2 float64) Array { return Array{Real(x1), Real(y1), Real(
 type File struct {
 	out     []byte
 	offsets []int // by object number; 0 for reserved, not yet written
+	discard bool
 }
 
 // NewFile starts a file of the given version ("1.7") with room for about
@@ -185,6 +187,11 @@ func NewFile(version string, size int) *File {
 	return f
 }
 
+// Discard starts a file that numbers the objects put into it and keeps
+// none: for a check that objects can be copied (a PDF from elsewhere),
+// without the cost of writing them out. Finish refuses it.
+func Discard() *File { return &File{offsets: []int{0}, discard: true} }
+
 // Reserve allocates an object number, for an object written later.
 func (f *File) Reserve() Ref {
 	f.offsets = append(f.offsets, 0)
@@ -193,6 +200,10 @@ func (f *File) Reserve() Ref {
 
 // Put writes object o as the indirect object r.
 func (f *File) Put(r Ref, o Object) {
+	if f.discard {
+		f.offsets[r] = 1
+		return
+	}
 	f.offsets[r] = len(f.out)
 	f.out = strconv.AppendInt(f.out, int64(r), 10)
 	f.out = append(f.out, " 0 obj\n"...)
@@ -211,6 +222,10 @@ func (f *File) Add(o Object) Ref {
 // /Length is set here) and its data, encoded as the dictionary's /Filter
 // says.
 func (f *File) PutStream(r Ref, d Dict, data []byte) {
+	if f.discard {
+		f.offsets[r] = 1
+		return
+	}
 	f.offsets[r] = len(f.out)
 	f.out = strconv.AppendInt(f.out, int64(r), 10)
 	f.out = append(f.out, " 0 obj\n"...)
@@ -237,6 +252,9 @@ func (f *File) AddStream(d Dict, data []byte) Ref {
 // the same identifier), and returns the file. Every reserved object must
 // have been written.
 func (f *File) Finish(root, info Ref) ([]byte, error) {
+	if f.discard {
+		return nil, errors.New("a file that discards its objects cannot be finished")
+	}
 	for n, off := range f.offsets[1:] {
 		if off == 0 {
 			return nil, fmt.Errorf("object %d reserved but not written", n+1)

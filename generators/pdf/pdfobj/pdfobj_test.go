@@ -68,3 +68,16 @@ func TestFile(t *testing.T) {
 		t.Errorf("qpdf --check: %v\n%s", err, out)
 	}
 }
+
+func TestDiscardKeepsNothing(t *testing.T) {
+	f := Discard()
+	r := f.Reserve()
+	f.Put(r, Dict{"Type": Name("Page")})
+	f.AddStream(Dict{}, make([]byte, 1<<20))
+	if len(f.out) != 0 {
+		t.Errorf("a discarding file kept %d bytes", len(f.out))
+	}
+	if _, err := f.Finish(r, r); err == nil {
+		t.Error("a discarding file was finished")
+	}
+}
