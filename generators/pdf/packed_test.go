@@ -25,7 +25,7 @@ func TestLaidPagesUnpackAsLaidOut(t *testing.T) {
 		{"en text, table and links", en, Options{Fonts: fonts, Date: date}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e := layout(tc.doc, tc.opts.Fonts)
+			e := layout(tc.doc, tc.opts.Fonts.forLang(tc.doc.Lang))
 			tc.opts.Header = tc.doc.Title
 			e.chrome(tc.opts)
 			if e.err != nil {

@@ -92,9 +92,7 @@ func Layout(doc *document.Doc, opts Options) (*Laid, error) {
 			return nil, err
 		}
 	}
-	if doc.Lang == "en" {
-		opts.Fonts = opts.Fonts.latin()
-	}
+	opts.Fonts = opts.Fonts.forLang(doc.Lang)
 	if opts.Header == "" {
 		opts.Header = doc.Title
 	}

@@ -3,6 +3,8 @@ package pdf
 import (
 	"encoding/binary"
 	"sync"
+
+	"pilotpack/internal/lang"
 )
 
 // English text wants the curly quotes and apostrophes of Latin type
@@ -39,6 +41,15 @@ func (f *Fonts) latin() *Fonts {
 	}
 	latinFonts[f] = l
 	return l
+}
+
+// forLang returns the fonts a document in language l is set in: English
+// in the Latin faces.
+func (f *Fonts) forLang(l lang.Lang) *Fonts {
+	if l == lang.En {
+		return f.latin()
+	}
+	return f
 }
 
 var (
