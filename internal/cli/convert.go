@@ -15,7 +15,6 @@ import (
 	"pilotpack/internal/finding"
 	"pilotpack/internal/intake"
 	"pilotpack/internal/lang"
-	"pilotpack/internal/safefile"
 	"pilotpack/internal/shell"
 )
 
@@ -76,7 +75,7 @@ func convertCommand() *ucli.Command {
 			if err != nil {
 				return err
 			}
-			if err := safefile.WriteFile(out, data); err != nil {
+			if err := writeOutput(out, data, c.Bool("force")); err != nil {
 				return err
 			}
 			say(c, l, msgConvertWrote, out, in)
@@ -159,7 +158,7 @@ func writeWorkbook(c *ucli.Context, path, example string) error {
 	if err != nil {
 		return err
 	}
-	if err := safefile.WriteFile(path, data); err != nil {
+	if err := writeOutput(path, data, c.Bool("force")); err != nil {
 		return err
 	}
 	what := msgInitBlank.In(l)

@@ -3,7 +3,9 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -128,7 +130,7 @@ func initCommand() *ucli.Command {
 			if err != nil {
 				return err
 			}
-			if err := safefile.WriteFile(path, text); err != nil {
+			if err := writeOutput(path, text, c.Bool("force")); err != nil {
 				return err
 			}
 			sp := filepath.Join(dir, schemaFile)
@@ -388,4 +390,24 @@ func refuseExisting(path string, force bool) error {
 		return usageError(msgInitExists, path)
 	}
 	return nil
+}
+
+// writeOutput writes a file a command makes, whole: in place of an
+// existing one only when force, so that of two commands racing to create
+// the same file without it exactly one succeeds and the other is refused
+// as refuseExisting would have refused it.
+func writeOutput(path string, data []byte, force bool) error {
+	write := safefile.Create
+	if force {
+		write = safefile.Replace
+	}
+	err := write(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+	var exists *safefile.ExistsError
+	if errors.As(err, &exists) {
+		return usageError(msgInitExists, path)
+	}
+	return err
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -222,4 +223,45 @@ func TestWorkbookByHand(t *testing.T) {
 		t.Fatalf("validate after the fix: exit %d\n%s", code, out)
 	}
 	samePacket(t, build(t, filepath.Join(fixtures, "adc.yaml"), filepath.Join(dir, "yaml")), build(t, book, filepath.Join(dir, "xlsx")))
+}
+
+// TestRacingWritersWithoutForce: commands that create the same file at
+// once without --force (init, convert) cannot both win: exactly one
+// writes it, the others are refused as if it had been there, and the file
+// is whole.
+func TestRacingWritersWithoutForce(t *testing.T) {
+	src := filepath.Join("..", "..", "fixtures", "applicants", "glp1.yaml")
+	for _, tc := range []struct {
+		name string
+		args func(out string) []string
+	}{
+		{"init", func(out string) []string { return []string{"init", "--lang", "en", "--example", "adc", out} }},
+		{"convert", func(out string) []string { return []string{"convert", "--lang", "en", src, out} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "a.yaml")
+			codes := make([]int, 6)
+			var wg sync.WaitGroup
+			for i := range codes {
+				wg.Go(func() { codes[i], _ = runCLI(t, tc.args(out)...) })
+			}
+			wg.Wait()
+			won := 0
+			for _, c := range codes {
+				switch c {
+				case 0:
+					won++
+				case 2:
+				default:
+					t.Errorf("exit %d", c)
+				}
+			}
+			if won != 1 {
+				t.Errorf("%d of %d writers won (exits %v), want exactly one", won, len(codes), codes)
+			}
+			if _, _, err := applicant.Load(out); err != nil {
+				t.Errorf("the file written does not load: %v", err)
+			}
+		})
+	}
 }
