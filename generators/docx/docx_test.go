@@ -373,7 +373,7 @@ func TestSignaturePage(t *testing.T) {
 		{"long names", "::: title\n药品委托生产协议\n:::\n\n::: signature\n- 甲方（委托方）：上海瀚源生物医药科技有限公司上海瀚源生物医药科技有限公司\n- 乙方（受托方）：上海臻恒生物技术有限公司\n:::\n",
 			lang.Zh, "（以下无正文，为《药品委托生产协议》之签署页）", 1},
 		{"english", "::: title\nContract Manufacturing Agreement\n:::\n\n::: signature\n- Party A: Shanghai Hanyuan Biomedical Technology Co., Ltd.\n- Party B: Shanghai Zhenheng Biotechnology Co., Ltd.\n:::\n",
-			lang.En, "(No further text below; the signature page of the Contract Manufacturing Agreement follows.)", 1},
+			lang.En, "[The text of the Contract Manufacturing Agreement ends here; signatures follow.]", 1},
 		{"declaration", "::: signature\n- 申请人：上海瀚源生物医药科技有限公司\n:::\n", lang.Zh, "", 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -955,7 +955,7 @@ func (r *reader) table(t *xnode) error {
 }
 
 // signatureLead opens the paragraph before an agreement's signature page.
-var signatureLead = []string{"（以下无正文", "(No further text below"}
+var signatureLead = []string{"（以下无正文", "[The text "}
 
 // signature reads a signature block (see builder.signature): its lead line
 // when the paragraph before it is one, and its parties, one or two to a

@@ -219,7 +219,59 @@ func (e *engine) settle(gs []glyph, styles []textStyle) []glyph {
 		gs[out] = g
 		out++
 	}
-	return gs[:out]
+	gs = gs[:out]
+	e.narrowQuotes(gs, styles, full)
+	return gs
+}
+
+// quoteBlank is the blank side of a full-width curly quote that English
+// text gives up, in ems: the Chinese faces draw “ at the right of its em
+// and ” at the left, with more than half an em empty beside the mark.
+const quoteBlank = 0.5
+
+// englishQuote reports whether gs[i] is a curly quote set in English
+// text (neither neighbour Chinese) by a face that draws it full width, and
+// whether it opens.
+func englishQuote(gs []glyph, i int, full func(glyph) bool) (ok, opening bool) {
+	switch gs[i].r {
+	case '“', '‘':
+		opening = true
+	case '”', '’':
+	default:
+		return false, false
+	}
+	if i > 0 && wide(gs[i-1].r) || i+1 < len(gs) && wide(gs[i+1].r) || !full(gs[i]) {
+		return false, false
+	}
+	return true, opening
+}
+
+// narrowQuotes takes the blank half off curly quotes in English text, so
+// that “Contract Giver” reads as quotes do in English: an opening quote by
+// the advance of the glyph before it (at a line's start, lineItems moves
+// it), a closing one by its own.
+func (e *engine) narrowQuotes(gs []glyph, styles []textStyle, full func(glyph) bool) {
+	for i := range gs {
+		ok, opening := englishQuote(gs, i, full)
+		if !ok {
+			continue
+		}
+		cut := float32(quoteBlank * styles[gs[i].style].size)
+		g := &gs[i]
+		if opening {
+			if i == 0 {
+				continue
+			}
+			g = &gs[i-1]
+			if !isSpace(g.r) {
+				// Never back over the glyph before: its box and the
+				// quote's would cross in the text layer ("(“Background").
+				cut = min(cut, float32(g.w)*0.9)
+			}
+		}
+		g.kern -= cut
+		g.w -= float64(cut)
+	}
 }
 
 // hyphenRune is what a face draws the hyphen of a broken word with.
@@ -342,12 +394,13 @@ func breakAt(gs []glyph, br *linebreak.Breaks, start, end int, avail float64, hy
 	over := gs[end]
 	if from, to := br.Word(end); to > from && from >= brk {
 		// The overflowing glyph is in a word hyphenation may break (which
-		// may have begun on the line before, when it is that long). Names
-		// (capitalised words: companies, places) break only when they
-		// must.
+		// may have begun on the line before, when it is that long).
+		// Capitalised words (names of companies and places, defined terms)
+		// break only where leaving them whole would open gaps a reader
+		// sees; acronyms only when they must.
 		forced := brk < 0
 		name := gs[from].r >= 'A' && gs[from].r <= 'Z'
-		if forced || !name && *hyphenated < 2 && loose(gs, start, brk, avail, over) {
+		if forced || !acronym(gs[from:to]) && *hyphenated < 2 && loose(gs, start, brk, avail, over, name) {
 			// When the word must break anyway, a point that leaves the line
 			// less than half full and the rest too long for the next is not
 			// worth it: the letters that fit are.
@@ -444,9 +497,20 @@ func plainWord(gs []glyph, br *linebreak.Breaks, i int) bool {
 
 func digit(r rune) bool { return r >= '0' && r <= '9' }
 
+// acronym reports whether a word is written in capitals only (GMP, NMPA).
+func acronym(word []glyph) bool {
+	for _, g := range word {
+		if g.r < 'A' || g.r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 // loose reports whether ending the line at brk (or nowhere, brk < 0)
-// leaves it looser than hyphenating the overflowing word would be worth.
-func loose(gs []glyph, start, brk int, avail float64, over glyph) bool {
+// leaves it looser than hyphenating the overflowing word would be worth;
+// for a name, a capitalised word, only when the gaps would be wide.
+func loose(gs []glyph, start, brk int, avail float64, over glyph, name bool) bool {
 	if brk < 0 {
 		return true
 	}
@@ -466,10 +530,14 @@ func loose(gs []glyph, start, brk int, avail float64, over glyph) bool {
 			return left > 2*em
 		}
 		// Word spaces stretched by more than a fifth of an em each, about
-		// what TeX's default tolerance allows.
+		// what TeX's default tolerance allows; before a name, by more
+		// than a third: spaces over half an em wide.
+		if name {
+			return spaces == 0 || left > float64(spaces)*em/3
+		}
 		return spaces == 0 || left > float64(spaces)*em/5
 	case hyphenRagged:
-		return left > avail/2
+		return !name && left > avail/2
 	}
 	return false
 }

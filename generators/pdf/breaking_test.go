@@ -106,6 +106,36 @@ func TestBreakLines(t *testing.T) {
 	}
 }
 
+// TestBreakNames checks when justified text hyphenates a capitalised word:
+// only when leaving it whole would stretch the spaces by more than a third
+// of an em (a lower-case word: a fifth); an acronym never.
+func TestBreakNames(t *testing.T) {
+	for _, tt := range []struct {
+		in    string
+		width float64
+		want  string
+	}{
+		// Glyphs 1 wide, an em of 10: the three spaces of "of the Lanhu "
+		// may take 6 more for a word, 10 more for a name.
+		{"of the Lanhu biopharmaceutical", 20, "of the Lanhu bio-|pharmaceutical"},
+		{"of the Lanhu Biopharmaceutical", 20, "of the Lanhu|Biopharmaceutical"},
+		{"of the Lanhu Biopharmaceutical", 23, "of the Lanhu Biopharma-|ceutical"},
+		{"of the Lanhu BIOPHARMACEUTICAL", 23, "of the Lanhu|BIOPHARMACEUTICAL"},
+	} {
+		gs := monoH(tt.in, hyphenJustified)
+		for i := range gs {
+			gs[i].em = 1000
+		}
+		var got []string
+		for _, l := range breakLines(gs, tt.width, 0) {
+			got = append(got, lineText(gs[l[0]:l[1]]))
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%q at %v: got %q, want %q", tt.in, tt.width, got, tt.want)
+		}
+	}
+}
+
 // TestBreakRules breaks a long corpus at every width and checks the rules on
 // every line: nothing lost but spaces, no closing mark first, no opening mark
 // last, no line too wide unless it is one glyph.
@@ -220,6 +250,18 @@ func TestSettleSpacing(t *testing.T) {
 	} {
 		if _, k := kerns(tt.in, body); fmt.Sprint(k) != tt.want {
 			t.Errorf("%q: kerns %v, want %s", tt.in, k, tt.want)
+		}
+	}
+	// Curly quotes in English text give up their blank half (an opening
+	// one through the space before it, but never more than the advance of
+	// a glyph that is not a space); beside Chinese they stay full width.
+	for _, tt := range []struct{ in, want string }{
+		{"the “Giver” is", "[0.0 0.0 0.0 -6.0 0.0 0.0 0.0 0.0 0.0 0.0 -6.0 0.0 0.0 0.0]"},
+		{"(“IP”)", "[-3.9 0.0 0.0 0.0 -6.0 0.0]"},
+		{"甲“乙”丙", "[0.0 0.0 0.0 0.0 0.0]"},
+	} {
+		if _, k := kerns(tt.in, body); fmt.Sprintf("%.1f", k) != tt.want {
+			t.Errorf("%q: kerns %.1f, want %s", tt.in, k, tt.want)
 		}
 	}
 	// Code blocks keep their spaces and get no spacing.
