@@ -392,15 +392,21 @@ func breakAt(gs []glyph, br *linebreak.Breaks, start, end int, avail float64, hy
 		}
 	}
 	over := gs[end]
-	if from, to := br.Word(end); to > from && from >= brk {
+	at := end
+	if end > start && asciiLetter(gs[end-1].r) && strings.ContainsRune(",.;:)!?'\"”’", over.r) {
+		// The mark after a word that fits overflows ("documents,"): the
+		// word is the one to hyphenate.
+		at = end - 1
+	}
+	if from, to := br.Word(at); to > from && from >= brk {
 		// The overflowing glyph is in a word hyphenation may break (which
 		// may have begun on the line before, when it is that long).
 		// Capitalised words (names of companies and places, defined terms)
 		// break only where leaving them whole would open gaps a reader
-		// sees; acronyms only when they must.
+		// sees (and acronyms are no words to br.Word).
 		forced := brk < 0
 		name := gs[from].r >= 'A' && gs[from].r <= 'Z'
-		if forced || !acronym(gs[from:to]) && *hyphenated < 2 && loose(gs, start, brk, avail, over, name) {
+		if forced || *hyphenated < 2 && loose(gs, start, brk, avail, over, name) {
 			// When the word must break anyway, a point that leaves the line
 			// less than half full and the rest too long for the next is not
 			// worth it: the letters that fit are.
@@ -496,16 +502,6 @@ func plainWord(gs []glyph, br *linebreak.Breaks, i int) bool {
 }
 
 func digit(r rune) bool { return r >= '0' && r <= '9' }
-
-// acronym reports whether a word is written in capitals only (GMP, NMPA).
-func acronym(word []glyph) bool {
-	for _, g := range word {
-		if g.r < 'A' || g.r > 'Z' {
-			return false
-		}
-	}
-	return true
-}
 
 // loose reports whether ending the line at brk (or nowhere, brk < 0)
 // leaves it looser than hyphenating the overflowing word would be worth;

@@ -121,6 +121,9 @@ func TestBreakNames(t *testing.T) {
 		{"of the Lanhu Biopharmaceutical", 20, "of the Lanhu|Biopharmaceutical"},
 		{"of the Lanhu Biopharmaceutical", 23, "of the Lanhu Biopharma-|ceutical"},
 		{"of the Lanhu BIOPHARMACEUTICAL", 23, "of the Lanhu|BIOPHARMACEUTICAL"},
+		// A word that fits but for the comma after it is the one to
+		// hyphenate.
+		{"of the Lanhu documents, the", 22, "of the Lanhu docu-|ments, the"},
 	} {
 		gs := monoH(tt.in, hyphenJustified)
 		for i := range gs {
