@@ -599,14 +599,22 @@ func widths(gs []glyph, short float64) (total, widest float64) {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	sc.breaks.Reset(sc.load(gs))
-	piece := 0.0
+	// Spaces count where no line may break after them (021-6158 3720,
+	// 300 g): a line ending at a break drops its spaces, but not those
+	// inside a piece.
+	piece, spaces := 0.0, 0.0
 	for i := range gs {
 		if sc.breaks.Before(i) {
-			piece = 0
+			piece, spaces = 0, 0
 		}
-		if !isSpace(gs[i].r) {
-			piece += gs[i].w
+		if isSpace(gs[i].r) {
+			if piece > 0 {
+				spaces += gs[i].w
+			}
+			continue
 		}
+		piece += spaces + gs[i].w
+		spaces = 0
 		widest = max(widest, piece)
 	}
 	return total, widest

@@ -413,3 +413,22 @@ func runes(gs []glyph) []rune {
 	}
 	return out
 }
+
+// TestWidthsCountSpacesInsidePieces checks that the widest piece no line
+// may break includes the spaces inside it: a column as wide as that piece
+// holds a telephone number on one line.
+func TestWidthsCountSpacesInsidePieces(t *testing.T) {
+	for _, tt := range []struct {
+		in     string
+		widest float64
+	}{
+		{"0512-6287 4410", 14},
+		{"call 0512-6287 4410 now", 14},
+		{"300 g of it", 5},
+		{"a b", 1},
+	} {
+		if _, w := widths(mono(tt.in), 0); w != tt.widest {
+			t.Errorf("%q: widest piece %v, want %v", tt.in, w, tt.widest)
+		}
+	}
+}
