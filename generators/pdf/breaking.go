@@ -464,7 +464,7 @@ func breakAt(gs []glyph, br *linebreak.Breaks, start, end int, avail float64, hy
 		}
 	}
 	for k := end; k > start+1 && k > end-12; k-- {
-		if gs[k-1].r == '@' || strings.ContainsRune(".-_/", gs[k].r) && !strings.ContainsRune("./", gs[k-1].r) {
+		if (gs[k-1].r == '@' || strings.ContainsRune(".-_/", gs[k].r) && !strings.ContainsRune("./", gs[k-1].r)) && !shortTail(gs, k) {
 			return k
 		}
 	}
@@ -474,6 +474,16 @@ func breakAt(gs []glyph, br *linebreak.Breaks, start, end int, avail float64, hy
 		}
 	}
 	return end
+}
+
+// shortTail reports whether fewer than five characters of an address
+// follow gs[k]: a line of its own for ".cn" reads as a stray.
+func shortTail(gs []glyph, k int) bool {
+	n := 0
+	for ; k < len(gs) && !isSpace(gs[k].r) && !wide(gs[k].r); k++ {
+		n++
+	}
+	return n < 5
 }
 
 // plainWord reports whether gs[i] is a letter of a word: a run of letters

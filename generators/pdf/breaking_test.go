@@ -78,6 +78,8 @@ func TestBreakLines(t *testing.T) {
 		// A code wider than the line breaks without one.
 		{"91310115631502488C", 10, 0, []string{"9131011563", "1502488C"}},
 		{"ruoxi.shen@hanyuan-bio.example.cn", 13, 0, []string{"ruoxi.shen@", "hanyuan-bio", ".example.cn"}},
+		// Not so that a stray ".cn" makes a line of its own.
+		{"ruoxi.shen@hanyuan-bio.example.cn", 31, 0, []string{"ruoxi.shen@hanyuan-bio", ".example.cn"}},
 		// A date or a number with its unit wider than the line breaks where
 		// the Unicode rules alone would, not inside a number or a word.
 		{"（2025年8月15日）", 12, 0, []string{"（2025年8月", "15日）"}},
