@@ -240,7 +240,10 @@ func englishQuote(gs []glyph, i int, full func(glyph) bool) (ok, opening bool) {
 	default:
 		return false, false
 	}
-	if i > 0 && wide(gs[i-1].r) || i+1 < len(gs) && wide(gs[i+1].r) || !full(gs[i]) {
+	// Dashes and ellipses are set full width in English too: “—” is
+	// English text.
+	chinese := func(r rune) bool { return wide(r) && r != '—' && r != '…' }
+	if i > 0 && chinese(gs[i-1].r) || i+1 < len(gs) && chinese(gs[i+1].r) || !full(gs[i]) {
 		return false, false
 	}
 	return true, opening
@@ -445,7 +448,7 @@ func breakAt(gs []glyph, br *linebreak.Breaks, start, end int, avail float64, hy
 		return markHyphen(gs, k)
 	}
 	*hyphenated = 0
-	if isNoStart(over.r) {
+	if isNoStart(over.r) && !inToken(gs, end) {
 		// Closing marks hang past the line's end (标点悬挂) rather than
 		// start the next line.
 		for end < len(gs) && isNoStart(gs[end].r) {
@@ -459,7 +462,7 @@ func breakAt(gs []glyph, br *linebreak.Breaks, start, end int, avail float64, hy
 	// near the end, as style manuals ask. Else where the line is full. No
 	// hyphen is added: it would read as part of it.
 	for k := end; k > start; k-- {
-		if br.Forced(k) {
+		if br.Forced(k) && !((gs[k-1].r == '.' || gs[k].r == '.') && shortTail(gs, k)) {
 			return k
 		}
 	}
@@ -474,6 +477,14 @@ func breakAt(gs []glyph, br *linebreak.Breaks, start, end int, avail float64, hy
 		}
 	}
 	return end
+}
+
+// inToken reports whether the ASCII mark gs[i] joins letters or digits on
+// both sides (example.cn, 3.5): no closing mark to hang, but part of what
+// it stands in. (The Chinese marks, 、 in A、B, never start a line.)
+func inToken(gs []glyph, i int) bool {
+	alnum := func(r rune) bool { return asciiLetter(r) || digit(r) }
+	return gs[i].r < 0x80 && i > 0 && i+1 < len(gs) && alnum(gs[i-1].r) && alnum(gs[i+1].r)
 }
 
 // shortTail reports whether fewer than five characters of an address

@@ -78,8 +78,9 @@ func TestBreakLines(t *testing.T) {
 		// A code wider than the line breaks without one.
 		{"91310115631502488C", 10, 0, []string{"9131011563", "1502488C"}},
 		{"ruoxi.shen@hanyuan-bio.example.cn", 13, 0, []string{"ruoxi.shen@", "hanyuan-bio", ".example.cn"}},
-		// Not so that a stray ".cn" makes a line of its own.
+		// Not so that a stray ".cn" or "cn" makes a line of its own.
 		{"ruoxi.shen@hanyuan-bio.example.cn", 31, 0, []string{"ruoxi.shen@hanyuan-bio", ".example.cn"}},
+		{"yuelin.tan@kangqiao-bio.example.cn", 32, 0, []string{"yuelin.tan@kangqiao-bio", ".example.cn"}},
 		// A date or a number with its unit wider than the line breaks where
 		// the Unicode rules alone would, not inside a number or a word.
 		{"（2025年8月15日）", 12, 0, []string{"（2025年8月", "15日）"}},
@@ -264,6 +265,7 @@ func TestSettleSpacing(t *testing.T) {
 		{"the “Giver” is", "[0.0 0.0 0.0 -6.0 0.0 0.0 0.0 0.0 0.0 0.0 -6.0 0.0 0.0 0.0]"},
 		{"(“IP”)", "[-3.9 0.0 0.0 0.0 -6.0 0.0]"},
 		{"甲“乙”丙", "[0.0 0.0 0.0 0.0 0.0]"},
+		{"a “—” b", "[0.0 -6.0 0.0 0.0 -6.0 0.0 0.0]"},
 	} {
 		if _, k := kerns(tt.in, body); fmt.Sprintf("%.1f", k) != tt.want {
 			t.Errorf("%q: kerns %.1f, want %s", tt.in, k, tt.want)
@@ -431,6 +433,23 @@ func TestWidthsCountSpacesInsidePieces(t *testing.T) {
 	} {
 		if _, w := widths(mono(tt.in), 0); w != tt.widest {
 			t.Errorf("%q: widest piece %v, want %v", tt.in, w, tt.widest)
+		}
+	}
+}
+
+// TestAddressesBreakBeforeTheirTail sets e-mail addresses in table cells
+// of every width narrower than they are and checks that no line holds a
+// stray end of one (".cn", "cn").
+func TestAddressesBreakBeforeTheirTail(t *testing.T) {
+	e := newEngine(&document.Doc{Lang: "en"}, mustFonts(t))
+	e.newPage()
+	for _, s := range []string{"yuelin.tan@kangqiao-bio.example.cn", "ruoxi.shen@hanyuan-bio.example.cn", "xiaochuan.pu@jinrui-pharma.example.cn"} {
+		for w := 100.0; w < 200; w += 2.5 {
+			for _, l := range e.lines([]document.Span{{Text: s}}, cellStyle(false), w, 0) {
+				if text := lineText(l.gs); len(text) < 5 {
+					t.Errorf("%q at %v: a line of %q", s, w, text)
+				}
+			}
 		}
 	}
 }
