@@ -381,7 +381,47 @@ func breakLines(gs []glyph, width, firstIndent float64) [][2]int {
 			start++
 		}
 	}
+	// A paragraph or a cell does not end in a line of one Chinese
+	// character (孤字, "冻|干"): the line before gives up its last
+	// character, and so ends a little short.
+	if k := loneHan(gs, br, lines); k > 0 {
+		prev, last := lines[len(lines)-2], lines[len(lines)-1]
+		if g := &gs[prev[1]-1]; g.end&endLine != 0 { // undo what emit marked
+			g.end &^= endLine
+			g.w += float64(g.kern)
+		}
+		lines = lines[:len(lines)-2]
+		emit(prev[0], k)
+		lines = append(lines, [2]int{k, last[1]})
+	}
 	return lines
+}
+
+// loneHan returns where the last line should start when it holds one Chinese
+// character (and closing marks) alone: before the last character of the
+// line above, where a line may break and at least three characters stay
+// above. Else 0.
+func loneHan(gs []glyph, br *linebreak.Breaks, lines [][2]int) int {
+	n := len(lines)
+	if n < 2 {
+		return 0
+	}
+	prev, last := lines[n-2], lines[n-1]
+	han := 0
+	for _, g := range gs[last[0]:last[1]] {
+		switch {
+		case isNoStart(g.r):
+		case unicode.Is(unicode.Han, g.r):
+			han++
+		default:
+			return 0
+		}
+	}
+	k := prev[1] - 1
+	if han != 1 || last[0] != prev[1] || k-prev[0] < 3 || !unicode.Is(unicode.Han, gs[k].r) || !br.Before(k) {
+		return 0
+	}
+	return k
 }
 
 // breakAt chooses where a line that starts at gs[start] and overflows at

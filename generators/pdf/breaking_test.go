@@ -47,9 +47,9 @@ func TestBreakLines(t *testing.T) {
 		h     hyphens
 		want  []string
 	}{
-		{"持有人负责工艺规程", 8, 0, []string{"持有人负", "责工艺规", "程"}},
+		{"持有人负责工艺规程", 8, 0, []string{"持有人负", "责工艺", "规程"}},
 		// 。may not start a line: 规 moves down with it.
-		{"持有人负责。工艺规程", 10, 0, []string{"持有人负", "责。工艺规", "程"}},
+		{"持有人负责。工艺规程", 10, 0, []string{"持有人负", "责。工艺", "规程"}},
 		{"甲乙丙丁，戊己", 8, 0, []string{"甲乙丙", "丁，戊己"}},
 		// 《 may not end a line.
 		{"依据《指南》执行", 8, 0, []string{"依据《指", "南》执行"}},
@@ -62,7 +62,7 @@ func TestBreakLines(t *testing.T) {
 		{"见 CXSS2400123 号", 14, 0, []string{"见", "CXSS2400123 号"}},
 		// Mixed: a break between Chinese and a Latin word, none inside a
 		// code.
-		{"批号HTM-2025-001关联", 14, 0, []string{"批号", "HTM-2025-001关", "联"}},
+		{"批号HTM-2025-001关联", 14, 0, []string{"批号", "HTM-2025-001", "关联"}},
 		// Signs, numbers and units stay together.
 		{"温度 -150 °C 以下", 8, 0, []string{"温度", "-150 °C", "以下"}},
 		{"液氮气相（≤ -150 °C）", 12, 0, []string{"液氮气相", "（≤ -150 °C）"}},
@@ -97,6 +97,11 @@ func TestBreakLines(t *testing.T) {
 		{"quality manufacturer", 12, hyphenRagged, []string{"quality", "manufacturer"}},
 		// Dashes and ellipses are never split.
 		{"甲乙——丙丁", 6, 0, []string{"甲乙", "——丙", "丁"}},
+		// No paragraph ends in one Chinese character alone (孤字): the
+		// line above gives one up, when three stay with it.
+		{"偶联、无菌灌装与冻干", 18, 0, []string{"偶联、无菌灌装与", "冻干"}},
+		{"甲乙丙丁戊", 8, 0, []string{"甲乙丙", "丁戊"}},
+		{"甲乙丙", 4, 0, []string{"甲乙", "丙"}},
 		{"测试", 100, 0, []string{"测试"}},
 		{"", 10, 0, nil},
 		{"   ", 10, 0, nil},
