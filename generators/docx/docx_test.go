@@ -380,8 +380,14 @@ func TestSignaturePage(t *testing.T) {
 			d, _ := document.Parse([]byte(c.src), c.lg)
 			doc := parts(t, build(t, d, Options{}))["word/document.xml"]
 			labels := document.LabelsFor(c.lg)
-			if c.lead != "" && !strings.Contains(doc, `<w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">`+esc(c.lead)+`</w:t>`) {
+			lead := regexp.MustCompile(`<w:keepNext/>((?:<w:(?:ind|jc) [^>]*/>)*)</w:pPr><w:r><w:t xml:space="preserve">` + regexp.QuoteMeta(esc(c.lead)) + `</w:t>`).FindStringSubmatch(doc)
+			if c.lead != "" && lead == nil {
 				t.Errorf("no lead line %q kept with the signatures", c.lead)
+			}
+			// An English lead is set ragged, as the PDF sets it: justified,
+			// its two lines would gape.
+			if lead != nil && c.lg == lang.En && !strings.Contains(lead[1], `<w:jc w:val="left"/>`) {
+				t.Errorf("the English lead line is not set ragged: %s", lead[1])
 			}
 			if c.lead == "" && strings.Contains(doc, "以下无正文") {
 				t.Error("a declaration has a signature page's lead line")

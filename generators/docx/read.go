@@ -965,7 +965,7 @@ func (r *reader) signature(t *xnode) error {
 		return err
 	}
 	s := &document.Signature{KeepTogether: true}
-	if p, isPara := r.lastHere().(*document.Paragraph); isPara && p.Align == document.AlignDefault {
+	if p, isPara := r.lastHere().(*document.Paragraph); isPara && (p.Align == document.AlignDefault || p.Align == document.AlignLeft) {
 		for _, lead := range signatureLead {
 			if strings.HasPrefix(document.PlainText(p.Text), lead) {
 				s.Lead = p.Text
