@@ -154,7 +154,8 @@ func (b *builder) contents(parts []part, tocPages int) string {
 		s.WriteString("<!-- widths: 1 12 1 1 -->\n| 序号 | 文件 | 起始页 | 页数 |\n|:---:|---|:---:|:---:|\n")
 	} else {
 		fmt.Fprintf(&s, "::: title\nCombined packet\n%s\n:::\n\n", mdEscaper.Replace(b.a.Product.NameEn))
-		fmt.Fprintf(&s, "Applicant: %s · Application date: %s\n\n", mdEscaper.Replace(b.a.Applicant.NameEn), b.a.Application.Date.En())
+		// Two lines: run together, a long name stretches the line's spaces.
+		fmt.Fprintf(&s, "Applicant: %s\\\nApplication date: %s\n\n", mdEscaper.Replace(b.a.Applicant.NameEn), b.a.Application.Date.En())
 		s.WriteString("<!-- widths: 1 12 1 1 -->\n| No. | Document | Starts on page | Pages |\n|:---:|---|:---:|:---:|\n")
 	}
 	page := tocPages + 1
