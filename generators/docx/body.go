@@ -594,7 +594,13 @@ func (b *builder) signature(sb *bytes.Buffer, s *document.Signature, indent int)
 	}
 	width := textWTw - indent
 	if len(s.Lead) > 0 {
-		b.paragraph(sb, s.Lead, para{indent: indent, keep: true})
+		// Set as the PDF sets it: an English lead ragged, not justified
+		// with wide gaps across its two lines; a Chinese one as body text.
+		align := document.AlignDefault
+		if !b.zh() {
+			align = document.AlignLeft
+		}
+		b.paragraph(sb, s.Lead, para{indent: indent, keep: true, align: align})
 	}
 	perRow, colW := 2, width/2
 	switch {

@@ -373,15 +373,21 @@ func TestSignaturePage(t *testing.T) {
 		{"long names", "::: title\n药品委托生产协议\n:::\n\n::: signature\n- 甲方（委托方）：上海瀚源生物医药科技有限公司上海瀚源生物医药科技有限公司\n- 乙方（受托方）：上海臻恒生物技术有限公司\n:::\n",
 			lang.Zh, "（以下无正文，为《药品委托生产协议》之签署页）", 1},
 		{"english", "::: title\nContract Manufacturing Agreement\n:::\n\n::: signature\n- Party A: Shanghai Hanyuan Biomedical Technology Co., Ltd.\n- Party B: Shanghai Zhenheng Biotechnology Co., Ltd.\n:::\n",
-			lang.En, "(No further text below; the signature page of the Contract Manufacturing Agreement follows.)", 1},
+			lang.En, "[The text of the Contract Manufacturing Agreement ends here; signatures follow.]", 1},
 		{"declaration", "::: signature\n- 申请人：上海瀚源生物医药科技有限公司\n:::\n", lang.Zh, "", 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			d, _ := document.Parse([]byte(c.src), c.lg)
 			doc := parts(t, build(t, d, Options{}))["word/document.xml"]
 			labels := document.LabelsFor(c.lg)
-			if c.lead != "" && !strings.Contains(doc, `<w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">`+esc(c.lead)+`</w:t>`) {
+			lead := regexp.MustCompile(`<w:keepNext/>((?:<w:(?:ind|jc) [^>]*/>)*)</w:pPr><w:r><w:t xml:space="preserve">` + regexp.QuoteMeta(esc(c.lead)) + `</w:t>`).FindStringSubmatch(doc)
+			if c.lead != "" && lead == nil {
 				t.Errorf("no lead line %q kept with the signatures", c.lead)
+			}
+			// An English lead is set ragged, as the PDF sets it: justified,
+			// its two lines would gape.
+			if lead != nil && c.lg == lang.En && !strings.Contains(lead[1], `<w:jc w:val="left"/>`) {
+				t.Errorf("the English lead line is not set ragged: %s", lead[1])
 			}
 			if c.lead == "" && strings.Contains(doc, "以下无正文") {
 				t.Error("a declaration has a signature page's lead line")

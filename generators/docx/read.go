@@ -955,7 +955,7 @@ func (r *reader) table(t *xnode) error {
 }
 
 // signatureLead opens the paragraph before an agreement's signature page.
-var signatureLead = []string{"（以下无正文", "(No further text below"}
+var signatureLead = []string{"（以下无正文", "[The text "}
 
 // signature reads a signature block (see builder.signature): its lead line
 // when the paragraph before it is one, and its parties, one or two to a
@@ -965,7 +965,7 @@ func (r *reader) signature(t *xnode) error {
 		return err
 	}
 	s := &document.Signature{KeepTogether: true}
-	if p, isPara := r.lastHere().(*document.Paragraph); isPara && p.Align == document.AlignDefault {
+	if p, isPara := r.lastHere().(*document.Paragraph); isPara && (p.Align == document.AlignDefault || p.Align == document.AlignLeft) {
 		for _, lead := range signatureLead {
 			if strings.HasPrefix(document.PlainText(p.Text), lead) {
 				s.Lead = p.Text

@@ -3,6 +3,7 @@ package pdf
 import (
 	"strings"
 	"sync"
+	"unicode"
 
 	"pilotpack/internal/hyphen"
 	"pilotpack/internal/linebreak"
@@ -138,7 +139,62 @@ func (e *engine) settle(gs []glyph, styles []textStyle) []glyph {
 		gs[out] = g
 		out++
 	}
-	return gs[:out]
+	gs = gs[:out]
+	e.narrowQuotes(gs, styles, full)
+	return gs
+}
+
+// quoteBlank is the blank side of a full-width curly quote that English
+// text gives up, in ems: the Chinese faces draw “ at the right of its em
+// and ” at the left, with more than half an em empty beside the mark.
+const quoteBlank = 0.5
+
+// englishQuote reports whether gs[i] is a curly quote set in English
+// text (neither neighbour Chinese) by a face that draws it full width, and
+// whether it opens.
+func englishQuote(gs []glyph, i int, full func(glyph) bool) (ok, opening bool) {
+	switch gs[i].r {
+	case '“', '‘':
+		opening = true
+	case '”', '’':
+	default:
+		return false, false
+	}
+	// Dashes and ellipses are set full width in English too: “—” is
+	// English text.
+	chinese := func(r rune) bool { return wide(r) && r != '—' && r != '…' }
+	if i > 0 && chinese(gs[i-1].r) || i+1 < len(gs) && chinese(gs[i+1].r) || !full(gs[i]) {
+		return false, false
+	}
+	return true, opening
+}
+
+// narrowQuotes takes the blank half off curly quotes in English text, so
+// that “Contract Giver” reads as quotes do in English: an opening quote by
+// the advance of the glyph before it (at a line's start, lineItems moves
+// it), a closing one by its own.
+func (e *engine) narrowQuotes(gs []glyph, styles []textStyle, full func(glyph) bool) {
+	for i := range gs {
+		ok, opening := englishQuote(gs, i, full)
+		if !ok {
+			continue
+		}
+		cut := float32(quoteBlank * styles[gs[i].style].size)
+		g := &gs[i]
+		if opening {
+			if i == 0 {
+				continue
+			}
+			g = &gs[i-1]
+			if !isSpace(g.r) {
+				// Never back over the glyph before: its box and the
+				// quote's would cross in the text layer ("(“Background").
+				cut = min(cut, float32(g.w)*0.9)
+			}
+		}
+		g.kern -= cut
+		g.w -= float64(cut)
+	}
 }
 
 // hyphenRune is what a face draws the hyphen of a broken word with.
@@ -245,7 +301,47 @@ func breakLines(gs []glyph, width, firstIndent float64) [][2]int {
 			start++
 		}
 	}
+	// A paragraph or a cell does not end in a line of one Chinese
+	// character (孤字, "冻|干"): the line before gives up its last
+	// character, and so ends a little short.
+	if k := loneHan(gs, br, lines); k > 0 {
+		prev, last := lines[len(lines)-2], lines[len(lines)-1]
+		if g := &gs[prev[1]-1]; g.end&endLine != 0 { // undo what emit marked
+			g.end &^= endLine
+			g.w += float64(g.kern)
+		}
+		lines = lines[:len(lines)-2]
+		emit(prev[0], k)
+		lines = append(lines, [2]int{k, last[1]})
+	}
 	return lines
+}
+
+// loneHan returns where the last line should start when it holds one Chinese
+// character (and closing marks) alone: before the last character of the
+// line above, where a line may break and at least three characters stay
+// above. Else 0.
+func loneHan(gs []glyph, br *linebreak.Breaks, lines [][2]int) int {
+	n := len(lines)
+	if n < 2 {
+		return 0
+	}
+	prev, last := lines[n-2], lines[n-1]
+	han := 0
+	for _, g := range gs[last[0]:last[1]] {
+		switch {
+		case isNoStart(g.r):
+		case unicode.Is(unicode.Han, g.r):
+			han++
+		default:
+			return 0
+		}
+	}
+	k := prev[1] - 1
+	if han != 1 || last[0] != prev[1] || k-prev[0] < 3 || !unicode.Is(unicode.Han, gs[k].r) || !br.Before(k) {
+		return 0
+	}
+	return k
 }
 
 // breakAt chooses where a line that starts at gs[start] and overflows at
@@ -259,14 +355,21 @@ func breakAt(gs []glyph, br *linebreak.Breaks, start, end int, avail float64, hy
 		}
 	}
 	over := gs[end]
-	if from, to := br.Word(end); to > from && from >= brk {
+	at := end
+	if end > start && asciiLetter(gs[end-1].r) && strings.ContainsRune(",.;:)!?'\"”’", over.r) {
+		// The mark after a word that fits overflows ("documents,"): the
+		// word is the one to hyphenate.
+		at = end - 1
+	}
+	if from, to := br.Word(at); to > from && from >= brk {
 		// The overflowing glyph is in a word hyphenation may break (which
-		// may have begun on the line before, when it is that long). Names
-		// (capitalised words: companies, places) break only when they
-		// must.
+		// may have begun on the line before, when it is that long).
+		// Capitalised words (names of companies and places, defined terms)
+		// break only where leaving them whole would open gaps a reader
+		// sees (and acronyms are no words to br.Word).
 		forced := brk < 0
 		name := gs[from].r >= 'A' && gs[from].r <= 'Z'
-		if forced || !name && *hyphenated < 2 && loose(gs, start, brk, avail, over) {
+		if forced || *hyphenated < 2 && loose(gs, start, brk, avail, over, name) {
 			// When the word must break anyway, a point that leaves the line
 			// less than half full and the rest too long for the next is not
 			// worth it: the letters that fit are.
@@ -305,7 +408,7 @@ func breakAt(gs []glyph, br *linebreak.Breaks, start, end int, avail float64, hy
 		return markHyphen(gs, k)
 	}
 	*hyphenated = 0
-	if isNoStart(over.r) {
+	if isNoStart(over.r) && !inToken(gs, end) {
 		// Closing marks hang past the line's end (标点悬挂) rather than
 		// start the next line.
 		for end < len(gs) && isNoStart(gs[end].r) {
@@ -319,12 +422,12 @@ func breakAt(gs []glyph, br *linebreak.Breaks, start, end int, avail float64, hy
 	// near the end, as style manuals ask. Else where the line is full. No
 	// hyphen is added: it would read as part of it.
 	for k := end; k > start; k-- {
-		if br.Forced(k) {
+		if br.Forced(k) && !((gs[k-1].r == '.' || gs[k].r == '.') && shortTail(gs, k)) {
 			return k
 		}
 	}
 	for k := end; k > start+1 && k > end-12; k-- {
-		if gs[k-1].r == '@' || strings.ContainsRune(".-_/", gs[k].r) && !strings.ContainsRune("./", gs[k-1].r) {
+		if (gs[k-1].r == '@' || strings.ContainsRune(".-_/", gs[k].r) && !strings.ContainsRune("./", gs[k-1].r)) && !shortTail(gs, k) {
 			return k
 		}
 	}
@@ -334,6 +437,24 @@ func breakAt(gs []glyph, br *linebreak.Breaks, start, end int, avail float64, hy
 		}
 	}
 	return end
+}
+
+// inToken reports whether the ASCII mark gs[i] joins letters or digits on
+// both sides (example.cn, 3.5): no closing mark to hang, but part of what
+// it stands in. (The Chinese marks, 、 in A、B, never start a line.)
+func inToken(gs []glyph, i int) bool {
+	alnum := func(r rune) bool { return asciiLetter(r) || digit(r) }
+	return gs[i].r < 0x80 && i > 0 && i+1 < len(gs) && alnum(gs[i-1].r) && alnum(gs[i+1].r)
+}
+
+// shortTail reports whether fewer than five characters of an address
+// follow gs[k]: a line of its own for ".cn" reads as a stray.
+func shortTail(gs []glyph, k int) bool {
+	n := 0
+	for ; k < len(gs) && !isSpace(gs[k].r) && !wide(gs[k].r); k++ {
+		n++
+	}
+	return n < 5
 }
 
 // plainWord reports whether gs[i] is a letter of a word: a run of letters
@@ -364,8 +485,9 @@ func plainWord(gs []glyph, br *linebreak.Breaks, i int) bool {
 func digit(r rune) bool { return r >= '0' && r <= '9' }
 
 // loose reports whether ending the line at brk (or nowhere, brk < 0)
-// leaves it looser than hyphenating the overflowing word would be worth.
-func loose(gs []glyph, start, brk int, avail float64, over glyph) bool {
+// leaves it looser than hyphenating the overflowing word would be worth;
+// for a name, a capitalised word, only when the gaps would be wide.
+func loose(gs []glyph, start, brk int, avail float64, over glyph, name bool) bool {
 	if brk < 0 {
 		return true
 	}
@@ -385,10 +507,14 @@ func loose(gs []glyph, start, brk int, avail float64, over glyph) bool {
 			return left > 2*em
 		}
 		// Word spaces stretched by more than a fifth of an em each, about
-		// what TeX's default tolerance allows.
+		// what TeX's default tolerance allows; before a name, by more
+		// than a third: spaces over half an em wide.
+		if name {
+			return spaces == 0 || left > float64(spaces)*em/3
+		}
 		return spaces == 0 || left > float64(spaces)*em/5
 	case hyphenRagged:
-		return left > avail/2
+		return !name && left > avail/2
 	}
 	return false
 }
@@ -454,14 +580,22 @@ func widths(gs []glyph, short float64) (total, widest float64) {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	sc.breaks.Reset(sc.load(gs))
-	piece := 0.0
+	// Spaces count where no line may break after them (021-6158 3720,
+	// 300 g): a line ending at a break drops its spaces, but not those
+	// inside a piece.
+	piece, spaces := 0.0, 0.0
 	for i := range gs {
 		if sc.breaks.Before(i) {
-			piece = 0
+			piece, spaces = 0, 0
 		}
-		if !isSpace(gs[i].r) {
-			piece += gs[i].w
+		if isSpace(gs[i].r) {
+			if piece > 0 {
+				spaces += gs[i].w
+			}
+			continue
 		}
+		piece += spaces + gs[i].w
+		spaces = 0
 		widest = max(widest, piece)
 	}
 	return total, widest

@@ -47,9 +47,9 @@ func TestBreakLines(t *testing.T) {
 		h     hyphens
 		want  []string
 	}{
-		{"持有人负责工艺规程", 8, 0, []string{"持有人负", "责工艺规", "程"}},
+		{"持有人负责工艺规程", 8, 0, []string{"持有人负", "责工艺", "规程"}},
 		// 。may not start a line: 规 moves down with it.
-		{"持有人负责。工艺规程", 10, 0, []string{"持有人负", "责。工艺规", "程"}},
+		{"持有人负责。工艺规程", 10, 0, []string{"持有人负", "责。工艺", "规程"}},
 		{"甲乙丙丁，戊己", 8, 0, []string{"甲乙丙", "丁，戊己"}},
 		// 《 may not end a line.
 		{"依据《指南》执行", 8, 0, []string{"依据《指", "南》执行"}},
@@ -62,7 +62,7 @@ func TestBreakLines(t *testing.T) {
 		{"见 CXSS2400123 号", 14, 0, []string{"见", "CXSS2400123 号"}},
 		// Mixed: a break between Chinese and a Latin word, none inside a
 		// code.
-		{"批号HTM-2025-001关联", 14, 0, []string{"批号", "HTM-2025-001关", "联"}},
+		{"批号HTM-2025-001关联", 14, 0, []string{"批号", "HTM-2025-001", "关联"}},
 		// Signs, numbers and units stay together.
 		{"温度 -150 °C 以下", 8, 0, []string{"温度", "-150 °C", "以下"}},
 		{"液氮气相（≤ -150 °C）", 12, 0, []string{"液氮气相", "（≤ -150 °C）"}},
@@ -78,6 +78,9 @@ func TestBreakLines(t *testing.T) {
 		// A code wider than the line breaks without one.
 		{"91310115631502488C", 10, 0, []string{"9131011563", "1502488C"}},
 		{"ruoxi.shen@hanyuan-bio.example.cn", 13, 0, []string{"ruoxi.shen@", "hanyuan-bio", ".example.cn"}},
+		// Not so that a stray ".cn" or "cn" makes a line of its own.
+		{"ruoxi.shen@hanyuan-bio.example.cn", 31, 0, []string{"ruoxi.shen@hanyuan-bio", ".example.cn"}},
+		{"yuelin.tan@kangqiao-bio.example.cn", 32, 0, []string{"yuelin.tan@kangqiao-bio", ".example.cn"}},
 		// A date or a number with its unit wider than the line breaks where
 		// the Unicode rules alone would, not inside a number or a word.
 		{"（2025年8月15日）", 12, 0, []string{"（2025年8月", "15日）"}},
@@ -94,6 +97,11 @@ func TestBreakLines(t *testing.T) {
 		{"quality manufacturer", 12, hyphenRagged, []string{"quality", "manufacturer"}},
 		// Dashes and ellipses are never split.
 		{"甲乙——丙丁", 6, 0, []string{"甲乙", "——丙", "丁"}},
+		// No paragraph ends in one Chinese character alone (孤字): the
+		// line above gives one up, when three stay with it.
+		{"偶联、无菌灌装与冻干", 18, 0, []string{"偶联、无菌灌装与", "冻干"}},
+		{"甲乙丙丁戊", 8, 0, []string{"甲乙丙", "丁戊"}},
+		{"甲乙丙", 4, 0, []string{"甲乙", "丙"}},
 		{"测试", 100, 0, []string{"测试"}},
 		{"", 10, 0, nil},
 		{"   ", 10, 0, nil},
@@ -101,6 +109,39 @@ func TestBreakLines(t *testing.T) {
 	for _, tt := range tests {
 		got := linesH(tt.in, tt.width, tt.h)
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q at %v: got %q, want %q", tt.in, tt.width, got, tt.want)
+		}
+	}
+}
+
+// TestBreakNames checks when justified text hyphenates a capitalised word:
+// only when leaving it whole would stretch the spaces by more than a third
+// of an em (a lower-case word: a fifth); an acronym never.
+func TestBreakNames(t *testing.T) {
+	for _, tt := range []struct {
+		in    string
+		width float64
+		want  string
+	}{
+		// Glyphs 1 wide, an em of 10: the three spaces of "of the Lanhu "
+		// may take 6 more for a word, 10 more for a name.
+		{"of the Lanhu biopharmaceutical", 20, "of the Lanhu bio-|pharmaceutical"},
+		{"of the Lanhu Biopharmaceutical", 20, "of the Lanhu|Biopharmaceutical"},
+		{"of the Lanhu Biopharmaceutical", 23, "of the Lanhu Biopharma-|ceutical"},
+		{"of the Lanhu BIOPHARMACEUTICAL", 23, "of the Lanhu|BIOPHARMACEUTICAL"},
+		// A word that fits but for the comma after it is the one to
+		// hyphenate.
+		{"of the Lanhu documents, the", 22, "of the Lanhu docu-|ments, the"},
+	} {
+		gs := monoH(tt.in, hyphenJustified)
+		for i := range gs {
+			gs[i].em = 1000
+		}
+		var got []string
+		for _, l := range breakLines(gs, tt.width, 0) {
+			got = append(got, lineText(gs[l[0]:l[1]]))
+		}
+		if strings.Join(got, "|") != tt.want {
 			t.Errorf("%q at %v: got %q, want %q", tt.in, tt.width, got, tt.want)
 		}
 	}
@@ -230,6 +271,19 @@ func TestSettleSpacing(t *testing.T) {
 			t.Errorf("%q: kerns %v, want %s", tt.in, k, tt.want)
 		}
 	}
+	// Curly quotes in English text give up their blank half (an opening
+	// one through the space before it, but never more than the advance of
+	// a glyph that is not a space); beside Chinese they stay full width.
+	for _, tt := range []struct{ in, want string }{
+		{"the “Giver” is", "[0.0 0.0 0.0 -6.0 0.0 0.0 0.0 0.0 0.0 0.0 -6.0 0.0 0.0 0.0]"},
+		{"(“IP”)", "[-3.9 0.0 0.0 0.0 -6.0 0.0]"},
+		{"甲“乙”丙", "[0.0 0.0 0.0 0.0 0.0]"},
+		{"a “—” b", "[0.0 -6.0 0.0 0.0 -6.0 0.0 0.0]"},
+	} {
+		if _, k := kerns(tt.in, body); fmt.Sprintf("%.1f", k) != tt.want {
+			t.Errorf("%q: kerns %.1f, want %s", tt.in, k, tt.want)
+		}
+	}
 	// Code blocks keep their spaces and get no spacing.
 	code := textStyle{font: fSans, size: 10, verbatim: true}
 	if s, k := kerns("张江路 1288 号", code); s != "张江路 1288 号" || fmt.Sprint(k) != "[0 0 0 0 0 0 0 0 0 0]" {
@@ -341,4 +395,40 @@ func runes(gs []glyph) []rune {
 		out[i] = g.r
 	}
 	return out
+}
+
+// TestWidthsCountSpacesInsidePieces checks that the widest piece no line
+// may break includes the spaces inside it: a column as wide as that piece
+// holds a telephone number on one line.
+func TestWidthsCountSpacesInsidePieces(t *testing.T) {
+	for _, tt := range []struct {
+		in     string
+		widest float64
+	}{
+		{"0512-6287 4410", 14},
+		{"call 0512-6287 4410 now", 14},
+		{"300 g of it", 5},
+		{"a b", 1},
+	} {
+		if _, w := widths(mono(tt.in), 0); w != tt.widest {
+			t.Errorf("%q: widest piece %v, want %v", tt.in, w, tt.widest)
+		}
+	}
+}
+
+// TestAddressesBreakBeforeTheirTail sets e-mail addresses in table cells
+// of every width narrower than they are and checks that no line holds a
+// stray end of one (".cn", "cn").
+func TestAddressesBreakBeforeTheirTail(t *testing.T) {
+	e := newEngine(&document.Doc{Lang: "en"}, mustFonts(t))
+	e.newPage()
+	for _, s := range []string{"yuelin.tan@kangqiao-bio.example.cn", "ruoxi.shen@hanyuan-bio.example.cn", "xiaochuan.pu@jinrui-pharma.example.cn"} {
+		for w := 100.0; w < 200; w += 2.5 {
+			for _, l := range e.lines([]document.Span{{Text: s}}, cellStyle(false), w, 0) {
+				if text := lineText(l.gs); len(text) < 5 {
+					t.Errorf("%q at %v: a line of %q", s, w, text)
+				}
+			}
+		}
+	}
 }

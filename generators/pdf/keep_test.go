@@ -175,7 +175,7 @@ func TestSignatureBlocks(t *testing.T) {
 		d, _ := document.Parse([]byte(tc.md), lang.Lang(tc.lang))
 		e := layout(d, mustFonts(t))
 		labels := e.labels
-		lead, _ := where(t, e, map[string]string{"zh": "（以下无正文，为《药品委托生产协议》之签署页）", "en": "(No further text below"}[tc.lang])
+		lead, _ := where(t, e, map[string]string{"zh": "（以下无正文，为《药品委托生产协议》之签署页）", "en": "[The text of the"}[tc.lang])
 		texts := linesOf(e)[lead]
 		for _, name := range tc.names {
 			var runs []page.Text

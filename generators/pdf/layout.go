@@ -606,6 +606,14 @@ func (e *engine) lineItems(l setLine, x, top, width, lead float64, align documen
 		}
 		hasWide = hasWide || wide(g.r)
 	}
+	full := func(g glyph) bool { return e.face(l.styles[g.style].font).Width(g.r) == 1000 }
+	if ok, opening := englishQuote(l.gs, 0, full); ok && opening && align != document.AlignCenter && align != document.AlignRight {
+		// A line opening with a curly quote in English text: its blank
+		// half goes into the margin, so that the mark stands where the
+		// line's letters start.
+		cut := quoteBlank * l.styles[l.gs[0].style].size
+		x, width = x-cut, width+cut
+	}
 	extra := width - natural
 	tc, spaceExtra := 0.0, 0.0
 	switch {

@@ -185,7 +185,7 @@ func TestSignaturePage(t *testing.T) {
 			"（以下无正文，为《质量协议》之签署页）", []string{"甲方（委托方）：", "乙方（受托方）："}, []string{"上海甲公司", "上海乙公司"},
 			"法定代表人或授权代表（签字）：", "日期：　　　　年　　月　　日", "（盖章）"},
 		{lang.En, "# Production Agreement\n\n::: signature\n- Party A: Alpha Co., Ltd.\n- Party B: Beta Co., Ltd.\n:::\n",
-			"(No further text below; the signature page of the Production Agreement follows.)", []string{"Party A: ", "Party B: "}, []string{"Alpha Co., Ltd.", "Beta Co., Ltd."},
+			"[The text of the Production Agreement ends here; signatures follow.]", []string{"Party A: ", "Party B: "}, []string{"Alpha Co., Ltd.", "Beta Co., Ltd."},
 			"Legal or authorised representative (signature):", "Date:", "(Company seal)"},
 		{lang.Zh, "::: signature\n- 甲方：甲\n- 乙方：乙\n:::\n", "（以下无正文，为签署页）", []string{"甲方：", "乙方："}, []string{"甲", "乙"},
 			"法定代表人或授权代表（签字）：", "日期：　　　　年　　月　　日", "（盖章）"},

@@ -86,13 +86,16 @@ var labelsEn = Labels{
 	Signatory: "Legal or authorised representative (signature):",
 	Date:      "Date:",
 	Draft:     "DRAFT",
-	// Not "the remainder of this page is intentionally left blank": the
-	// parties may follow on the same page. This says what the Chinese says.
+	// What an English agreement says where the Chinese says 以下无正文: that
+	// its text ends and the signatures follow. Not "[Signature page
+	// follows.]" nor "the remainder of this page is intentionally left
+	// blank": the line stands on the signature page, just above the first
+	// party, and the parties may follow on the page of the last article.
 	SignatureLead: func(title string) string {
 		if title == "" {
-			return "(No further text below; the signature page follows.)"
+			return "[The text ends here; signatures follow.]"
 		}
-		return "(No further text below; the signature page of the " + title + " follows.)"
+		return "[The text of the " + title + " ends here; signatures follow.]"
 	},
 	Chapter:    func(n int) string { return "Chapter " + strconv.Itoa(n) },
 	Annex:      func(n int) string { return "Annex " + strconv.Itoa(n) },

@@ -3,6 +3,8 @@ package packet
 import (
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"pilotpack/internal/applicant"
 	"pilotpack/internal/attachment"
@@ -77,7 +79,9 @@ func (b *builder) copyAttachments() error {
 		}
 		title := renderctx.Text(a.Src.Title, b.lang, false)
 		if title == "" {
-			title = a.Src.Kind.Label().In(b.lang)
+			// The kind's wording is written for the middle of a sentence
+			// ("a business licence"); as a title it starts with a capital.
+			title = upperFirst(a.Src.Kind.Label().In(b.lang))
 		}
 		if m, _ := b.a.Manufacturer(a.Src.Manufacturer); m != nil {
 			title += lang.Sprintf(b.lang, labelFor, lang.T(m.NameZh, m.NameEn))
@@ -87,4 +91,14 @@ func (b *builder) copyAttachments() error {
 	}
 	// Hashed and written side by side, once each has its place.
 	return parallel(puts)
+}
+
+// upperFirst returns s with its first letter in capitals (Chinese text has
+// none and is left as it is).
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

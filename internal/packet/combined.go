@@ -146,14 +146,17 @@ var mdEscaper = strings.NewReplacer(`|`, `\|`, `[`, `\[`, `]`, `\]`, `*`, `\*`, 
 func (b *builder) contents(parts []part, tocPages int) string {
 	zh := b.lang != "en"
 	var s strings.Builder
+	// The page columns take no more than their headers need: the titles,
+	// with a manufacturer's name in brackets, want the width.
 	if zh {
 		fmt.Fprintf(&s, "::: title\n合订本\n%s\n:::\n\n", mdEscaper.Replace(b.a.Product.NameZh))
 		fmt.Fprintf(&s, "申请人：%s　　申请日期：%s\n\n", mdEscaper.Replace(b.a.Applicant.NameZh), b.a.Application.Date.Zh())
-		s.WriteString("<!-- widths: 1 8 2 2 -->\n| 序号 | 文件 | 起始页 | 页数 |\n|:---:|---|:---:|:---:|\n")
+		s.WriteString("<!-- widths: 1 12 1 1 -->\n| 序号 | 文件 | 起始页 | 页数 |\n|:---:|---|:---:|:---:|\n")
 	} else {
 		fmt.Fprintf(&s, "::: title\nCombined packet\n%s\n:::\n\n", mdEscaper.Replace(b.a.Product.NameEn))
-		fmt.Fprintf(&s, "Applicant: %s · Application date: %s\n\n", mdEscaper.Replace(b.a.Applicant.NameEn), b.a.Application.Date.En())
-		s.WriteString("<!-- widths: 1 8 2 2 -->\n| No. | Document | Starts on page | Pages |\n|:---:|---|:---:|:---:|\n")
+		// Two lines: run together, a long name stretches the line's spaces.
+		fmt.Fprintf(&s, "Applicant: %s\\\nApplication date: %s\n\n", mdEscaper.Replace(b.a.Applicant.NameEn), b.a.Application.Date.En())
+		s.WriteString("<!-- widths: 1 12 1 1 -->\n| No. | Document | Starts on page | Pages |\n|:---:|---|:---:|:---:|\n")
 	}
 	page := tocPages + 1
 	for i, p := range parts {

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -731,5 +732,32 @@ func TestOversizedInput(t *testing.T) {
 			}
 			t.Logf("%s: refused in %v: %s", tc.name, time.Since(start).Round(time.Millisecond), hit.Format("en"))
 		})
+	}
+}
+
+// TestEnglishTitlesStartWithACapital builds the English packet of every
+// fixture and checks that every file's title, as the manifest and the
+// combined PDF's contents and bookmarks give it, starts with a capital
+// (attachments named by their kind, whose wording is written for the middle
+// of a sentence, included).
+func TestEnglishTitlesStartWithACapital(t *testing.T) {
+	for _, name := range []string{"adc", "vaccine", "glp1"} {
+		res, err := build(t, fixture(name), Options{Lang: lang.En})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(filepath.Join(res.Dir, ManifestName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m Manifest
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range m.Files {
+			if r, _ := utf8.DecodeRuneInString(f.Title); unicode.IsLower(r) {
+				t.Errorf("%s: %s is titled %q", name, f.Path, f.Title)
+			}
+		}
 	}
 }
