@@ -39,9 +39,9 @@ const KeepWhole = 5.0
 // With hints (every column's, from the template) the columns take the
 // proportions the author asked for, except that no column goes below its
 // minimum: a column that would is set at its minimum and the others share the
-// rest, still in the author's proportions. An empty column is not given more
-// than its header needs. So a hint says how to share the room, never that a
-// word must break.
+// rest, still in the author's proportions. An empty column keeps the share
+// its hint gives it, for what is written in by hand. So a hint says how to
+// share the room, never that a word must break.
 //
 // Only when even the minimums do not fit do columns get less than their
 // minimum: the widest give way first (see levelled).
@@ -110,7 +110,8 @@ func levelled(cols []Column, width float64) []float64 {
 }
 
 // hintedWidths shares width in the hints' proportions, with every column at
-// least its minimum and an empty column at most its header's width.
+// least its minimum. An empty column keeps its share: it is there to be
+// written in (a signature, a date, a note).
 func hintedWidths(cols []Column, width float64) []float64 {
 	out := make([]float64, len(cols))
 	fixed := make([]bool, len(cols))
@@ -132,8 +133,6 @@ func hintedWidths(cols []Column, width float64) []float64 {
 			switch {
 			case w < c.Min:
 				out[i], fixed[i], changed = c.Min, true, true
-			case c.Empty && w > max(c.Max, c.Min):
-				out[i], fixed[i], changed = max(c.Max, c.Min), true, true
 			default:
 				out[i] = w
 			}
