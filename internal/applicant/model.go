@@ -406,6 +406,12 @@ type Dispute struct {
 	Method DisputeMethod `json:"method" pp:"required"`
 	// The court or arbitration institution, e.g. 上海国际仲裁中心.
 	Venue Text `json:"venue" pp:"required"`
+	// For arbitration: the seat (place) of arbitration, whose law governs
+	// the proceedings and whose courts supervise them, e.g. 新加坡 /
+	// Singapore. Name it for a manufacturer abroad.
+	Seat Text `json:"seat"`
+	// For arbitration: the language of the proceedings, e.g. 英文 / English.
+	Language Text `json:"language"`
 }
 
 // Price is the price clause of a commissioned production agreement.

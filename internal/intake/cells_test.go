@@ -163,7 +163,7 @@ func TestCells(t *testing.T) {
 			change:  func(x *excelize.File) { x.NewSheet("生产阶段2") },
 			finding: "生产阶段2!A1 error data.unknown-field "},
 		{name: "an amount typed with separators",
-			change: func(x *excelize.File) { set(x, "协议条款!K3", "1,250,000.50") },
+			change: func(x *excelize.File) { set(x, "协议条款!O3", "1,250,000.50") },
 			check: func(a *applicant.Applicant) bool {
 				p := a.Manufacturers[0].Agreement.Price
 				return p != nil && p.Amount == 125000050

@@ -71,6 +71,9 @@ var (
 	basisGuide = finding.Text{
 		Zh: "《药品委托生产质量协议指南（2020年版）》",
 		En: "NMPA Guideline on Quality Agreements for Entrusted Drug Manufacturing (2020)"}
+	basisArbitration = finding.Text{
+		Zh: "《中华人民共和国仲裁法》；《承认及执行外国仲裁裁决公约》（1958年，纽约）",
+		En: "Arbitration Law of the People's Republic of China; Convention on the Recognition and Enforcement of Foreign Arbitral Awards (New York, 1958)"}
 )
 
 type checker struct {
@@ -921,6 +924,18 @@ var all = []*Rule{
 					c.report(mpath(i, "agreement.term_years"),
 						fmt.Sprintf("%s: the agreements run to %s, past the pilot's end on %s; the drafts include a clause on what happens when the pilot ends", m.ID, end, c.p.PilotEnd),
 						fmt.Sprintf("%s：协议期限至 %s，超过试点结束日期 %s；协议草案已包含试点结束后的处理条款", m.ID, end.Zh(), c.p.PilotEnd.Zh()))
+				}
+			}
+		}},
+	{ID: "agreement.arbitration-seat", Severity: finding.Warning, Basis: basisArbitration,
+		Summary: finding.Text{Zh: "境外受托方的仲裁条款写明仲裁地", En: "arbitration with a manufacturer abroad names its seat"},
+		check: func(c *checker) {
+			for i, m := range c.a.Manufacturers {
+				d := m.Agreement.Dispute
+				if m.Country.Abroad() && d.Method == "arbitration" && d.Seat.IsZero() {
+					c.report(mpath(i, "agreement.dispute"),
+						fmt.Sprintf("%s: arbitration with a manufacturer abroad names no seat; the seat decides the law of the proceedings and where the award can be set aside and enforced: add seat (and language), e.g. seat: {zh: 新加坡, en: Singapore}", m.ID),
+						fmt.Sprintf("%s：与境外受托方约定仲裁，但未写明仲裁地；仲裁地决定仲裁程序适用的法律以及裁决的撤销与执行：请添加 seat（及 language），例如 seat: {zh: 新加坡, en: Singapore}", m.ID))
 				}
 			}
 		}},

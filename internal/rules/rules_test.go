@@ -151,6 +151,7 @@ func TestRulesFire(t *testing.T) {
 		{"value.range", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.Price.PaymentDays = 4000 }, "4000 days is outside the sensible range 0 to 365"},
 		{"value.range", "adc", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.Price.Amount = 50 }, "0.50 is outside the sensible range 1 to 10000000000 yuan"},
 		{"agreement.pilot-end", "glp1", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.TermYears = 3 }, "past the pilot's end"},
+		{"agreement.arbitration-seat", "vaccine", func(a *applicant.Applicant, p *Policy) { a.Manufacturers[0].Agreement.Dispute.Seat = applicant.Text{} }, "names no seat"},
 		{"risk.coverage", "adc", func(a *applicant.Applicant, p *Policy) { a.Risks = nil }, "no comparability item"},
 		{"risk.coverage", "vaccine", func(a *applicant.Applicant, p *Policy) { a.Risks = a.Risks[:2] }, "no cross-border item"},
 		{"text.invisible", "adc", func(a *applicant.Applicant, p *Policy) { a.Applicant.NameEn = "Hanyuan\u202eLtd" }, "character 8 is U+202E RIGHT-TO-LEFT OVERRIDE"},
