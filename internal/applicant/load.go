@@ -11,6 +11,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"pilotpack/internal/inputfile"
 	"reflect"
 	"slices"
 	"strings"
@@ -154,7 +155,7 @@ func Load(path string) (*Applicant, finding.List, error) {
 // openFile opens an applicant file for reading without waiting: a named
 // pipe opens at once, to be refused as not a regular file.
 func openFile(path string) (*os.File, error) {
-	return os.OpenFile(path, os.O_RDONLY|nonblock, 0)
+	return os.OpenFile(path, os.O_RDONLY|inputfile.NonBlock, 0)
 }
 
 // Parse reads an applicant file's content; name is used in positions, and

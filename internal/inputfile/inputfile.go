@@ -20,7 +20,7 @@ var (
 // Read returns the content of the regular file at path, of at most max
 // bytes. Its errors name the path; a missing file's wraps fs.ErrNotExist.
 func Read(path string, max int64) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|nonblock, 0)
+	f, err := os.OpenFile(path, os.O_RDONLY|NonBlock, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -2,4 +2,5 @@
 
 package inputfile
 
-const nonblock = 0
+// NonBlock is nothing where named pipes do not block an open.
+const NonBlock = 0

@@ -4,6 +4,6 @@ package inputfile
 
 import "syscall"
 
-// nonblock keeps an open from waiting on a named pipe (Read refuses it
+// NonBlock keeps an open from waiting on a named pipe (Read refuses it
 // once open); O_NOCTTY keeps a terminal from becoming the process's.
-const nonblock = syscall.O_NONBLOCK | syscall.O_NOCTTY
+const NonBlock = syscall.O_NONBLOCK | syscall.O_NOCTTY

@@ -1,5 +1,0 @@
-//go:build !unix
-
-package applicant
-
-const nonblock = 0
