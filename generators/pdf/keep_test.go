@@ -280,3 +280,26 @@ func TestTableColumns(t *testing.T) {
 		t.Errorf("the numbers are not aligned right: %+v", pages)
 	}
 }
+
+// TestListItemsLineUp: the items of a list share one hanging indent, from
+// its widest marker, so that the text of (f) and (i) starts where (a)'s
+// does.
+func TestListItemsLineUp(t *testing.T) {
+	md := "<!-- numbering: article -->\n1. In this Agreement:\n"
+	for i := range 9 {
+		md += fmt.Sprintf("   %d. Word%d means something.\n", i+1, i+1)
+	}
+	d, _ := document.Parse([]byte(md), lang.En)
+	e := layout(d, mustFonts(t).latin())
+	starts := map[float64]bool{}
+	for _, p := range e.pages {
+		for _, it := range p.Items {
+			if x, ok := it.(page.Text); ok && strings.HasPrefix(x.Text, "Word") {
+				starts[math.Round(x.X*100)/100] = true
+			}
+		}
+	}
+	if len(starts) != 1 {
+		t.Errorf("the items' text starts at %d places, want one: %v", len(starts), starts)
+	}
+}

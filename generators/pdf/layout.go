@@ -732,19 +732,28 @@ func (e *engine) list(l *document.List, left, width float64, depth int, parents 
 	// A tail (keep.go) is the last item's to keep.
 	tail := e.tail
 	e.tail = 0
-	for i, it := range l.Items {
-		n := l.Start + i
-		mst := textStyle{font: fSerif, size: bodySize}
-		text := it.Label
-		if l.Style == document.Article {
-			mst.font = fSerifBold
-		}
+	mst := textStyle{font: fSerif, size: bodySize}
+	if l.Style == document.Article {
+		mst.font = fSerifBold
+	}
+	label := func(it document.Item) string {
 		switch it.Task {
 		case document.Unchecked:
-			text = "☐"
+			return "☐"
 		case document.Checked:
-			text = "☑"
+			return "☑"
 		}
+		return it.Label
+	}
+	// One hanging indent for the whole list, from its widest marker, so
+	// that the items' text lines up: (f) and (i) start where (a) does.
+	box := 1.5 * bodySize
+	for _, it := range l.Items {
+		box = max(box, e.textWidth(label(it), mst)+0.6*bodySize)
+	}
+	for i, it := range l.Items {
+		n := l.Start + i
+		text := label(it)
 		var childParents []int
 		if l.Style == document.Outline {
 			childParents = append(append([]int{}, parents...), n)
@@ -767,14 +776,10 @@ func (e *engine) list(l *document.List, left, width float64, depth int, parents 
 				}
 				e.paragraph(spans, textStyle{font: fSerif, size: bodySize}, p.Align, left, width, indent, bodyLead, ps.ParagraphAfterZh, nil)
 			case bi == 0 && isPara:
-				mw := e.textWidth(text, mst)
-				box := max(mw+0.6*bodySize, 1.5*bodySize)
 				itemLeft, itemWidth = left+box, width-box
 				e.paragraph(p.Text, textStyle{font: fSerif, size: bodySize}, p.Align, itemLeft, itemWidth, 0, bodyLead, 3,
 					&marker{text: text, st: mst, x: -box})
 			case bi == 0:
-				mw := e.textWidth(text, mst)
-				box := max(mw+0.6*bodySize, 1.5*bodySize)
 				itemLeft, itemWidth = left+box, width-box
 				e.need(bodySize * bodyLead)
 				if e.anchor != "" {
