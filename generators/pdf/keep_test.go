@@ -303,3 +303,36 @@ func TestListItemsLineUp(t *testing.T) {
 		t.Errorf("the items' text starts at %d places, want one: %v", len(starts), starts)
 	}
 }
+
+// TestNoWordAcrossPages: a page never ends in half a word. Paragraphs of
+// many lengths are set so that page breaks fall on hyphenated lines; the
+// page ends a line earlier, or the paragraph moves over whole.
+func TestNoWordAcrossPages(t *testing.T) {
+	words := strings.Fields("the contract acceptor shall send the certificate of analysis and packing list with each shipment and have its temperature record verified by the receiving site before the intermediate is released to the next stage of the phased manufacture under the responsibility matrix")
+	var b strings.Builder
+	for i := range 120 {
+		n := 30 + (i*7)%40
+		for k := range n {
+			b.WriteString(words[(i*5+k*3)%len(words)] + " ")
+		}
+		b.WriteString("\n\n")
+	}
+	d, _ := document.Parse([]byte(b.String()), lang.En)
+	e := layout(d, mustFonts(t).latin())
+	broken := 0
+	for pi, p := range e.pages {
+		var last page.Text
+		for _, it := range p.Items {
+			if x, ok := it.(page.Text); ok && x.Y < bodyBottom+1 && x.Y >= last.Y {
+				last = x
+			}
+		}
+		if strings.HasSuffix(last.Text, "\u00ad") || strings.HasSuffix(last.Text, "-") {
+			broken++
+			t.Errorf("page %d ends in half a word: %q", pi+1, last.Text)
+		}
+	}
+	if len(e.pages) < 10 {
+		t.Fatalf("only %d pages", len(e.pages))
+	}
+}

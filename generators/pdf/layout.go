@@ -255,6 +255,12 @@ func (e *engine) heading(h *document.Heading) {
 	e.y += hs.After
 }
 
+// hyphenated reports whether the line ends in a word broken with a hyphen.
+func (l setLine) hyphenated() bool {
+	n := len(l.gs)
+	return n > 0 && l.gs[n-1].end&endHyphen != 0
+}
+
 // setLine is one laid-out line: its glyphs and styles.
 type setLine struct {
 	gs     []glyph
@@ -488,6 +494,17 @@ func (e *engine) paragraph(spans []document.Span, st textStyle, align document.A
 			}
 			if i == 0 && take == 1 {
 				take = 0 // an orphan: start on the next page
+			}
+			// A word is not carried over a page break: the page ends a
+			// line earlier, or, when that would leave a line alone, the
+			// paragraph starts on the next page.
+			if take > 0 && lines[i+take-1].hyphenated() {
+				switch {
+				case take > 2:
+					take--
+				case i == 0:
+					take = 0
+				}
 			}
 		}
 		if take <= 0 {
