@@ -117,18 +117,7 @@ func similarity(a, b string) float64 {
 	if len(ga) == 0 || len(gb) == 0 {
 		return 0
 	}
-	counts := make(map[uint64]int, len(ga))
-	for _, g := range ga {
-		counts[g]++
-	}
-	common := 0
-	for _, g := range gb {
-		if counts[g] > 0 {
-			counts[g]--
-			common++
-		}
-	}
-	return 2 * float64(common) / float64(len(ga)+len(gb))
+	return 2 * float64(common(ga, gb)) / float64(len(ga)+len(gb))
 }
 
 // overlap is the share of the shorter text's character bigrams found in
@@ -141,18 +130,23 @@ func overlap(a, b string) float64 {
 	if len(ga) < 8 {
 		return 0
 	}
-	counts := make(map[uint64]int, len(gb))
-	for _, g := range gb {
+	return float64(common(ga, gb)) / float64(len(ga))
+}
+
+// common counts the bigrams a and b share, each as often as both hold it.
+func common(a, b []uint64) int {
+	counts := make(map[uint64]int, len(a))
+	for _, g := range a {
 		counts[g]++
 	}
-	common := 0
-	for _, g := range ga {
+	n := 0
+	for _, g := range b {
 		if counts[g] > 0 {
 			counts[g]--
-			common++
+			n++
 		}
 	}
-	return float64(common) / float64(len(ga))
+	return n
 }
 
 // bigrams lists the pairs of neighbouring characters of s (s itself when

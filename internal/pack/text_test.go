@@ -33,28 +33,12 @@ var reIndex = regexp.MustCompile(`\[\d+\]`)
 // textFields calls set for every free-text field of v (strings and lists
 // of strings, not enumerated values), with its path.
 func textFields(v reflect.Value, path string, set func(path string, s *string)) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if !v.IsNil() {
-			textFields(v.Elem(), path, set)
-		}
-	case reflect.Struct:
-		for _, f := range datafile.Fields(v.Type()) {
-			p := f.Name
-			if path != "" {
-				p = path + "." + f.Name
-			}
-			textFields(v.Field(f.Index), p, set)
-		}
-	case reflect.Slice:
-		for i := 0; i < v.Len(); i++ {
-			textFields(v.Index(i), fmt.Sprintf("%s[%d]", path, i), set)
-		}
-	case reflect.String:
-		if v.Type() == reflect.TypeFor[string]() && !references[reIndex.ReplaceAllString(path, "[]")] {
+	datafile.Walk(v, path, func(v reflect.Value, path string) bool {
+		if v.Kind() == reflect.String && v.Type() == reflect.TypeFor[string]() && !references[reIndex.ReplaceAllString(path, "[]")] {
 			set(path, v.Addr().Interface().(*string))
 		}
-	}
+		return true
+	})
 }
 
 // withText loads a fixture and gives its i-th text field the value text(i).

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"reflect"
 
 	"pilotpack/internal/applicant"
@@ -31,35 +30,20 @@ func English(a *applicant.Applicant, l lang.Lang) finding.List {
 		return nil
 	}
 	var out finding.List
-	var walk func(v reflect.Value, path string)
-	walk = func(v reflect.Value, path string) {
-		switch v.Kind() {
-		case reflect.Pointer:
-			if !v.IsNil() {
-				walk(v.Elem(), path)
-			}
-		case reflect.Struct:
-			if v.Type() == textT {
-				t := v.Interface().(applicant.Text)
-				if t.Has(lang.Zh) && !t.Has(lang.En) {
-					if _, ok := applicant.OfficialEnglish(t.Zh); !ok {
-						out = append(out, a.Finding(EnglishRule, finding.Warning, path, finding.Text{
-							Zh: `英文文件需要此项的英文表述：请写成 "{zh: …, en: …}"，在 "en" 中填写英文；否则英文文件在此处留空（[●]）`,
-							En: "English documents need this in English: write it as {zh: …, en: …} with the English under en; until then the English documents leave a blank ([●]) here",
-						}, basisEnglish))
-					}
-				}
-				return
-			}
-			for _, f := range datafile.Fields(v.Type()) {
-				walk(v.Field(f.Index), join(path, f.Name))
-			}
-		case reflect.Slice:
-			for i := range v.Len() {
-				walk(v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+	datafile.Walk(reflect.ValueOf(a.File).Elem(), "", func(v reflect.Value, path string) bool {
+		if v.Type() != textT {
+			return true
+		}
+		t := v.Interface().(applicant.Text)
+		if t.Has(lang.Zh) && !t.Has(lang.En) {
+			if _, ok := applicant.OfficialEnglish(t.Zh); !ok {
+				out = append(out, a.Finding(EnglishRule, finding.Warning, path, finding.Text{
+					Zh: `英文文件需要此项的英文表述：请写成 "{zh: …, en: …}"，在 "en" 中填写英文；否则英文文件在此处留空（[●]）`,
+					En: "English documents need this in English: write it as {zh: …, en: …} with the English under en; until then the English documents leave a blank ([●]) here",
+				}, basisEnglish))
 			}
 		}
-	}
-	walk(reflect.ValueOf(a.File).Elem(), "")
+		return false
+	})
 	return out
 }

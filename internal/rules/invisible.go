@@ -41,26 +41,12 @@ var invisibleText = &Rule{ID: "text.invisible", Severity: finding.Error, Basis: 
 
 // eachText calls f with every string of v and its field path.
 func eachText(v reflect.Value, path string, f func(path, s string)) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if !v.IsNil() {
-			eachText(v.Elem(), path, f)
+	datafile.Walk(v, path, func(v reflect.Value, path string) bool {
+		if v.Kind() == reflect.String {
+			f(path, v.String())
 		}
-	case reflect.Struct:
-		for _, fd := range datafile.Fields(v.Type()) {
-			p := fd.Name
-			if path != "" {
-				p = path + "." + fd.Name
-			}
-			eachText(v.Field(fd.Index), p, f)
-		}
-	case reflect.Slice:
-		for i := 0; i < v.Len(); i++ {
-			eachText(v.Index(i), fmt.Sprintf("%s[%d]", path, i), f)
-		}
-	case reflect.String:
-		f(path, v.String())
-	}
+		return true
+	})
 }
 
 // invisible finds the invisible characters of s: the first one's position
