@@ -38,8 +38,11 @@ type Face struct {
 	// ascent and descent are in thousandths of an em (descent is negative).
 	ascent, descent int
 	bold            bool
-	// base is the face this one is the Latin variant of (quotes.go).
-	base *Face
+	// base is the face this one is the Latin variant of, and latinFace
+	// this face's own Latin variant, made once (quotes.go).
+	base      *Face
+	latinOnce sync.Once
+	latinFace *Face
 }
 
 // ErrNotTrueType explains why a font file is refused.

@@ -52,26 +52,15 @@ func (f *Fonts) forLang(l lang.Lang) *Fonts {
 	return f
 }
 
-var (
-	latinFaceMu sync.Mutex
-	latinFaces  = map[*Face]*Face{}
-)
-
 // latin returns a face like f whose quotes are drawn with their
 // proportional glyphs where the font has them; it is parsed (from f's) the
-// first time it is used.
+// first time it is used. Each face has one.
 func (f *Face) latin() *Face {
 	if f == nil {
 		return nil
 	}
-	latinFaceMu.Lock()
-	defer latinFaceMu.Unlock()
-	if l, ok := latinFaces[f]; ok {
-		return l
-	}
-	l := &Face{Name: f.Name, base: f}
-	latinFaces[f] = l
-	return l
+	f.latinOnce.Do(func() { f.latinFace = &Face{Name: f.Name, base: f} })
+	return f.latinFace
 }
 
 // loadLatin fills f, the Latin variant of base, from base once base is
