@@ -20,6 +20,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"pilotpack/internal/inputfile"
 	"strings"
 
 	"pilotpack/internal/lang"
@@ -308,7 +309,7 @@ func ReadKeyFile(name string) ([]byte, error) {
 	if st.Size() > maxKeyFile {
 		return nil, lang.Errorf(msgKeyTooBig, name, st.Size())
 	}
-	f, err := os.OpenFile(name, os.O_RDONLY|nonblock, 0)
+	f, err := os.OpenFile(name, os.O_RDONLY|inputfile.NonBlock, 0)
 	if err != nil {
 		return nil, lang.Errorf(msgAt, name, unwrapPath(err))
 	}

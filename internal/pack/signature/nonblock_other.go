@@ -1,5 +1,0 @@
-//go:build !unix
-
-package signature
-
-const nonblock = 0
