@@ -169,6 +169,9 @@ type builder struct {
 	// workbook says when the checklist workbook, written alongside the
 	// PDFs, is in the staged folder.
 	workbook chan error
+	// copies says when the attachments' copies, written while the
+	// documents are made, are in the staged folder.
+	copies chan error
 }
 
 // Build builds the packet of the applicant file at path.
@@ -188,6 +191,7 @@ func Build(path string, opts Options) (*Result, error) {
 	b := &builder{opts: opts, path: path}
 	defer b.discard()
 	defer b.workbookDone() // before the staged folder is discarded
+	defer b.copiesDone()
 	// The build, step by step. Each step reads what earlier ones left on
 	// the builder; only write touches the disk.
 	steps := []struct {
@@ -199,8 +203,9 @@ func Build(path string, opts Options) (*Result, error) {
 		{"check and read the attachments", b.attachments},
 		{"stop on errors unless building a draft", b.gate},
 		{"stage the packet beside its target", b.stage},
+		{"start copying the attachments", b.startCopies},
 		{"render every document and lay it out; write the DOCX files", b.documents},
-		{"copy the attachments", b.copyAttachments},
+		{"add the attachments' copies", b.copyAttachments},
 		{"write the checklist workbook", b.checklist},
 		{"draw the documents' PDFs and bind the combined PDF", b.combined},
 		{"finish the checklist workbook", b.workbookDone},
