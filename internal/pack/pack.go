@@ -145,6 +145,10 @@ func openEmbedded() (*Pack, error) {
 	if err != nil {
 		return nil, &Error{[]string{err.Error()}}
 	}
+	if d := generatedFor(own); d != nil {
+		p := &Pack{Source: embeddedSource, FS: own, Manifest: d.Manifest, Policy: d.Policy, Checklist: d.Checklist, Matrix: d.Matrix}
+		return p.finish(own, nil)
+	}
 	return load(embeddedSource, own)
 }
 
