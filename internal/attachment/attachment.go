@@ -254,7 +254,7 @@ func (c *checker) read(i int, name, base, rel string) ([]byte, bool) {
 			fmt.Sprintf("%s 在读取时发生了变化；请重试", name))
 		return nil, false
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	data, err := readAll(f, st.Size())
 	if err != nil {
 		c.unreadable(i, name, err)
 		return nil, false
@@ -264,6 +264,29 @@ func (c *checker) read(i int, name, base, rel string) ([]byte, bool) {
 		return nil, false
 	}
 	return data, true
+}
+
+// readAll reads f, of size bytes when it was checked, up to one byte more
+// than MaxSize. The buffer is made for the size the file had, so that a
+// file is read into memory once rather than grown into by doubling; a file
+// that grew meanwhile is still read whole.
+func readAll(f io.Reader, size int64) ([]byte, error) {
+	r := io.LimitReader(f, MaxSize+1)
+	// One byte more than the size, so that the end is seen without growing.
+	buf := make([]byte, 0, max(0, min(size, MaxSize))+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 func (c *checker) unreadable(i int, name string, err error) {

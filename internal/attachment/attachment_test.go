@@ -253,3 +253,26 @@ func FuzzPDF(f *testing.F) {
 		}
 	})
 }
+
+// TestReadAll: a file is read whole whatever size it was checked at: the
+// same, since grown, or since shrunk.
+func TestReadAll(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		content string
+		size    int64
+	}{
+		{"as checked", "%PDF-1.4 whole", 14},
+		{"grown", "%PDF-1.4 grown since", 4},
+		{"shrunk", "%PDF", 4096},
+		{"empty", "", 0},
+		{"size unknown", "%PDF-1.4", -1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := readAll(strings.NewReader(tc.content), tc.size)
+			if err != nil || string(got) != tc.content {
+				t.Errorf("readAll = %q, %v; want %q", got, err, tc.content)
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"pilotpack/internal/document"
 )
@@ -13,12 +14,12 @@ import (
 // their similarity is measured on. Neither reads numbers the model counts:
 // an article's label, a chapter's number, a citation's wording.
 
-var autoID = regexp.MustCompile(`^sec-[0-9]+$`)
+var autoID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^sec-[0-9]+$`) })
 
 func identity(b document.Block) string {
 	switch x := b.(type) {
 	case *document.Heading:
-		if x.ID != "" && !autoID.MatchString(x.ID) {
+		if x.ID != "" && !autoID().MatchString(x.ID) {
 			return "h#" + x.ID
 		}
 		return fmt.Sprintf("h%d:%s", x.Level, headingText(x))

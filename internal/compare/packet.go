@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"pilotpack/generators/docx"
 	"pilotpack/internal/applicant"
@@ -182,13 +183,13 @@ func sameRecord(a, b packet.PackRecord) bool {
 	return a.Extends == nil || sameRecord(*a.Extends, *b.Extends)
 }
 
-var numbered = regexp.MustCompile(`^[0-9]+-(.*)\.docx$`)
+var numbered = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+-(.*)\.docx$`) })
 
 // documentOf names the pack document and manufacturer of a packet's file,
 // 02-quality-agreement-lanhu-suzhou.docx: the document whose file stem
 // opens the name, the longest if several do.
 func documentOf(p *pack.Pack, name string) (id, mfr string, ok bool) {
-	m := numbered.FindStringSubmatch(name)
+	m := numbered().FindStringSubmatch(name)
 	if m == nil || strings.ContainsAny(name, `/\`) {
 		return "", "", false
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"pilotpack/internal/document"
@@ -289,7 +290,9 @@ func cause(err error) error {
 }
 
 // comparisonFile matches the names of the files a comparison writes.
-var comparisonFile = regexp.MustCompile(`^(` + regexp.QuoteMeta(ChangesName) + `|[0-9]+-.+-redline\.(docx|pdf))$`)
+var comparisonFile = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(` + regexp.QuoteMeta(ChangesName) + `|[0-9]+-.+-redline\.(docx|pdf))$`)
+})
 
 // checkDir refuses an output folder that is not one to write a comparison
 // into: a file, a symbolic link, or a folder holding other files.
@@ -310,7 +313,7 @@ func checkDir(dir string) error {
 		return lang.Errorf(msgDirUnreadable, dir, err)
 	}
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !comparisonFile.MatchString(e.Name()) {
+		if !e.Type().IsRegular() || !comparisonFile().MatchString(e.Name()) {
 			return &DirError{Dir: dir, Why: lang.T(lang.Sprintf(lang.Zh, msgDirOther, e.Name()), lang.Sprintf(lang.En, msgDirOther, e.Name()))}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -29,21 +30,24 @@ type Warning struct {
 
 func (w Warning) String() string { return fmt.Sprintf("line %d: %s", w.Line, w.Msg) }
 
-var md = goldmark.New(
-	goldmark.WithParser(parser.NewParser(
-		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-		parser.WithInlineParsers(inlineParsers()...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
-	)),
-	goldmark.WithExtensions(extension.Table, extension.TaskList),
-	goldmark.WithParserOptions(parser.WithBlockParsers(util.Prioritized(containerParser{}, 50)), parser.WithHeadingAttribute()),
-)
+// md is the Markdown parser, made on first use rather than at every start.
+var md = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithInlineParsers(inlineParsers()...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		)),
+		goldmark.WithExtensions(extension.Table, extension.TaskList),
+		goldmark.WithParserOptions(parser.WithBlockParsers(util.Prioritized(containerParser{}, 50)), parser.WithHeadingAttribute()),
+	)
+})
 
 // Parse builds a document from Markdown (CommonMark with GFM tables and task
 // lists) and the extensions described in templates/README.md. It never
 // fails: whatever it cannot express is dropped with a warning.
 func Parse(src []byte, lg lang.Lang) (*Doc, []Warning) {
-	root := md.Parser().Parse(text.NewReader(src))
+	root := md().Parser().Parse(text.NewReader(src))
 	c := &converter{src: src, lang: lg, labels: LabelsFor(lg), defined: map[string]int{}}
 	doc := &Doc{Lang: lg}
 	doc.Blocks = c.blocks(root)
@@ -162,7 +166,7 @@ func (c *converter) warnAt(line int, format string, args ...any) {
 }
 
 // autoID matches the ids the parser gives headings without one.
-var autoID = regexp.MustCompile(`^sec-[0-9]+$`)
+var autoID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^sec-[0-9]+$`) })
 
 // define records the label id given on line, and reports whether it may be
 // used: a valid id, given once.
@@ -170,7 +174,7 @@ func (c *converter) define(id string, line int) bool {
 	switch first, dup := c.defined[id]; {
 	case !validID(id):
 		c.warnAt(line, "label %q is not used: a label is letters, digits, - and _, beginning with a letter, at most 32 characters", id)
-	case autoID.MatchString(id):
+	case autoID().MatchString(id):
 		c.warnAt(line, "label %q is not used: sec-1, sec-2 … are the ids of headings without a label; choose another", id)
 	case dup:
 		c.warnAt(line, "label %q is not used: line %d already gives it; labels name one place each", id, first)
@@ -185,8 +189,8 @@ func (c *converter) define(id string, line int) bool {
 // {#audit} where the Markdown does not pass through a template engine
 // that reads {# as a comment.
 var (
-	itemLabel = regexp.MustCompile(`^(\[[ xX]\][ \t]+)?(\{(?:#|id=)([^\s{}]*)\})`)
-	midLabel  = regexp.MustCompile(`(?:^|[^\\])(\{(?:#|id=)[^\s{}]*\})`)
+	itemLabel = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\[[ xX]\][ \t]+)?(\{(?:#|id=)([^\s{}]*)\})`) })
+	midLabel  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[^\\])(\{(?:#|id=)[^\s{}]*\})`) })
 )
 
 // label takes a label from the start of a paragraph's first source line,
@@ -206,11 +210,11 @@ func (c *converter) label(n ast.Node, spans []Span) []Span {
 			continue // most lines: no label to look at
 		}
 		if i == 0 {
-			if m = itemLabel.FindSubmatch(text); m != nil {
+			if m = itemLabel().FindSubmatch(text); m != nil {
 				text = text[len(m[0]):]
 			}
 		}
-		for _, mid := range midLabel.FindAllSubmatch(text, -1) {
+		for _, mid := range midLabel().FindAllSubmatch(text, -1) {
 			c.warnAt(c.lineOf(n)+i, "%s is left as text: a label stands at the start of a numbered list item (1. %s …), or at the end of a heading", mid[1], mid[1])
 		}
 	}
@@ -256,8 +260,8 @@ func (c *converter) blocks(parent ast.Node) []Block {
 }
 
 var (
-	directive = regexp.MustCompile(`^<!--\s*([a-z]+)\s*(?::\s*|\s+)?(.*?)\s*-->\s*$`)
-	depthArg  = regexp.MustCompile(`^depth\s*=\s*([1-4])$`)
+	directive = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^<!--\s*([a-z]+)\s*(?::\s*|\s+)?(.*?)\s*-->\s*$`) })
+	depthArg  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^depth\s*=\s*([1-4])$`) })
 )
 
 func (c *converter) block(n ast.Node) []Block {
@@ -335,7 +339,7 @@ func (c *converter) html(n *ast.HTMLBlock) []Block {
 		b.Write(n.ClosureLine.Value(c.src))
 	}
 	raw := strings.TrimSpace(b.String())
-	m := directive.FindStringSubmatch(raw)
+	m := directive().FindStringSubmatch(raw)
 	if !strings.HasPrefix(raw, "<!--") {
 		c.warn(n, "raw HTML is not supported and is left out: %.40q", raw)
 		return nil
@@ -349,7 +353,7 @@ func (c *converter) html(n *ast.HTMLBlock) []Block {
 		return []Block{&PageBreak{}}
 	case "toc":
 		t := &TOC{Depth: 2}
-		if d := depthArg.FindStringSubmatch(arg); d != nil {
+		if d := depthArg().FindStringSubmatch(arg); d != nil {
 			t.Depth, _ = strconv.Atoi(d[1])
 		} else if arg != "" {
 			c.warn(n, "toc takes depth=1 to depth=4, not %q", arg)

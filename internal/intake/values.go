@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -120,7 +121,9 @@ func boolOf(s string) (bool, bool) {
 // Dates are written as date cells. Read back, a cell holds the serial
 // number of a day, or text: ISO dates and the forms Chinese documents and
 // spreadsheets write (2025/12/5, 2025.12.5, 2025年12月5日).
-var textDate = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
+var textDate = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
+})
 
 // dateOf returns the date in s as YYYY-MM-DD, or s as it is when it is not
 // a date the decoder's message should then explain.
@@ -133,7 +136,7 @@ func dateOf(s string, date1904 bool) string {
 		}
 		return s
 	}
-	if m := textDate.FindStringSubmatch(s); m != nil {
+	if m := textDate().FindStringSubmatch(s); m != nil {
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])
 		return fmt.Sprintf("%s-%02d-%02d", m[1], mo, d)
@@ -146,12 +149,12 @@ func serial(y int, m time.Month, d int) float64 {
 	return float64(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)) / (24 * time.Hour))
 }
 
-var grouped = regexp.MustCompile(`^\d{1,3}(,\d{3})+(\.\d+)?$`)
+var grouped = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{1,3}(,\d{3})+(\.\d+)?$`) })
 
 // numberOf reads a number written as a number or as text, with or without
 // thousands separators; ok is false when s is not a number.
 func numberOf(s string) (float64, bool) {
-	if grouped.MatchString(s) {
+	if grouped().MatchString(s) {
 		s = strings.ReplaceAll(s, ",", "")
 	}
 	f, err := strconv.ParseFloat(s, 64)

@@ -13,7 +13,7 @@ import (
 	"pilotpack/internal/finding"
 )
 
-var fileStem = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,40}$`)
+var fileStem = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,40}$`) })
 
 // Item is one entry of the checklist (申报资料目录与核对表) in checklist.yaml.
 type Item struct {

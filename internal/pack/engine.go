@@ -447,7 +447,7 @@ func (e *Engine) convert(name string, err error) error {
 	// own wording: the innermost message and position are the ones to give.
 	line, col := pe.Line, pe.Column
 	for {
-		m := reNested.FindStringSubmatch(msg)
+		m := reNested().FindStringSubmatch(msg)
 		if m == nil {
 			break
 		}
@@ -460,7 +460,7 @@ func (e *Engine) convert(name string, err error) error {
 		}
 		msg = m[4]
 	}
-	if m := reBanned.FindStringSubmatch(msg); m != nil {
+	if m := reBanned().FindStringSubmatch(msg); m != nil {
 		why := bannedTags[m[2]]
 		if m[1] == "filter" {
 			why = bannedFilters[m[2]]
@@ -477,11 +477,13 @@ func (e *Engine) convert(name string, err error) error {
 }
 
 // reBanned is pongo2's wording of a banned tag or filter.
-var reBanned = regexp.MustCompile(`Usage of (tag|filter) '(\w+)' is not allowed`)
+var reBanned = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`Usage of (tag|filter) '(\w+)' is not allowed`) })
 
 // reNested is pongo2's wording of an error: [Error (where: …) in FILE |
 // Line 3 Col 5 near 'x'] message.
-var reNested = regexp.MustCompile(`(?s)^\[Error \(where: [^)]*\)(?: in (\S+))?(?: \| Line (\d+) Col (\d+)(?: near '[^']*')?)?\] (.*)$`)
+var reNested = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?s)^\[Error \(where: [^)]*\)(?: in (\S+))?(?: \| Line (\d+) Col (\d+)(?: near '[^']*')?)?\] (.*)$`)
+})
 
 // charColumn converts pongo2's byte column on a line into characters.
 func (e *Engine) charColumn(file string, line, col int) int {

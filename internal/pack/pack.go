@@ -145,6 +145,10 @@ func openEmbedded() (*Pack, error) {
 	if err != nil {
 		return nil, &Error{[]string{err.Error()}}
 	}
+	if d := generatedFor(own); d != nil {
+		p := &Pack{Source: embeddedSource, FS: own, Manifest: d.Manifest, Policy: d.Policy, Checklist: d.Checklist, Matrix: d.Matrix}
+		return p.finish(own, nil)
+	}
 	return load(embeddedSource, own)
 }
 
@@ -279,7 +283,7 @@ func (p *Pack) finish(own *packfs.FS, ps problems) (*Pack, error) {
 }
 
 // reDocumentEntry matches a path into one of pack.yaml's documents.
-var reDocumentEntry = regexp.MustCompile(`^documents\[(\d+)\]\.`)
+var reDocumentEntry = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^documents\[(\d+)\]\.`) })
 
 // loadExtending loads a pack that extends the embedded default pack: its
 // manifest, checklist, responsibilities and policy are laid over the base's,
@@ -306,7 +310,7 @@ func loadExtending(p *Pack, own *packfs.FS, res *datafile.Result, list []datafil
 		if path == "languages" || path == "documents" {
 			return true
 		}
-		if m := reDocumentEntry.FindStringSubmatch(path); m != nil {
+		if m := reDocumentEntry().FindStringSubmatch(path); m != nil {
 			i, _ := strconv.Atoi(m[1])
 			_, ok := baseDoc[child.Documents[i].ID]
 			return ok
@@ -459,7 +463,7 @@ func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 // templates.
 func (p *Pack) checkDocument(where string, d Document) []string {
 	var out []string
-	if !fileStem.MatchString(d.File) {
+	if !fileStem().MatchString(d.File) {
 		out = append(out, where+fmt.Sprintf(": file %q: use lowercase letters, digits and hyphens", d.File))
 	}
 	for _, o := range d.Outputs {

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/flosch/pongo2/v6"
@@ -221,16 +222,16 @@ func Build(path string, opts Options) (*Result, error) {
 }
 
 var (
-	nonSlug  = regexp.MustCompile(`[^a-z0-9]+`)
+	nonSlug  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^a-z0-9]+`) })
 	maxFile  = 64
-	packetID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	packetID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`) })
 )
 
 // IDOf is the packet id of an application: its application.id, else an id
 // made from its file's name (applicant.IDFromName).
 func IDOf(a *applicant.Applicant) string {
 	id := a.Application.ID
-	if id == "" || !packetID.MatchString(id) {
+	if id == "" || !packetID().MatchString(id) {
 		id = applicant.IDFromName(a.Stem())
 	}
 	return id
@@ -238,7 +239,7 @@ func IDOf(a *applicant.Applicant) string {
 
 // slug makes a lowercase ASCII name with hyphens, or "" when nothing is left.
 func slug(s string) string {
-	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	return strings.Trim(nonSlug().ReplaceAllString(strings.ToLower(s), "-"), "-")
 }
 
 // fileName builds a numbered file name of at most 64 characters.

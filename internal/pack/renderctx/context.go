@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/flosch/pongo2/v6"
@@ -334,12 +335,12 @@ var keyPosts = []struct {
 
 // numbered matches the tail of an official document's number as Pinyin
 // writes it: 苏药监药生〔2025〕117号 → Suyaojianyaosheng [2025] 117 Hao.
-var numbered = regexp.MustCompile(`\[(\d{4})\] (\d+) Hao$`)
+var numbered = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[(\d{4})\] (\d+) Hao$`) })
 
 // documentNumber writes the number of an official document as English
 // translations of Chinese documents do: [2025] No. 117, not 117 Hao.
 func documentNumber(s string) string {
-	return numbered.ReplaceAllString(s, "[$1] No. $2")
+	return numbered().ReplaceAllString(s, "[$1] No. $2")
 }
 
 func pick(l lang.Lang, zh, en string) string {
