@@ -374,7 +374,8 @@ func breakAt(gs []glyph, br *linebreak.Breaks, start, end int, avail float64, hy
 			// less than half full and the rest too long for the next is not
 			// worth it: the letters that fit are.
 			if k := hyphenPoint(gs, start, from, to, end, avail); k > 0 &&
-				(!forced || lineWidth(gs, start, k)+float64(gs[k-1].hy) >= avail/2 || lineWidth(gs, k, to) <= avail) {
+				(!forced || lineWidth(gs, start, k)+float64(gs[k-1].hy) >= avail/2 || lineWidth(gs, k, to) <= avail) &&
+				(forced || over.hyph != hyphenRagged || tailShares(gs, br, k, to, avail)) {
 				*hyphenated++
 				return markHyphen(gs, k)
 			}
@@ -517,6 +518,25 @@ func loose(gs []glyph, start, brk int, avail float64, over glyph, name bool) boo
 		return !name && left > avail/2
 	}
 	return false
+}
+
+// tailShares reports whether the rest of a word hyphenated at k (the word
+// ends at to) shares the next line with the text after it: in a ragged
+// column, a hyphen that leaves "tion" alone on its line saves no line and
+// only breaks the word.
+func tailShares(gs []glyph, br *linebreak.Breaks, k, to int, avail float64) bool {
+	next := to // the end of the word's piece, with its marks ("tion),")
+	for next < len(gs) && !br.Before(next) {
+		next++
+	}
+	if next == len(gs) {
+		return false // the piece ends the text: its tail would be the last line
+	}
+	next++ // and the piece after it
+	for next < len(gs) && !br.Before(next) {
+		next++
+	}
+	return lineWidth(gs, k, next) <= avail+1e-6
 }
 
 // hyphenPoint returns where to break the word gs[from:to] so that the line

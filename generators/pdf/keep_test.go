@@ -251,6 +251,26 @@ func TestHintedColumnsKeepWords(t *testing.T) {
 	}
 }
 
+// TestHeaderWordsStayWhole sets the quality agreement's interface table,
+// whose hints and long codes leave narrow columns: no header word is
+// hyphenated (and specifica-|tion), and no cell hyphenates a word whose
+// tail then stands alone on its line (verifica-|tion|completed).
+func TestHeaderWordsStayWhole(t *testing.T) {
+	md := "<!-- widths: 3 4 4 3 3 -->\n| Hand-over | Intermediate and specification text | Transport, container and temperature | Transport qualification | Documents |\n|---|---|---|---|---|\n" +
+		"| Received from Shanghai Hanyuan Biopharmaceutical Technology Co., Ltd. (cell bank) | Working cell bank (WCB) vials; Hanyuan WCB specification QS-WCB-001 | By road, Shanghai to Suzhou, accompanied by a designated courier; a liquid-nitrogen dry shipper (container verification completed); ≤ -150 °C | Qualified (HY-TQ-2025-001, 12 June 2025) | Site release documents, certificate of analysis, temperature records |\n"
+	d, _ := document.Parse([]byte(md), lang.En)
+	var log []string
+	layoutLogged(d, mustFonts(t), &log)
+	for i, l := range log {
+		if strings.HasSuffix(l, "-") && i+1 < len(log) && !strings.Contains(log[i+1], " ") {
+			t.Errorf("%q hyphenated, its tail %q alone on the next line", l, log[i+1])
+		}
+		if strings.HasPrefix(l, "and specifica") && strings.HasSuffix(l, "-") {
+			t.Errorf("the header hyphenates: %q", l)
+		}
+	}
+}
+
 // TestTableColumns checks the columns of a table without width hints: no
 // column narrower than its longest word, an empty column as narrow as its
 // header, numbers aligned right.

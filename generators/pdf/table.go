@@ -256,11 +256,12 @@ func (e *engine) columnWidths(t *document.Table, ncol int, width float64) []floa
 
 // cellStyle is the style a table's cells are set, and measured, in: narrow
 // columns hyphenate English words rather than leave half their lines
-// empty.
+// empty. A header's words stay whole (its column is at least as wide as
+// its longest word): a centred label reads badly broken and saves nothing.
 func cellStyle(header bool) textStyle {
 	st := textStyle{font: fSerif, size: tableSize, hyphens: hyphenRagged}
 	if header {
-		st.font = fSansBold
+		st.font, st.hyphens = fSansBold, hyphenNever
 	}
 	return st
 }
