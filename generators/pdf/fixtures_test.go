@@ -360,3 +360,72 @@ func TestFixturesPassQpdfAndPdfcpu(t *testing.T) {
 		}
 	})
 }
+
+// TestChineseNotLetterSpaced finds, on every page of the Chinese fixtures,
+// two Han characters next to each other on a line with more than a fifth
+// of an em between them: a justified line stretched to letter-spacing
+// (申 请 时 限), which should have been set ragged or filled otherwise.
+func TestChineseNotLetterSpaced(t *testing.T) {
+	testtool.Need(t, "pdftotext")
+	han := func(r rune) bool { return unicode.Is(unicode.Han, r) }
+	each(t, func(f fixturePDF) {
+		if !strings.HasPrefix(f.name, "zh") || strings.HasSuffix(f.name, "00-combined.pdf") {
+			return
+		}
+		found := 0
+		style := pagestyle.A4
+		for pi, p := range textBoxes(t, f.path).Pages {
+			for _, l := range p.lines() {
+				if l.YMin < style.Top-2 || l.YMax > style.TextBottom()+2 {
+					continue // the running header and footer
+				}
+				for i := 1; i < len(l.Words); i++ {
+					a, b := l.Words[i-1], l.Words[i]
+					last, _ := utf8.DecodeLastRuneInString(a.Text)
+					first, _ := utf8.DecodeRuneInString(b.Text)
+					em := (b.YMax - b.YMin) / 1.4 // the boxes are the face's ascent to descent
+					// Table columns and an article's label stand further
+					// apart, a tab's width.
+					if gap := b.XMin - a.XMax; han(last) && han(first) && gap > em/5 && gap < em/2 && found < 3 {
+						found++
+						t.Errorf("%s page %d: %q and %q %.1f pt apart (%.2f em): %q", f.name, pi+1, a.Text, b.Text, b.XMin-a.XMax, (b.XMin-a.XMax)/em, l.text())
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestNoticeClausesFilled checks the notice clause of every Chinese
+// production agreement, whose two e-mail addresses cannot move to a line
+// with the text before them: every line of it but the last reaches the
+// text block's right edge (within an em), none is left short before an
+// address.
+func TestNoticeClausesFilled(t *testing.T) {
+	testtool.Need(t, "pdftotext")
+	style := pagestyle.A4
+	right := style.PageWidth - style.Right
+	var checked atomic.Int64
+	each(t, func(f fixturePDF) {
+		if !strings.HasPrefix(f.name, "zh") || !strings.Contains(f.name, "production-agreement") {
+			return
+		}
+		for pi, p := range textBoxes(t, f.path).Pages {
+			lines := p.lines()
+			for i, l := range lines {
+				if !strings.Contains(squeeze(l.text()), "本协议项下的通知应当以书面形式") {
+					continue
+				}
+				checked.Add(1)
+				for ; i < len(lines) && !strings.HasSuffix(lines[i].text(), "。"); i++ {
+					if em := style.Body.Size; lines[i].XMax < right-em {
+						t.Errorf("%s page %d: the notice clause's line %q ends %.0f pt short of the right edge", f.name, pi+1, lines[i].text(), right-lines[i].XMax)
+					}
+				}
+			}
+		}
+	})
+	if n := checked.Load(); n < 5 {
+		t.Errorf("only %d notice clauses checked", n)
+	}
+}
