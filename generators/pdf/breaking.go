@@ -302,7 +302,59 @@ func breakLines(gs []glyph, width, firstIndent float64) [][2]int {
 		emit(prev[0], k)
 		lines = append(lines, [2]int{k, last[1]})
 	}
+	if k := runt(gs, br, lines, width); k > 0 {
+		prev, last := lines[len(lines)-2], lines[len(lines)-1]
+		unset(gs, prev)
+		unset(gs, last)
+		lines[len(lines)-2] = set(prev[0], k)
+		lines[len(lines)-1] = set(skipSpaces(gs, k), last[1])
+	}
 	return lines
+}
+
+// runt returns where the line before the last should end so that ragged
+// English text (a signature page's lead line, a table's header) does not
+// end in a line of one short word ("follow.]"): at its last break, when
+// the line above keeps two words and the last line takes the word it
+// gives up. Else 0. Justified text keeps its lines: a word taken off a
+// full line would open its spaces.
+func runt(gs []glyph, br *linebreak.Breaks, lines [][2]int, width float64) int {
+	n := len(lines)
+	if n < 2 {
+		return 0
+	}
+	prev, last := lines[n-2], lines[n-1]
+	if gs[last[0]].hyph == hyphenJustified || last[0] <= prev[1] || gs[prev[1]-1].end&endHyphen != 0 ||
+		lineWidth(gs, last[0], last[1]) >= width/5 {
+		return 0
+	}
+	for _, g := range gs[last[0]:last[1]] {
+		if isSpace(g.r) || wide(g.r) {
+			return 0 // more than one word, or Chinese (loneHan's)
+		}
+	}
+	spaces := 0
+	for k := prev[1] - 1; k > prev[0]; k-- {
+		if isSpace(gs[k-1].r) {
+			spaces++
+		}
+		if wide(gs[k].r) || wide(gs[k-1].r) {
+			return 0
+		}
+		if br.Before(k) && spaces > 0 {
+			if lineWidth(gs, k, last[1]) > width+1e-6 {
+				return 0
+			}
+			// The line above keeps at least two words.
+			for i := prev[0]; i < k; i++ {
+				if isSpace(gs[i].r) && i > prev[0] && !isSpace(gs[i-1].r) {
+					return k
+				}
+			}
+			return 0
+		}
+	}
+	return 0
 }
 
 // nextBreak returns where a line starting at gs[start] ends: it takes

@@ -101,6 +101,11 @@ func TestBreakLines(t *testing.T) {
 		{"WCB specification QS-WCB-001", 13, hyphenRagged, []string{"WCB", "specification", "QS-WCB-001"}},
 		{"Ltd. (conjugation)", 14, hyphenRagged, []string{"Ltd.", "(conjugation)"}},
 		{"quality manufacturer", 12, hyphenRagged, []string{"quality", "manufacturer"}},
+		// Ragged text does not end in a runt, a line of one short word:
+		// the line above gives up its last word.
+		{"[The text of the Agreement ends here; signatures follow.]", 50, 0, []string{"[The text of the Agreement ends here;", "signatures follow.]"}},
+		// Justified text keeps its full lines.
+		{"[The text of the Agreement ends here; signatures follow.]", 50, hyphenJustified, []string{"[The text of the Agreement ends here; signatures", "follow.]"}},
 		// Dashes and ellipses are never split.
 		{"甲乙——丙丁", 6, 0, []string{"甲乙", "——丙", "丁"}},
 		// No paragraph ends in one Chinese character alone (孤字): the
