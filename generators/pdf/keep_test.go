@@ -122,6 +122,39 @@ func TestLastRowNotAlone(t *testing.T) {
 	}
 }
 
+// TestShortTableNotSplit fills a page more and more before a table of
+// four rows: at every filling the whole table stands on one page; and a
+// table of twelve rows split at any filling has at least two rows on each
+// page it reaches.
+func TestShortTableNotSplit(t *testing.T) {
+	fonts := mustFonts(t)
+	for _, n := range []int{4, 12} {
+		var rows strings.Builder
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&rows, "| 甲方 | 联系人%d | 质量受权人 |\n", i)
+		}
+		for filler := 20; filler <= 36; filler++ {
+			md := strings.Repeat("这一段文字只用来占满页面。\n\n", filler) + "| 协议方 | 联系人 | 职务 |\n|---|---|---|\n" + rows.String()
+			e := layout(mustParse(md), fonts)
+			perPage := map[int]int{}
+			for i := 1; i <= n; i++ {
+				p, _ := where(t, e, fmt.Sprintf("联系人%d", i))
+				perPage[p]++
+			}
+			switch {
+			case n <= shortTable && len(perPage) > 1:
+				t.Errorf("%d fillers: a table of %d rows is split %v", filler, n, perPage)
+			case n > shortTable:
+				for p, k := range perPage {
+					if k < 2 {
+						t.Errorf("%d fillers: %d row(s) of %d on page %d", filler, k, n, p+1)
+					}
+				}
+			}
+		}
+	}
+}
+
 // TestSignaturesEndTheirPage sets a new section after an agreement's
 // signatures: it starts a page, so the page the lead line calls the
 // signature page holds nothing else.
