@@ -401,10 +401,9 @@ func stretchy(gs []glyph, start, end int, avail float64) bool {
 // instead of one line stretched to letter-spacing or left half empty, the
 // lines before it (up to three) each give up a little, so that the short
 // line starts earlier and every line stretches no more than maxStretch.
-// When no sharing works and an address follows, the address breaks after
-// its @ or before a dot, as style manuals allow, the lines after are set
-// again, and what room is left is shared as before. Else the lines stay
-// as they were (drawLine sets a line too loose to stretch ragged).
+// An address is never broken to fill a line: when no sharing works, the
+// lines stay as they were (drawLine sets a line too loose to stretch
+// ragged).
 func spread(gs []glyph, br *linebreak.Breaks, lines [][2]int, width, firstIndent float64, set func(start, end int) [2]int) [][2]int {
 	avail := func(i int) float64 {
 		if i == 0 {
@@ -450,59 +449,11 @@ func spread(gs []glyph, br *linebreak.Breaks, lines [][2]int, width, firstIndent
 		return false
 	}
 	for l := 0; l < len(lines)-1; l++ {
-		if !loose(l) || share(l) {
-			continue
-		}
-		start := lines[l][0]
-		if k := addressBreak(gs, br, start, lines[l+1][0], avail(l)); k > 0 {
-			// The rest is set again from the break.
-			for _, t := range lines[l:] {
-				unset(gs, t)
-			}
-			lines = append(lines[:l], set(start, k))
-			hyphenated := 0
-			for at := k; at < len(gs); {
-				end := nextBreak(gs, br, at, width, &hyphenated)
-				lines = append(lines, set(at, end))
-				at = skipSpaces(gs, end)
-			}
-			if loose(l) {
-				share(l)
-			}
+		if loose(l) {
+			share(l)
 		}
 	}
 	return lines
-}
-
-// addressBreak returns where a line from start, followed at next by an
-// e-mail or web address, may end inside the address so as to fill it: the
-// last place that fits after its @, or before a dot, hyphen, underscore or
-// slash of its domain, with at least five characters on each side, when
-// it leaves less than half the room the line had. 0 when there is no such
-// place.
-func addressBreak(gs []glyph, br *linebreak.Breaks, start, next int, avail float64) int {
-	if next+1 >= len(gs) || !br.Sealed(next+1) {
-		return 0
-	}
-	end, at := next+1, next // at: after the @ of an e-mail address
-	for end < len(gs) && br.Sealed(end) {
-		if gs[end].r == '@' {
-			at = end
-		}
-		end++
-	}
-	left := avail - lineWidth(gs, start, next)
-	for k := end - 1; k > max(next+4, at); k-- {
-		if (gs[k-1].r == '@' || strings.ContainsRune(".-_/", gs[k].r) && !strings.ContainsRune("./", gs[k-1].r)) && !shortTail(gs, k) {
-			if w := lineWidth(gs, start, k); w <= avail+1e-6 {
-				if avail-w > left/2 {
-					return 0 // not worth it: the line stays short
-				}
-				return k
-			}
-		}
-	}
-	return 0
 }
 
 // unset undoes what set and markHyphen marked on a line's last glyph.

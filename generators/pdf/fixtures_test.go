@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -396,36 +397,46 @@ func TestChineseNotLetterSpaced(t *testing.T) {
 	})
 }
 
-// TestNoticeClausesFilled checks the notice clause of every Chinese
-// production agreement, whose two e-mail addresses cannot move to a line
-// with the text before them: every line of it but the last reaches the
-// text block's right edge (within an em), none is left short before an
-// address.
-func TestNoticeClausesFilled(t *testing.T) {
+// TestNoticeAddressesWhole checks the notices article of every production
+// agreement: its addresses stand in a table after the article that
+// introduces them, on the same page, and every e-mail address is on one
+// line of the text layer, never broken to fill a line.
+func TestNoticeAddressesWhole(t *testing.T) {
 	testtool.Need(t, "pdftotext")
-	style := pagestyle.A4
-	right := style.PageWidth - style.Right
+	email := regexp.MustCompile(`[A-Za-z0-9._-]+@[A-Za-z0-9.-]+\.[a-z]{2,}`)
 	var checked atomic.Int64
 	each(t, func(f fixturePDF) {
-		if !strings.HasPrefix(f.name, "zh") || !strings.Contains(f.name, "production-agreement") {
+		if !strings.Contains(f.name, "production-agreement") {
 			return
+		}
+		lead, header := "本协议项下的通知应当以书面形式", "电子邮箱"
+		if strings.HasPrefix(f.name, "en") {
+			lead, header = "Notices under this Agreement", "E-mail"
 		}
 		for pi, p := range textBoxes(t, f.path).Pages {
 			lines := p.lines()
 			for i, l := range lines {
-				if !strings.Contains(squeeze(l.text()), "本协议项下的通知应当以书面形式") {
+				if !strings.Contains(squeeze(l.text()), squeeze(lead)) {
 					continue
 				}
 				checked.Add(1)
-				for ; i < len(lines) && !strings.HasSuffix(lines[i].text(), "。"); i++ {
-					if em := style.Body.Size; lines[i].XMax < right-em {
-						t.Errorf("%s page %d: the notice clause's line %q ends %.0f pt short of the right edge", f.name, pi+1, lines[i].text(), right-lines[i].XMax)
-					}
+				var found []string
+				for _, l := range lines[i:] {
+					found = append(found, email.FindAllString(squeeze(l.text()), -1)...)
+				}
+				var page strings.Builder
+				for _, l := range lines {
+					page.WriteString(l.text())
+				}
+				// Both parties' addresses, each whole on a line: an address
+				// broken after its @ or before a dot matches no line.
+				if !strings.Contains(squeeze(page.String()), header) || len(found) < 2 {
+					t.Errorf("%s page %d: the notices article is not followed on its page by the table of both parties' whole e-mail addresses (found: %q)", f.name, pi+1, found)
 				}
 			}
 		}
 	})
-	if n := checked.Load(); n < 5 {
-		t.Errorf("only %d notice clauses checked", n)
+	if n := checked.Load(); n < 10 {
+		t.Errorf("only %d notices articles checked", n)
 	}
 }

@@ -389,3 +389,25 @@ func TestNoWordAcrossPages(t *testing.T) {
 		t.Fatalf("only %d pages", len(e.pages))
 	}
 }
+
+// TestListLeadsInTable: an article (a list's last item) ending in a colon
+// keeps with the table after it; one that does not, or a table after a
+// list that ends otherwise, does not.
+func TestListLeadsInTable(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		keep bool
+	}{
+		{"<!-- numbering: article -->\n1. 通知送达下列地址：\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", true},
+		{"<!-- numbering: article -->\n1. Notices go to the addresses below:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", true},
+		{"<!-- numbering: article -->\n1. 通知以书面形式送达。\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", false},
+	} {
+		d, _ := document.Parse([]byte(c.src), lang.Zh)
+		if len(d.Blocks) != 2 {
+			t.Fatalf("%q: %d blocks", c.src, len(d.Blocks))
+		}
+		if got := keepsWithNext(d.Blocks[0], d.Blocks[1]); got != c.keep {
+			t.Errorf("%q: keeps with the table %v, want %v", c.src, got, c.keep)
+		}
+	}
+}

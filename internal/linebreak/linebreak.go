@@ -255,12 +255,6 @@ func (b *Breaks) Word(i int) (from, to int) {
 // than the line) should not add a hyphen there.
 func (b *Breaks) Kept(i int) bool { return i > 0 && i < len(b.text) && b.rule[i] >= never }
 
-// Sealed reports whether text[i] is inside an e-mail or web address, past
-// its first character: pieces no line breaks, even when they are wider
-// than the line, but where a caller breaks one deliberately (after its @,
-// before a dot).
-func (b *Breaks) Sealed(i int) bool { return i > 0 && i < len(b.text) && b.rule[i] == whole }
-
 // Opportunities returns, for each rune of text, whether a line may break
 // before it.
 func Opportunities(text []rune) []bool {

@@ -83,14 +83,10 @@ func TestEndToEnd(t *testing.T) {
 			// The text layer reads as the page does: no text line, in a
 			// column or a table cell, starts with a closing mark (a
 			// compressed mark whose box overlapped the next character's
-			// would be read onto a line of its own), but for the dot of an
-			// address broken before it.
+			// would be read onto a line of its own).
 			for i, l := range strings.Split(got["pdf-text.txt"], "\n") {
 				for _, col := range regexp.MustCompile(`\s{2,}`).Split(strings.TrimSpace(l), -1) {
-					// An address's domain may continue a line before its
-					// dot (".example.cn"), as style manuals break it.
-					address := regexp.MustCompile(`^\.[a-z]`).MatchString(col)
-					if r, _ := utf8.DecodeRuneInString(col); col != "" && linebreak.NoStart(r) && !address {
+					if r, _ := utf8.DecodeRuneInString(col); col != "" && linebreak.NoStart(r) {
 						t.Errorf("pdf-text line %d: a column starts with %q: %q", i+1, r, l)
 					}
 				}
