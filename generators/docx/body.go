@@ -98,10 +98,16 @@ func leadsIn(p *document.Paragraph, next document.Block) bool {
 	case *document.Table, *document.Signature:
 		return true
 	case *document.List:
-		t := strings.TrimRight(document.PlainText(p.Text), " ")
-		return strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":")
+		return endsInColon(p)
 	}
 	return false
+}
+
+// endsInColon reports whether a paragraph ends in a colon, as a lead-in of
+// what follows does.
+func endsInColon(p *document.Paragraph) bool {
+	t := strings.TrimRight(document.PlainText(p.Text), " ")
+	return strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":")
 }
 
 // block writes one block; next is the block after it (nil at the end).
@@ -117,7 +123,7 @@ func (b *builder) block(sb *bytes.Buffer, bl, next document.Block, indent, depth
 	case *document.Paragraph:
 		b.paragraph(sb, x.Text, para{align: x.Align, indent: indent, keep: leadsIn(x, next)})
 	case *document.List:
-		b.list(sb, x, indent, depth, -1)
+		b.list(sb, x, next, indent, depth, -1)
 	case *document.Table:
 		b.table(sb, x, indent)
 	case *document.PageBreak:
@@ -306,9 +312,10 @@ var listAbstract = map[document.ListStyle]int{
 	document.Roman: 7,
 }
 
-// list writes a list. outlineNum is the numbering instance of the enclosing
-// outline list, whose levels nested outline lists continue.
-func (b *builder) list(sb *bytes.Buffer, l *document.List, indent, depth, outlineNum int) {
+// list writes a list; after is the block after it (nil when nested), which
+// its last item may introduce. outlineNum is the numbering instance of the
+// enclosing outline list, whose levels nested outline lists continue.
+func (b *builder) list(sb *bytes.Buffer, l *document.List, after document.Block, indent, depth, outlineNum int) {
 	level := 0
 	numID := 0
 	if l.Style == document.Outline && outlineNum > 0 {
@@ -322,7 +329,23 @@ func (b *builder) list(sb *bytes.Buffer, l *document.List, indent, depth, outlin
 	if b.zh() {
 		first = 480
 	}
-	for _, it := range l.Items {
+	for ii, it := range l.Items {
+		// keeps says whether the item's bi-th block, paragraph p, stays
+		// with the block after it: the item's next, or after the list's
+		// last item what follows the list (a table only when p ends in a
+		// colon: 第四十四条 ……送达下列地址：).
+		keeps := func(p *document.Paragraph, bi int) bool {
+			switch {
+			case bi+1 < len(it.Blocks):
+				return leadsIn(p, it.Blocks[bi+1])
+			case ii < len(l.Items)-1 || after == nil:
+				return false
+			}
+			if _, table := after.(*document.Table); table {
+				return endsInColon(p)
+			}
+			return leadsIn(p, after)
+		}
 		for bi, bl := range it.Blocks {
 			p, isPara := bl.(*document.Paragraph)
 			switch {
@@ -345,7 +368,7 @@ func (b *builder) list(sb *bytes.Buffer, l *document.List, indent, depth, outlin
 						ind = indentXML(indent+420*(level+1), 0, 420)
 					}
 				}
-				keep := len(it.Blocks) > 1 && leadsIn(p, it.Blocks[1])
+				keep := keeps(p, bi)
 				space := ""
 				if inline {
 					// Clauses are spaced as paragraphs are.
@@ -359,14 +382,10 @@ func (b *builder) list(sb *bytes.Buffer, l *document.List, indent, depth, outlin
 				if inline {
 					left, firstLine = indent, first // a later paragraph (款) of an article
 				}
-				var next document.Block
-				if bi+1 < len(it.Blocks) {
-					next = it.Blocks[bi+1]
-				}
-				b.paragraph(sb, p.Text, para{style: "ListParagraph", align: p.Align, keep: leadsIn(p, next), extra: indentXML(left, firstLine, 0)})
+				b.paragraph(sb, p.Text, para{style: "ListParagraph", align: p.Align, keep: keeps(p, bi), extra: indentXML(left, firstLine, 0)})
 			case bi > 0 || !isPara:
 				if nl, ok := bl.(*document.List); ok && l.Style == document.Outline && nl.Style == document.Outline {
-					b.list(sb, nl, indent, depth+1, numID)
+					b.list(sb, nl, nil, indent, depth+1, numID)
 					continue
 				}
 				nested := indent + 420*(level+1)

@@ -316,6 +316,30 @@ func TestTOCCache(t *testing.T) {
 	}
 }
 
+// TestArticleLeadsInTable checks that an article ending in a colon keeps
+// with the table after its list, and one that does not end so does not.
+func TestArticleLeadsInTable(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		keep bool
+	}{
+		{"通知送达下列地址：", true},
+		{"通知以书面形式送达。", false},
+	} {
+		src := "<!-- numbering: article -->\n1. " + c.text + "\n\n| 收件方 | 电子邮箱 |\n|---|---|\n| 甲方 | a@example.cn |\n"
+		d, _ := document.Parse([]byte(src), lang.Zh)
+		doc := parts(t, build(t, d, Options{}))["word/document.xml"]
+		at := strings.Index(doc, c.text)
+		if at < 0 {
+			t.Fatalf("%q: no paragraph in %s", c.text, doc)
+		}
+		para := doc[strings.LastIndex(doc[:at], "<w:p>"):at]
+		if got := strings.Contains(para, "<w:keepNext/>"); got != c.keep {
+			t.Errorf("%q: keeps with the table %v, want %v", c.text, got, c.keep)
+		}
+	}
+}
+
 // TestKeeps checks that the document's keeps are expressed with Word's own
 // properties.
 func TestKeeps(t *testing.T) {

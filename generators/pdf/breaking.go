@@ -249,7 +249,9 @@ func breakLines(gs []glyph, width, firstIndent float64) [][2]int {
 		total += g.w
 	}
 	var lines [][2]int
-	emit := func(start, end int) {
+	// set ends a line: its trailing spaces go, and its last glyph's
+	// quarter em.
+	set := func(start, end int) [2]int {
 		stop := end
 		for stop > start && isSpace(gs[stop-1].r) {
 			stop--
@@ -258,8 +260,9 @@ func breakLines(gs []glyph, width, firstIndent float64) [][2]int {
 			gs[stop-1].end |= endLine
 			gs[stop-1].w -= float64(gs[stop-1].kern)
 		}
-		lines = append(lines, [2]int{start, stop})
+		return [2]int{start, stop}
 	}
+	emit := func(start, end int) { lines = append(lines, set(start, end)) }
 	start := 0
 	for start < len(gs) && isSpace(gs[start].r) {
 		start++
@@ -281,26 +284,11 @@ func breakLines(gs []glyph, width, firstIndent float64) [][2]int {
 		if len(lines) == 0 {
 			avail -= firstIndent
 		}
-		// Take glyphs while they fit: a glyph fits when the line ending
-		// in it, without its quarter em, fits.
-		w, end := 0.0, start
-		for end < len(gs) {
-			g := &gs[end]
-			if end > start && !isSpace(g.r) && w+g.w-float64(max(g.kern, 0)) > avail+1e-6 {
-				break
-			}
-			w += g.w
-			end++
-		}
-		if end < len(gs) {
-			end = breakAt(gs, br, start, end, avail, &hyphenated)
-		}
+		end := nextBreak(gs, br, start, avail, &hyphenated)
 		emit(start, end)
-		start = end
-		for start < len(gs) && isSpace(gs[start].r) {
-			start++
-		}
+		start = skipSpaces(gs, end)
 	}
+	lines = spread(gs, br, lines, width, firstIndent, set)
 	// A paragraph or a cell does not end in a line of one Chinese
 	// character (孤字, "冻|干"): the line before gives up its last
 	// character, and so ends a little short.
@@ -314,7 +302,216 @@ func breakLines(gs []glyph, width, firstIndent float64) [][2]int {
 		emit(prev[0], k)
 		lines = append(lines, [2]int{k, last[1]})
 	}
+	if k := runt(gs, br, lines, width); k > 0 {
+		prev, last := lines[len(lines)-2], lines[len(lines)-1]
+		unset(gs, prev)
+		unset(gs, last)
+		lines[len(lines)-2] = set(prev[0], k)
+		lines[len(lines)-1] = set(skipSpaces(gs, k), last[1])
+	}
 	return lines
+}
+
+// runt returns where the line before the last should end so that ragged
+// English text (a signature page's lead line, a table's header) does not
+// end in a line of one short word ("follow.]"): at its last break, when
+// the line above keeps two words and the last line takes the word it
+// gives up. Else 0. Justified text keeps its lines: a word taken off a
+// full line would open its spaces.
+func runt(gs []glyph, br *linebreak.Breaks, lines [][2]int, width float64) int {
+	n := len(lines)
+	if n < 2 {
+		return 0
+	}
+	prev, last := lines[n-2], lines[n-1]
+	if gs[last[0]].hyph == hyphenJustified || last[0] <= prev[1] || gs[prev[1]-1].end&endHyphen != 0 ||
+		lineWidth(gs, last[0], last[1]) >= width/5 {
+		return 0
+	}
+	for _, g := range gs[last[0]:last[1]] {
+		if isSpace(g.r) || wide(g.r) {
+			return 0 // more than one word, or Chinese (loneHan's)
+		}
+	}
+	spaces := 0
+	for k := prev[1] - 1; k > prev[0]; k-- {
+		if isSpace(gs[k-1].r) {
+			spaces++
+		}
+		if wide(gs[k].r) || wide(gs[k-1].r) {
+			return 0
+		}
+		if br.Before(k) && spaces > 0 {
+			if lineWidth(gs, k, last[1]) > width+1e-6 {
+				return 0
+			}
+			// The line above keeps at least two words.
+			for i := prev[0]; i < k; i++ {
+				if isSpace(gs[i].r) && i > prev[0] && !isSpace(gs[i-1].r) {
+					return k
+				}
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+// nextBreak returns where a line starting at gs[start] ends: it takes
+// glyphs while they fit (a glyph fits when the line ending in it, without
+// its quarter em, fits), then lets breakAt choose the break.
+func nextBreak(gs []glyph, br *linebreak.Breaks, start int, avail float64, hyphenated *int) int {
+	w, end := 0.0, start
+	for end < len(gs) {
+		g := &gs[end]
+		if end > start && !isSpace(g.r) && w+g.w-float64(max(g.kern, 0)) > avail+1e-6 {
+			break
+		}
+		w += g.w
+		end++
+	}
+	if end < len(gs) {
+		end = breakAt(gs, br, start, end, avail, hyphenated)
+	}
+	return end
+}
+
+func skipSpaces(gs []glyph, i int) int {
+	for i < len(gs) && isSpace(gs[i].r) {
+		i++
+	}
+	return i
+}
+
+// maxStretch is how far, in ems, a justified line of Chinese text may
+// stretch between two glyphs; a line that would stretch further is set
+// ragged. Wider gaps read as letter-spacing.
+const maxStretch = 0.125
+
+// stretchy reports whether the line gs[start:end] (Chinese text), set in
+// avail, stretches no more than maxStretch between its glyphs.
+func stretchy(gs []glyph, start, end int, avail float64) bool {
+	gaps := stretchGaps(gs[start:end])
+	left := avail - lineWidth(gs, start, end)
+	return left <= 0 || gaps > 0 && left <= float64(gaps)*maxStretch*float64(gs[start].em)/100
+}
+
+// spread shares out the room a justified line of Chinese text leaves empty
+// when what follows it cannot break (an e-mail address, a date, a code):
+// instead of one line stretched to letter-spacing or left half empty, the
+// lines before it (up to three) each give up a little, so that the short
+// line starts earlier and every line stretches no more than maxStretch.
+// An address is never broken to fill a line: when no sharing works, the
+// lines stay as they were (drawLine sets a line too loose to stretch
+// ragged).
+func spread(gs []glyph, br *linebreak.Breaks, lines [][2]int, width, firstIndent float64, set func(start, end int) [2]int) [][2]int {
+	avail := func(i int) float64 {
+		if i == 0 {
+			return width - firstIndent
+		}
+		return width
+	}
+	loose := func(l int) bool {
+		start, end := lines[l][0], lines[l][1]
+		return gs[start].hyph == hyphenJustified && gs[end-1].end&endHyphen == 0 && hasWide(gs[start:end]) && !stretchy(gs, start, end, avail(l))
+	}
+	share := func(l int) bool {
+		// As many lines as may share (up to four), so that each stretches
+		// least, down to a line of English text alone, whose spaces
+		// stretch (drawLine).
+		first := l
+		for first > 0 && l-first < 3 && hasWide(gs[lines[first-1][0]:lines[first-1][1]]) {
+			first--
+		}
+		for j := first; j < l; j++ {
+			// reflow breaks the lines afresh: their marks go first, and
+			// come back when it finds nothing better.
+			hy := make([]bool, l-j+1)
+			for i := range hy {
+				hy[i] = gs[lines[j+i][1]-1].end&endHyphen != 0
+				unset(gs, lines[j+i])
+			}
+			try, tryHy := reflow(gs, br, lines, j, l, avail)
+			done := try != nil
+			if !done {
+				try, tryHy = lines[j:l+1], hy
+			}
+			for i, t := range try {
+				if tryHy[i] {
+					markHyphen(gs, t[1])
+				}
+				lines[j+i] = set(t[0], t[1])
+			}
+			if done {
+				return true
+			}
+		}
+		return false
+	}
+	for l := 0; l < len(lines)-1; l++ {
+		if loose(l) {
+			share(l)
+		}
+	}
+	return lines
+}
+
+// unset undoes what set and markHyphen marked on a line's last glyph.
+func unset(gs []glyph, t [2]int) {
+	if t[1] <= t[0] {
+		return
+	}
+	g := &gs[t[1]-1]
+	if g.end&endLine != 0 {
+		g.end &^= endLine
+		g.w += float64(g.kern)
+	}
+	unmarkHyphen(gs, t[1])
+}
+
+// reflow breaks lines j..l again (their ends unmarked), j..l-1 narrower
+// by a share of their room, with line l ending where it did, and returns
+// the new lines, and which of them end in a hyphen, when every one of them
+// fits and stretches no more than maxStretch; else nil. It leaves no marks.
+func reflow(gs []glyph, br *linebreak.Breaks, lines [][2]int, j, l int, avail func(int) float64) ([][2]int, []bool) {
+	room := 0.0
+	for i := j; i <= l; i++ {
+		room += avail(i) - lineWidth(gs, lines[i][0], lines[i][1])
+	}
+	// Each line gives up room in proportion to the places it stretches,
+	// so that all stretch alike.
+	gaps := 0
+	for i := j; i <= l; i++ {
+		gaps += stretchGaps(gs[lines[i][0]:lines[i][1]])
+	}
+	if gaps == 0 {
+		return nil, nil
+	}
+	perGap := room / float64(gaps)
+	for _, f := range []float64{1, 0.85, 0.7} {
+		out := make([][2]int, 0, l-j+1)
+		hy := make([]bool, 0, l-j+1)
+		start, ok := lines[j][0], true
+		for i := j; i < l && ok; i++ {
+			share := perGap * float64(stretchGaps(gs[lines[i][0]:lines[i][1]]))
+			hyphenated := 0
+			end := nextBreak(gs, br, start, avail(i)-share*f, &hyphenated)
+			// The narrower line must end at a break the rules allow (or
+			// in a hyphen), not in marks hanging past it, and stretch
+			// little in the full width.
+			ok = end > start && (hyphenated > 0 || br.Before(end)) && stretchy(gs, start, end, avail(i))
+			if hyphenated > 0 {
+				unmarkHyphen(gs, end)
+			}
+			out, hy = append(out, [2]int{start, end}), append(hy, hyphenated > 0)
+			start = skipSpaces(gs, end)
+		}
+		end := lines[l][1]
+		if ok && start < end && lineWidth(gs, start, end) <= avail(l)+1e-6 && stretchy(gs, start, end, avail(l)) {
+			return append(out, [2]int{start, end}), append(hy, false)
+		}
+	}
+	return nil, nil
 }
 
 // loneHan returns where the last line should start when it holds one Chinese
@@ -374,7 +571,8 @@ func breakAt(gs []glyph, br *linebreak.Breaks, start, end int, avail float64, hy
 			// less than half full and the rest too long for the next is not
 			// worth it: the letters that fit are.
 			if k := hyphenPoint(gs, start, from, to, end, avail); k > 0 &&
-				(!forced || lineWidth(gs, start, k)+float64(gs[k-1].hy) >= avail/2 || lineWidth(gs, k, to) <= avail) {
+				(!forced || lineWidth(gs, start, k)+float64(gs[k-1].hy) >= avail/2 || lineWidth(gs, k, to) <= avail) &&
+				(forced || over.hyph != hyphenRagged || tailShares(gs, br, k, to, avail)) {
 				*hyphenated++
 				return markHyphen(gs, k)
 			}
@@ -519,6 +717,25 @@ func loose(gs []glyph, start, brk int, avail float64, over glyph, name bool) boo
 	return false
 }
 
+// tailShares reports whether the rest of a word hyphenated at k (the word
+// ends at to) shares the next line with the text after it: in a ragged
+// column, a hyphen that leaves "tion" alone on its line saves no line and
+// only breaks the word.
+func tailShares(gs []glyph, br *linebreak.Breaks, k, to int, avail float64) bool {
+	next := to // the end of the word's piece, with its marks ("tion),")
+	for next < len(gs) && !br.Before(next) {
+		next++
+	}
+	if next == len(gs) {
+		return false // the piece ends the text: its tail would be the last line
+	}
+	next++ // and the piece after it
+	for next < len(gs) && !br.Before(next) {
+		next++
+	}
+	return lineWidth(gs, k, next) <= avail+1e-6
+}
+
 // hyphenPoint returns where to break the word gs[from:to] so that the line
 // from start fits with a hyphen: the hyphenation point furthest along that
 // fits, or 0 when none does.
@@ -546,6 +763,25 @@ func markHyphen(gs []glyph, k int) int {
 	g.end |= endHyphen
 	g.w += float64(g.hy)
 	return k
+}
+
+// unmarkHyphen undoes markHyphen(gs, k).
+func unmarkHyphen(gs []glyph, k int) {
+	if g := &gs[k-1]; g.end&endHyphen != 0 {
+		g.end &^= endHyphen
+		g.w -= float64(g.hy)
+	}
+}
+
+// hasWide reports whether gs holds Chinese text, which stretches between
+// its glyphs.
+func hasWide(gs []glyph) bool {
+	for i := range gs {
+		if wide(gs[i].r) {
+			return true
+		}
+	}
+	return false
 }
 
 // lineWidth is the width of a line of gs[start:end]: without its trailing

@@ -91,10 +91,21 @@ func TestBreakLines(t *testing.T) {
 		{"by the pharmaceutical holder", 16, hyphenNever, []string{"by the", "pharmaceutical", "holder"}},
 		// Not when the line is full enough.
 		{"the holders of manufacturing", 15, hyphenJustified, []string{"the holders of", "manufacturing"}},
-		// A narrow column hyphenates when a quarter of it would stay empty.
+		// A narrow column hyphenates when half of it would stay empty and
+		// the word's tail shares its line with what follows.
 		{"quality responsibilities", 12, hyphenRagged, []string{"quality", "responsibil-", "ities"}},
-		{"the manufacturer", 12, hyphenRagged, []string{"the manufac-", "turer"}},
+		{"the manufacturer of it", 12, hyphenRagged, []string{"the manufac-", "turer of it"}},
+		// Not when the tail would stand alone: that saves no line
+		// ("and specifica-|tion").
+		{"the manufacturer", 12, hyphenRagged, []string{"the", "manufacturer"}},
+		{"WCB specification QS-WCB-001", 13, hyphenRagged, []string{"WCB", "specification", "QS-WCB-001"}},
+		{"Ltd. (conjugation)", 14, hyphenRagged, []string{"Ltd.", "(conjugation)"}},
 		{"quality manufacturer", 12, hyphenRagged, []string{"quality", "manufacturer"}},
+		// Ragged text does not end in a runt, a line of one short word:
+		// the line above gives up its last word.
+		{"[The text of the Agreement ends here; signatures follow.]", 50, 0, []string{"[The text of the Agreement ends here;", "signatures follow.]"}},
+		// Justified text keeps its full lines.
+		{"[The text of the Agreement ends here; signatures follow.]", 50, hyphenJustified, []string{"[The text of the Agreement ends here; signatures", "follow.]"}},
 		// Dashes and ellipses are never split.
 		{"甲乙——丙丁", 6, 0, []string{"甲乙", "——丙", "丁"}},
 		// No paragraph ends in one Chinese character alone (孤字): the

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -359,4 +360,83 @@ func TestFixturesPassQpdfAndPdfcpu(t *testing.T) {
 			t.Errorf("%s: pdfcpu (strict): %v", f.name, err)
 		}
 	})
+}
+
+// TestChineseNotLetterSpaced finds, on every page of the Chinese fixtures,
+// two Han characters next to each other on a line with more than a fifth
+// of an em between them: a justified line stretched to letter-spacing
+// (申 请 时 限), which should have been set ragged or filled otherwise.
+func TestChineseNotLetterSpaced(t *testing.T) {
+	testtool.Need(t, "pdftotext")
+	han := func(r rune) bool { return unicode.Is(unicode.Han, r) }
+	each(t, func(f fixturePDF) {
+		if !strings.HasPrefix(f.name, "zh") || strings.HasSuffix(f.name, "00-combined.pdf") {
+			return
+		}
+		found := 0
+		style := pagestyle.A4
+		for pi, p := range textBoxes(t, f.path).Pages {
+			for _, l := range p.lines() {
+				if l.YMin < style.Top-2 || l.YMax > style.TextBottom()+2 {
+					continue // the running header and footer
+				}
+				for i := 1; i < len(l.Words); i++ {
+					a, b := l.Words[i-1], l.Words[i]
+					last, _ := utf8.DecodeLastRuneInString(a.Text)
+					first, _ := utf8.DecodeRuneInString(b.Text)
+					em := (b.YMax - b.YMin) / 1.4 // the boxes are the face's ascent to descent
+					// Table columns and an article's label stand further
+					// apart, a tab's width.
+					if gap := b.XMin - a.XMax; han(last) && han(first) && gap > em/5 && gap < em/2 && found < 3 {
+						found++
+						t.Errorf("%s page %d: %q and %q %.1f pt apart (%.2f em): %q", f.name, pi+1, a.Text, b.Text, b.XMin-a.XMax, (b.XMin-a.XMax)/em, l.text())
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestNoticeAddressesWhole checks the notices article of every production
+// agreement: its addresses stand in a table after the article that
+// introduces them, on the same page, and every e-mail address is on one
+// line of the text layer, never broken to fill a line.
+func TestNoticeAddressesWhole(t *testing.T) {
+	testtool.Need(t, "pdftotext")
+	email := regexp.MustCompile(`[A-Za-z0-9._-]+@[A-Za-z0-9.-]+\.[a-z]{2,}`)
+	var checked atomic.Int64
+	each(t, func(f fixturePDF) {
+		if !strings.Contains(f.name, "production-agreement") {
+			return
+		}
+		lead, header := "本协议项下的通知应当以书面形式", "电子邮箱"
+		if strings.HasPrefix(f.name, "en") {
+			lead, header = "Notices under this Agreement", "E-mail"
+		}
+		for pi, p := range textBoxes(t, f.path).Pages {
+			lines := p.lines()
+			for i, l := range lines {
+				if !strings.Contains(squeeze(l.text()), squeeze(lead)) {
+					continue
+				}
+				checked.Add(1)
+				var found []string
+				for _, l := range lines[i:] {
+					found = append(found, email.FindAllString(squeeze(l.text()), -1)...)
+				}
+				var page strings.Builder
+				for _, l := range lines {
+					page.WriteString(l.text())
+				}
+				// Both parties' addresses, each whole on a line: an address
+				// broken after its @ or before a dot matches no line.
+				if !strings.Contains(squeeze(page.String()), header) || len(found) < 2 {
+					t.Errorf("%s page %d: the notices article is not followed on its page by the table of both parties' whole e-mail addresses (found: %q)", f.name, pi+1, found)
+				}
+			}
+		}
+	})
+	if n := checked.Load(); n < 10 {
+		t.Errorf("only %d notices articles checked", n)
+	}
 }

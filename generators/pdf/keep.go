@@ -8,8 +8,8 @@ import (
 
 // Keeps. A heading must not end a page: at least the first two lines of
 // what follows it go on the same page. A table's lead-in paragraph (and a
-// paragraph ending in a colon before a list) stays with the first rows or
-// lines it introduces. A signature block with no lead line of its own (a
+// paragraph ending in a colon before a list, or a list whose last item
+// does before a table) stays with the first rows or lines it introduces. A signature block with no lead line of its own (a
 // declaration's single party) does not stand alone on a page: the last
 // lines of the text it signs go along. Layout goes down the blocks once; a stretch of blocks
 // that must stay together is laid out, checked where its parts landed, and
@@ -60,11 +60,26 @@ func keepsWithNext(a, b document.Block) bool {
 		case *document.Table:
 			return true
 		case *document.List:
-			text := strings.TrimSpace(document.PlainText(a.Text))
-			return strings.HasSuffix(text, "：") || strings.HasSuffix(text, ":")
+			return leadsIn(a)
+		}
+	case *document.List:
+		// An article whose text ends in a colon introduces the table
+		// after it (第四十四条 ……送达下列地址：).
+		if _, ok := b.(*document.Table); ok && len(a.Items) > 0 {
+			if bs := a.Items[len(a.Items)-1].Blocks; len(bs) > 0 {
+				p, ok := bs[len(bs)-1].(*document.Paragraph)
+				return ok && leadsIn(p)
+			}
 		}
 	}
 	return false
+}
+
+// leadsIn reports whether a paragraph ends in a colon: it introduces what
+// follows.
+func leadsIn(p *document.Paragraph) bool {
+	text := strings.TrimSpace(document.PlainText(p.Text))
+	return strings.HasSuffix(text, "：") || strings.HasSuffix(text, ":")
 }
 
 // firstUnits is how many units (lines, rows) of a block must follow what

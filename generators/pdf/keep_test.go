@@ -122,6 +122,39 @@ func TestLastRowNotAlone(t *testing.T) {
 	}
 }
 
+// TestShortTableNotSplit fills a page more and more before a table of
+// four rows: at every filling the whole table stands on one page; and a
+// table of twelve rows split at any filling has at least two rows on each
+// page it reaches.
+func TestShortTableNotSplit(t *testing.T) {
+	fonts := mustFonts(t)
+	for _, n := range []int{4, 12} {
+		var rows strings.Builder
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&rows, "| 甲方 | 联系人%d | 质量受权人 |\n", i)
+		}
+		for filler := 20; filler <= 36; filler++ {
+			md := strings.Repeat("这一段文字只用来占满页面。\n\n", filler) + "| 协议方 | 联系人 | 职务 |\n|---|---|---|\n" + rows.String()
+			e := layout(mustParse(md), fonts)
+			perPage := map[int]int{}
+			for i := 1; i <= n; i++ {
+				p, _ := where(t, e, fmt.Sprintf("联系人%d", i))
+				perPage[p]++
+			}
+			switch {
+			case n <= shortTable && len(perPage) > 1:
+				t.Errorf("%d fillers: a table of %d rows is split %v", filler, n, perPage)
+			case n > shortTable:
+				for p, k := range perPage {
+					if k < 2 {
+						t.Errorf("%d fillers: %d row(s) of %d on page %d", filler, k, n, p+1)
+					}
+				}
+			}
+		}
+	}
+}
+
 // TestSignaturesEndTheirPage sets a new section after an agreement's
 // signatures: it starts a page, so the page the lead line calls the
 // signature page holds nothing else.
@@ -251,6 +284,26 @@ func TestHintedColumnsKeepWords(t *testing.T) {
 	}
 }
 
+// TestHeaderWordsStayWhole sets the quality agreement's interface table,
+// whose hints and long codes leave narrow columns: no header word is
+// hyphenated (and specifica-|tion), and no cell hyphenates a word whose
+// tail then stands alone on its line (verifica-|tion|completed).
+func TestHeaderWordsStayWhole(t *testing.T) {
+	md := "<!-- widths: 3 4 4 3 3 -->\n| Hand-over | Intermediate and specification text | Transport, container and temperature | Transport qualification | Documents |\n|---|---|---|---|---|\n" +
+		"| Received from Shanghai Hanyuan Biopharmaceutical Technology Co., Ltd. (cell bank) | Working cell bank (WCB) vials; Hanyuan WCB specification QS-WCB-001 | By road, Shanghai to Suzhou, accompanied by a designated courier; a liquid-nitrogen dry shipper (container verification completed); ≤ -150 °C | Qualified (HY-TQ-2025-001, 12 June 2025) | Site release documents, certificate of analysis, temperature records |\n"
+	d, _ := document.Parse([]byte(md), lang.En)
+	var log []string
+	layoutLogged(d, mustFonts(t), &log)
+	for i, l := range log {
+		if strings.HasSuffix(l, "-") && i+1 < len(log) && !strings.Contains(log[i+1], " ") {
+			t.Errorf("%q hyphenated, its tail %q alone on the next line", l, log[i+1])
+		}
+		if strings.HasPrefix(l, "and specifica") && strings.HasSuffix(l, "-") {
+			t.Errorf("the header hyphenates: %q", l)
+		}
+	}
+}
+
 // TestTableColumns checks the columns of a table without width hints: no
 // column narrower than its longest word, an empty column as narrow as its
 // header, numbers aligned right.
@@ -334,5 +387,27 @@ func TestNoWordAcrossPages(t *testing.T) {
 	}
 	if len(e.pages) < 10 {
 		t.Fatalf("only %d pages", len(e.pages))
+	}
+}
+
+// TestListLeadsInTable: an article (a list's last item) ending in a colon
+// keeps with the table after it; one that does not, or a table after a
+// list that ends otherwise, does not.
+func TestListLeadsInTable(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		keep bool
+	}{
+		{"<!-- numbering: article -->\n1. 通知送达下列地址：\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", true},
+		{"<!-- numbering: article -->\n1. Notices go to the addresses below:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", true},
+		{"<!-- numbering: article -->\n1. 通知以书面形式送达。\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", false},
+	} {
+		d, _ := document.Parse([]byte(c.src), lang.Zh)
+		if len(d.Blocks) != 2 {
+			t.Fatalf("%q: %d blocks", c.src, len(d.Blocks))
+		}
+		if got := keepsWithNext(d.Blocks[0], d.Blocks[1]); got != c.keep {
+			t.Errorf("%q: keeps with the table %v, want %v", c.src, got, c.keep)
+		}
 	}
 }

@@ -645,7 +645,7 @@ func (e *engine) lineItems(l setLine, x, top, width, lead float64, align documen
 				spaceExtra = 0
 			}
 		} else if gaps := stretchGaps(l.gs); gaps > 0 {
-			if tc = extra / float64(gaps); tc > size*0.3 {
+			if tc = extra / float64(gaps); tc > size*maxStretch+1e-6 {
 				tc = 0
 			}
 		}

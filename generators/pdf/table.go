@@ -20,12 +20,18 @@ type rowBox struct {
 
 var tableLeadPt = tableSize * tableLead
 
+// shortTable is the most body rows a table may have and still never be
+// split between pages (when it fits on one): a contact list of four rows
+// split two and two reads as two tables.
+const shortTable = 6
+
 // table sets a table across the text width. Header rows repeat at the top of
 // every page the table reaches. A row moves whole to the next page when it
 // fits there, and splits between lines only when it is taller than a page.
 // The header starts a page with at least the first two rows below it (or
 // the first lines of a row taller than a page), and the table's last row
-// does not stand alone on a page: the row before it goes along.
+// does not stand alone on a page: the row before it goes along. A table of
+// at most shortTable rows is not split.
 func (e *engine) table(t *document.Table, left, width float64) {
 	ncol := len(t.Align)
 	for _, r := range append(append([]document.Row{}, t.Header...), t.Body...) {
@@ -83,6 +89,17 @@ func (e *engine) table(t *document.Table, left, width float64) {
 			break
 		}
 		first += body[i].height
+	}
+	// A short table is not split at all: it moves whole to the next page
+	// when it fits on one.
+	if len(body) <= shortTable {
+		whole := headerH
+		for _, r := range body {
+			whole += r.height
+		}
+		if whole <= room+headerH {
+			first = whole
+		}
 	}
 	e.need(first)
 	breaks := planRows(body, e.y+headerH, room)
@@ -256,11 +273,12 @@ func (e *engine) columnWidths(t *document.Table, ncol int, width float64) []floa
 
 // cellStyle is the style a table's cells are set, and measured, in: narrow
 // columns hyphenate English words rather than leave half their lines
-// empty.
+// empty. A header's words stay whole (its column is at least as wide as
+// its longest word): a centred label reads badly broken and saves nothing.
 func cellStyle(header bool) textStyle {
 	st := textStyle{font: fSerif, size: tableSize, hyphens: hyphenRagged}
 	if header {
-		st.font = fSansBold
+		st.font, st.hyphens = fSansBold, hyphenNever
 	}
 	return st
 }
