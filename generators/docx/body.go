@@ -626,13 +626,8 @@ func (b *builder) signature(sb *bytes.Buffer, s *document.Signature, indent int)
 	case len(s.Parties) == 1:
 		// One party (an applicant's declaration) is not squeezed.
 		perRow, colW = 1, width*3/5
-	default:
-		for _, p := range s.Parties {
-			if !fits(p.Name, colW-partyGapTw) {
-				perRow, colW = 1, width
-				break
-			}
-		}
+	case b.opts.StackSignatures || !sideBySide(s, width):
+		perRow, colW = 1, width
 	}
 	grid := []int{colW}
 	if perRow == 2 {
@@ -703,6 +698,28 @@ func (b *builder) party(sb *bytes.Buffer, p document.Party, width int, keep bool
 
 // fits reports whether spans fit on one line of a signature block width
 // twips wide.
+// sideBySide reports whether a signature block's parties stand two to a
+// row in a text block width twips wide: every name fits its column.
+func sideBySide(s *document.Signature, width int) bool {
+	for _, p := range s.Parties {
+		if !fits(p.Name, width/2-partyGapTw) {
+			return false
+		}
+	}
+	return true
+}
+
+// SignaturesFit reports whether every signature block of two or more
+// parties in doc stands side by side, each name on one line.
+func SignaturesFit(doc *document.Doc) bool {
+	for _, bl := range doc.Blocks {
+		if s, ok := bl.(*document.Signature); ok && len(s.Parties) > 1 && !sideBySide(s, textWTw) {
+			return false
+		}
+	}
+	return true
+}
+
 func fits(spans []document.Span, width int) bool {
 	return textWidth(document.PlainText(spans), signSize) <= float64(width)/20
 }

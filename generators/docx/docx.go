@@ -35,6 +35,10 @@ type Options struct {
 	// document (by heading id): the table of contents shows them until the
 	// word processor updates its fields.
 	HeadingPages map[string]int
+	// StackSignatures sets the parties of every signature block one below
+	// the other, as another document of the same kind needs them (see
+	// SignaturesFit), so that a packet's agreements sign alike.
+	StackSignatures bool
 }
 
 // Write writes doc as a DOCX file to w.

@@ -82,20 +82,28 @@ func spaceHanLatin(spans []document.Span) []document.Span {
 // its space: "1.1 定义" is a label and a title, not a run of text.
 func dropped(spans []document.Span, in func(document.Mark) bool) [][]bool {
 	// The version's text, with the span and offset of every byte.
+	// Most texts have no space at all: those are seen without building it.
 	type pos struct{ span, off int }
-	var text []byte
-	var where []pos
+	n, spaced := 0, false
+	for _, s := range spans {
+		if in(s.Mark) {
+			n += len(s.Text)
+			spaced = spaced || strings.IndexByte(s.Text, ' ') >= 0
+		}
+	}
+	if !spaced {
+		return nil
+	}
+	text := make([]byte, 0, n)
+	where := make([]pos, 0, n)
 	for i, s := range spans {
 		if !in(s.Mark) {
 			continue
 		}
-		for j := 0; j < len(s.Text); j++ {
-			text = append(text, s.Text[j])
+		text = append(text, s.Text...)
+		for j := range len(s.Text) {
 			where = append(where, pos{i, j})
 		}
-	}
-	if !strings.Contains(string(text), " ") {
-		return nil
 	}
 	var drop [][]bool
 	for i := numberLabel(string(text)); i < len(text); {

@@ -179,7 +179,9 @@ func (w *bitWriter) write(v uint64, n uint) {
 	}
 }
 
-// append writes a bit string, six bytes at a time.
+// append writes a bit string. Off a byte boundary, each of its bytes is
+// shifted by the same few bits: eight at a time, as one word, carrying
+// the bits shifted out into the next.
 func (w *bitWriter) append(b bitString) {
 	for w.nacc >= 8 {
 		w.buf = append(w.buf, byte(w.acc))
@@ -187,24 +189,26 @@ func (w *bitWriter) append(b bitString) {
 		w.nacc -= 8
 	}
 	full := b.nbits / 8
+	data := b.data[:full]
 	if w.nacc == 0 {
-		w.buf = append(w.buf, b.data[:full]...)
+		w.buf = append(w.buf, data...)
 	} else {
-		data := b.data[:full]
-		for len(data) >= 6 {
-			v := uint64(data[0]) | uint64(data[1])<<8 | uint64(data[2])<<16 | uint64(data[3])<<24 | uint64(data[4])<<32 | uint64(data[5])<<40
-			w.acc |= v << w.nacc
-			w.nacc += 48
-			for w.nacc >= 8 {
-				w.buf = append(w.buf, byte(w.acc))
-				w.acc >>= 8
-				w.nacc -= 8
-			}
-			data = data[6:]
+		s := w.nacc
+		carry := w.acc // its low s bits
+		at := len(w.buf)
+		w.buf = slices.Grow(w.buf, len(data))[:at+len(data)]
+		out := w.buf[at:]
+		for len(data) >= 8 {
+			v := binary.LittleEndian.Uint64(data)
+			binary.LittleEndian.PutUint64(out, v<<s|carry)
+			carry = v >> (64 - s)
+			data, out = data[8:], out[8:]
 		}
-		for _, c := range data {
-			w.write(uint64(c), 8)
+		for i, c := range data {
+			out[i] = byte(carry) | c<<s
+			carry = uint64(c) >> (8 - s)
 		}
+		w.acc = carry
 	}
 	if rest := b.nbits % 8; rest > 0 {
 		w.write(uint64(b.data[full])&(1<<rest-1), uint(rest))

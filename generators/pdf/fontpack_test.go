@@ -82,3 +82,28 @@ func TestCodeLengthsAreLimited(t *testing.T) {
 		t.Errorf("not a prefix code: Kraft sum %.3f", kraft)
 	}
 }
+
+// TestBitWriterAppend appends bit strings of every length up to a few words
+// at every offset within a byte, and compares with writing them bit by bit.
+func TestBitWriterAppend(t *testing.T) {
+	data := make([]byte, 40)
+	for i := range data {
+		data[i] = byte(i*37 + 11)
+	}
+	for lead := uint(0); lead < 12; lead++ {
+		for nbits := 0; nbits <= len(data)*8; nbits += 7 {
+			var got, want bitWriter
+			got.write(0b101101101101&(1<<lead-1), lead)
+			want.write(0b101101101101&(1<<lead-1), lead)
+			got.append(bitString{data: data, nbits: nbits})
+			for i := range nbits {
+				want.write(uint64(data[i/8]>>(i%8)&1), 1)
+			}
+			got.flush()
+			want.flush()
+			if !bytes.Equal(got.buf, want.buf) {
+				t.Fatalf("%d bits after %d: % x, want % x", nbits, lead, got.buf, want.buf)
+			}
+		}
+	}
+}

@@ -72,6 +72,7 @@ type Heading struct {
 type engine struct {
 	fonts  *Fonts
 	doc    *document.Doc
+	stack  bool // signatures one below the other (Options.StackSignatures)
 	labels document.Labels
 	pages  []*page.Page
 	cover  []bool // a cover page carries no running header or footer
@@ -164,6 +165,13 @@ func (e *engine) space(h float64) {
 // layout sets the whole document.
 func layout(doc *document.Doc, fonts *Fonts) *engine {
 	e := newEngine(doc, fonts)
+	e.setAll()
+	return e
+}
+
+// setAll sets the whole document.
+func (e *engine) setAll() {
+	doc := e.doc
 	e.newPage()
 	blocks := doc.Blocks
 	if len(blocks) > 0 {
@@ -176,7 +184,6 @@ func layout(doc *document.Doc, fonts *Fonts) *engine {
 	}
 	e.blocks(blocks, marginL, textW, 0, nil)
 	e.pageNumbers()
-	return e
 }
 
 func (e *engine) zh() bool { return e.doc.Lang != "en" }

@@ -48,6 +48,10 @@ type Options struct {
 	Header string
 	// Creator names the producing tool in the metadata.
 	Creator string
+	// StackSignatures sets the parties of every signature block one below
+	// the other, as another document of the same kind needs them (see
+	// SignaturesFit), so that a packet's agreements sign alike.
+	StackSignatures bool
 }
 
 // Result describes a written PDF.
@@ -84,6 +88,22 @@ type destPos struct {
 	y    float64
 }
 
+// SignaturesFit reports whether every signature block of two or more
+// parties in doc stands side by side, each name on one line, in fonts (nil
+// for the embedded defaults).
+func SignaturesFit(doc *document.Doc, fonts *Fonts) bool {
+	if fonts == nil {
+		fonts, _ = DefaultFonts() // never fails
+	}
+	e := newEngine(doc, fonts.forLang(doc.Lang))
+	for _, bl := range doc.Blocks {
+		if s, ok := bl.(*document.Signature); ok && len(s.Parties) > 1 && !e.sideBySide(s, (textW-partyGap)/2) {
+			return false
+		}
+	}
+	return true
+}
+
 // Layout lays doc out on pages.
 func Layout(doc *document.Doc, opts Options) (*Laid, error) {
 	if opts.Fonts == nil {
@@ -99,7 +119,9 @@ func Layout(doc *document.Doc, opts Options) (*Laid, error) {
 	if opts.Date.IsZero() {
 		opts.Date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	e := layout(doc, opts.Fonts)
+	e := newEngine(doc, opts.Fonts)
+	e.stack = opts.StackSignatures
+	e.setAll()
 	warnings := e.missingWarnings() // of the text, not of the running header
 	e.chrome(opts)
 	if e.err != nil {

@@ -53,15 +53,7 @@ func (e *engine) signature(s *document.Signature, left, width float64) {
 	if len(s.Parties) == 1 {
 		cols, colW = 1, width
 	}
-	fits := func(w float64) bool {
-		for _, p := range s.Parties {
-			if e.spanWidth(p.Name, body)*minName/bodySize > w {
-				return false
-			}
-		}
-		return true
-	}
-	if !fits(colW) {
+	if cols == 2 && (e.stack || !e.sideBySide(s, colW)) {
 		cols, colW = 1, width
 	}
 	blocks := make([]partyLayout, len(s.Parties))
@@ -130,6 +122,18 @@ func (e *engine) signature(s *document.Signature, left, width float64) {
 		e.y += h
 	}
 	e.y += 12
+}
+
+// sideBySide reports whether every party's name fits a column w wide at
+// a readable size.
+func (e *engine) sideBySide(s *document.Signature, w float64) bool {
+	body := textStyle{font: fSerif, size: bodySize}
+	for _, p := range s.Parties {
+		if e.spanWidth(p.Name, body)*minName/bodySize > w {
+			return false
+		}
+	}
+	return true
 }
 
 // spanWidth is the width of spans set on one line.

@@ -17,21 +17,20 @@ import (
 // limitMemory sets a soft memory limit for the Go runtime unless GOMEMLIMIT
 // is set.
 //
-// tuneGC lets the heap grow to five times what is live before collecting,
-// which makes small builds faster but would let a large one (a hundred
-// manufacturers: some 50 MB live) take a quarter of a gigabyte more than
-// it needs, and on a small machine or a container with a tight limit run
-// into the OOM killer before the collector runs. So the limit is a
-// budget (256 MB) while the live heap is small: the collector works harder
-// as the heap nears it, which costs little while what is live is a
-// fraction of it. As the live heap grows the limit is raised with it, to twice what
-// is live (Go's default GOGC), so that the collector never runs without
-// end; and it never exceeds three quarters of the memory the process may
-// use (the smaller of the machine's RAM and its cgroup's limit, else 4 GiB
-// when neither can be read). A soft limit never makes an allocation fail,
-// so a build that truly needs more still finishes. A quarter is left for
-// what the limit does not count (the binary, fonts mapped in, the kernel's
-// page cache for the files being written) and for other programs.
+// With tuneGC the limit is what starts the collector: the heap may grow
+// to a budget (256 MB) while what is live is small, which small builds
+// never reach, and a large one (a hundred manufacturers: some 50 MB live)
+// is collected as it nears it, which costs little while what is live is a
+// fraction of it. As the live heap grows the limit is raised with it, to
+// twice what is live (Go's default GOGC), so that the collector never runs
+// without end; and it never exceeds three quarters of the memory the
+// process may use (the smaller of the machine's RAM and its cgroup's
+// limit, else 4 GiB when neither can be read), so that a small machine or
+// a container with a tight limit collects before the OOM killer comes. A
+// soft limit never makes an allocation fail, so a build that truly needs
+// more still finishes. A quarter is left for what the limit does not count
+// (the binary, fonts mapped in, the kernel's page cache for the files
+// being written) and for other programs.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return

@@ -142,5 +142,8 @@ func documentSetup(c *ucli.Context) (time.Time, *pack.Pack, *pdf.Fonts, error) {
 	if err != nil {
 		return time.Time{}, nil, nil, withCode(ExitUsage, err)
 	}
+	// The faces are parsed on the core the applicant file's parsing leaves
+	// free, rather than once the build has begun.
+	go fonts.Prepare()
 	return date, p, fonts, nil
 }

@@ -3,13 +3,16 @@
 // entry or PDF stream (as archive/zip at its default level, fpdf and
 // excelize do) costs more than the compression of a typical part. The
 // outputs here are documents of a few hundred kilobytes, where the fastest
-// level compresses almost as well as the default in half the time.
+// level compresses almost as well as the default in half the time. The
+// compressors are github.com/klauspost/compress's, whose fastest level
+// deflates the packet's XML and page contents in under half the time of
+// the standard library's at the same size.
 package flatepool
 
 import (
 	"bytes"
-	"compress/flate"
-	"compress/zlib"
+	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/compress/zlib"
 	"io"
 	"sync"
 )

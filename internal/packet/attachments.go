@@ -63,9 +63,10 @@ func (b *builder) attachments() error {
 	return nil
 }
 
-// copyAttachments adds the attachments to the packet under attachments/,
-// numbered, with lowercase ASCII names.
-func (b *builder) copyAttachments() error {
+// startCopies names the attachments' copies under attachments/, numbered,
+// with lowercase ASCII names, and starts writing them into the staged
+// folder while the documents are made (copyAttachments waits for them).
+func (b *builder) startCopies() error {
 	var puts []func() error
 	for n, a := range b.attach {
 		base := filepath.Base(a.Src.Path)
@@ -86,11 +87,36 @@ func (b *builder) copyAttachments() error {
 		if m, _ := b.a.Manufacturer(a.Src.Manufacturer); m != nil {
 			title += lang.Sprintf(b.lang, labelFor, lang.T(m.NameZh, m.NameEn))
 		}
-		a.file = b.add(&file{path: "attachments/" + fileName(n+1, stem, ext), title: title, kind: "attachment", pages: a.Pages})
+		a.file = &file{path: "attachments/" + fileName(n+1, stem, ext), title: title, kind: "attachment", pages: a.Pages}
 		puts = append(puts, func() error { return b.put(a.file, a.Data) })
 	}
 	// Hashed and written side by side, once each has its place.
-	return parallel(puts)
+	done := make(chan error, 1)
+	go func() { done <- parallel(puts) }()
+	b.copies = done
+	return nil
+}
+
+// copyAttachments adds the attachments' copies to the packet, after its
+// documents, once they are written.
+func (b *builder) copyAttachments() error {
+	if err := b.copiesDone(); err != nil {
+		return err
+	}
+	for _, a := range b.attach {
+		b.add(a.file)
+	}
+	return nil
+}
+
+// copiesDone waits for the attachments' copies, if they were started.
+func (b *builder) copiesDone() error {
+	if b.copies == nil {
+		return nil
+	}
+	err := <-b.copies
+	b.copies = nil
+	return err
 }
 
 // upperFirst returns s with its first letter in capitals (Chinese text has

@@ -170,6 +170,9 @@ type builder struct {
 	// workbook says when the checklist workbook, written alongside the
 	// PDFs, is in the staged folder.
 	workbook chan error
+	// copies says when the attachments' copies, written while the
+	// documents are made, are in the staged folder.
+	copies chan error
 }
 
 // Build builds the packet of the applicant file at path.
@@ -189,6 +192,7 @@ func Build(path string, opts Options) (*Result, error) {
 	b := &builder{opts: opts, path: path}
 	defer b.discard()
 	defer b.workbookDone() // before the staged folder is discarded
+	defer b.copiesDone()
 	// The build, step by step. Each step reads what earlier ones left on
 	// the builder; only write touches the disk.
 	steps := []struct {
@@ -200,8 +204,9 @@ func Build(path string, opts Options) (*Result, error) {
 		{"check and read the attachments", b.attachments},
 		{"stop on errors unless building a draft", b.gate},
 		{"stage the packet beside its target", b.stage},
+		{"start copying the attachments", b.startCopies},
 		{"render every document and lay it out; write the DOCX files", b.documents},
-		{"copy the attachments", b.copyAttachments},
+		{"add the attachments' copies", b.copyAttachments},
 		{"write the checklist workbook", b.checklist},
 		{"draw the documents' PDFs and bind the combined PDF", b.combined},
 		{"finish the checklist workbook", b.workbookDone},
@@ -336,6 +341,7 @@ func (b *builder) documents() error {
 	type job struct {
 		made
 		bt       *built
+		r        Rendered
 		docx     *file
 		warnings []lang.Text
 		err      error
@@ -344,15 +350,20 @@ func (b *builder) documents() error {
 	for _, m := range b.toMake() {
 		jobs = append(jobs, &job{made: m})
 	}
-	run := func(j *job) error {
+	// The documents are rendered first, side by side: the documents of a
+	// kind (the agreements with each manufacturer) sign alike, so their
+	// signature blocks stand one below the other in all of them when a
+	// name does not fit side by side in one.
+	render := func(j *job) error {
 		r, warns, err := b.model(j.made)
-		j.warnings = warns
-		if err != nil {
-			return err
-		}
+		j.warnings, j.r = warns, r
+		return err
+	}
+	lay := func(j *job, stackPDF, stackDOCX bool) error {
+		r := j.r
 		d, doc := r.Document, r.Model
 		j.bt = &built{doc: d, mfr: r.Manufacturer, title: r.Title}
-		laid, err := pdf.Layout(doc, pdf.Options{Fonts: b.opts.Fonts, Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator})
+		laid, err := pdf.Layout(doc, pdf.Options{Fonts: b.opts.Fonts, Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator, StackSignatures: stackPDF})
 		if err != nil {
 			return err
 		}
@@ -367,7 +378,7 @@ func (b *builder) documents() error {
 				pages[h.ID] = h.Page
 			}
 			var buf bytes.Buffer
-			if err := docx.Write(&buf, doc, docx.Options{Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator, HeadingPages: pages}); err != nil {
+			if err := docx.Write(&buf, doc, docx.Options{Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator, HeadingPages: pages, StackSignatures: stackDOCX}); err != nil {
 				return err
 			}
 			j.docx = &file{path: fileName(j.n, r.Stem, ".docx"), title: r.Title, kind: "document"}
@@ -377,14 +388,30 @@ func (b *builder) documents() error {
 		}
 		return nil
 	}
-	var runs []func() error
-	for _, j := range jobs {
-		runs = append(runs, func() error {
-			j.err = run(j)
-			return nil // reported below, in the documents' order
-		})
+	each := func(fn func(j *job) error) {
+		var runs []func() error
+		for _, j := range jobs {
+			if j.err == nil {
+				runs = append(runs, func() error {
+					j.err = fn(j)
+					return nil // reported below, in the documents' order
+				})
+			}
+		}
+		parallel(runs)
 	}
-	parallel(runs)
+	each(render)
+	// Each format measures its own way (the PDF its fonts, the DOCX what a
+	// word processor's may need), and decides for the kind on its own.
+	var stack [2]map[string]bool
+	stack[0], stack[1] = map[string]bool{}, map[string]bool{}
+	for _, j := range jobs {
+		if j.err == nil {
+			stack[0][j.d.File] = stack[0][j.d.File] || !pdf.SignaturesFit(j.r.Model, b.opts.Fonts)
+			stack[1][j.d.File] = stack[1][j.d.File] || !docx.SignaturesFit(j.r.Model)
+		}
+	}
+	each(func(j *job) error { return lay(j, stack[0][j.d.File], stack[1][j.d.File]) })
 	for _, j := range jobs {
 		b.warnings = append(b.warnings, j.warnings...)
 		if j.err != nil {

@@ -1,11 +1,13 @@
 package packet
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -757,6 +759,67 @@ func TestEnglishTitlesStartWithACapital(t *testing.T) {
 		for _, f := range m.Files {
 			if r, _ := utf8.DecodeRuneInString(f.Title); unicode.IsLower(r) {
 				t.Errorf("%s: %s is titled %q", name, f.Path, f.Title)
+			}
+		}
+	}
+}
+
+// TestAgreementsSignAlike builds the fixtures in both languages: the
+// agreements of one kind (the quality agreements, the production
+// agreements) set their signature blocks alike, side by side in all or
+// one below the other in all, in the PDF and in the DOCX.
+func TestAgreementsSignAlike(t *testing.T) {
+	testtool.Need(t, "pdftotext")
+	lead := regexp.MustCompile(`以下无正文|signatures follow`)
+	together := regexp.MustCompile(`(甲方（委托方）|Party A).*(乙方（受托方）|Party B)`)
+	for _, name := range []string{"adc", "vaccine", "glp1"} {
+		for _, lg := range []lang.Lang{lang.Zh, lang.En} {
+			res, err := build(t, fixture(name), Options{Lang: lg})
+			if err != nil {
+				t.Fatal(err)
+			}
+			layouts := map[string]map[string]bool{} // kind → format → side by side
+			note := func(kind, format, file string, side bool) {
+				if layouts[kind] == nil {
+					layouts[kind] = map[string]bool{}
+				}
+				if was, ok := layouts[kind][format]; ok && was != side {
+					t.Errorf("%s %s: %s signs %s, unlike the other %ss", name, lg, file, map[bool]string{true: "side by side", false: "one below the other"}[side], kind)
+				}
+				layouts[kind][format] = side
+			}
+			files, _ := filepath.Glob(filepath.Join(res.Dir, "*-agreement-*.pdf"))
+			for _, f := range files {
+				kind := regexp.MustCompile(`(quality|production)-agreement`).FindString(f)
+				pages := strings.Split(testtool.Run(t, "pdftotext", "-enc", "UTF-8", "-layout", f, "-"), "\f")
+				for _, p := range pages {
+					if lead.MatchString(p) {
+						note(kind, "pdf", filepath.Base(f), together.MatchString(p))
+						break
+					}
+				}
+				docx := strings.TrimSuffix(f, ".pdf") + ".docx"
+				z, err := zip.OpenReader(docx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, e := range z.File {
+					if e.Name == "word/document.xml" {
+						r, _ := e.Open()
+						doc, _ := io.ReadAll(r)
+						r.Close()
+						at := lead.FindIndex(doc)
+						if at == nil {
+							t.Fatalf("%s: no signature lead", docx)
+						}
+						grid := regexp.MustCompile(`<w:tblGrid>(.*?)</w:tblGrid>`).FindSubmatch(doc[at[1]:])
+						note(kind, "docx", filepath.Base(docx), grid != nil && strings.Count(string(grid[1]), "<w:gridCol") == 2)
+					}
+				}
+				z.Close()
+			}
+			if len(layouts) != 2 {
+				t.Errorf("%s %s: agreements of %d kinds found", name, lg, len(layouts))
 			}
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"pilotpack/internal/flatepool"
 	"pilotpack/internal/lang"
 	"pilotpack/internal/safefile"
 )
@@ -134,6 +135,7 @@ func (b *builder) writeZip(w io.Writer) error {
 	files := append([]*file{}, b.files...)
 	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
 	z := zip.NewWriter(w)
+	z.RegisterCompressor(zip.Deflate, flatepool.Writer)
 	for _, f := range files {
 		h := &zip.FileHeader{Name: b.id + "/" + f.path, Method: zip.Deflate, Modified: b.opts.Date.UTC()}
 		zw, err := z.CreateHeader(h)
