@@ -1,13 +1,11 @@
 package packet
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -799,24 +797,17 @@ func TestAgreementsSignAlike(t *testing.T) {
 					}
 				}
 				docx := strings.TrimSuffix(f, ".pdf") + ".docx"
-				z, err := zip.OpenReader(docx)
+				data, err := os.ReadFile(docx)
 				if err != nil {
 					t.Fatal(err)
 				}
-				for _, e := range z.File {
-					if e.Name == "word/document.xml" {
-						r, _ := e.Open()
-						doc, _ := io.ReadAll(r)
-						r.Close()
-						at := lead.FindIndex(doc)
-						if at == nil {
-							t.Fatalf("%s: no signature lead", docx)
-						}
-						grid := regexp.MustCompile(`<w:tblGrid>(.*?)</w:tblGrid>`).FindSubmatch(doc[at[1]:])
-						note(kind, "docx", filepath.Base(docx), grid != nil && strings.Count(string(grid[1]), "<w:gridCol") == 2)
-					}
+				doc := testtool.ZipPart(t, data, "word/document.xml")
+				at := lead.FindIndex(doc)
+				if at == nil {
+					t.Fatalf("%s: no signature lead", docx)
 				}
-				z.Close()
+				grid := regexp.MustCompile(`<w:tblGrid>(.*?)</w:tblGrid>`).FindSubmatch(doc[at[1]:])
+				note(kind, "docx", filepath.Base(docx), grid != nil && strings.Count(string(grid[1]), "<w:gridCol") == 2)
 			}
 			if len(layouts) != 2 {
 				t.Errorf("%s %s: agreements of %d kinds found", name, lg, len(layouts))

@@ -1,11 +1,14 @@
 // Package testtool runs the external programs tests check outputs with
-// (poppler's pdftotext and pdffonts, LibreOffice). Without the program a test
-// is skipped, unless PILOTPACK_REQUIRE_TOOLS=1 (as CI sets) makes it fail: a
+// (poppler's pdftotext and pdffonts, LibreOffice), and reads the parts of
+// the zip files (DOCX, XLSX) they check. Without the program a test is
+// skipped, unless PILOTPACK_REQUIRE_TOOLS=1 (as CI sets) makes it fail: a
 // missing install step must not pass silently.
 package testtool
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -67,4 +70,30 @@ func Soffice(t testing.TB, in, to, out string) string {
 		t.Fatalf("soffice wrote no %s: %v\n%s", got, err, errb.String())
 	}
 	return got
+}
+
+// ZipPart returns the part called name of the zip file data (a DOCX's
+// word/document.xml), failing t when there is none.
+func ZipPart(t testing.TB, data []byte, name string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+	}
+	t.Fatalf("no %s in the zip", name)
+	return nil
 }
