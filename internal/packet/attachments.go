@@ -91,32 +91,20 @@ func (b *builder) startCopies() error {
 		puts = append(puts, func() error { return b.put(a.file, a.Data) })
 	}
 	// Hashed and written side by side, once each has its place.
-	done := make(chan error, 1)
-	go func() { done <- parallel(puts) }()
-	b.copies = done
+	b.copies = inBackground(func() error { return parallel(puts) })
 	return nil
 }
 
 // copyAttachments adds the attachments' copies to the packet, after its
 // documents, once they are written.
 func (b *builder) copyAttachments() error {
-	if err := b.copiesDone(); err != nil {
+	if err := waitFor(b.copies); err != nil {
 		return err
 	}
 	for _, a := range b.attach {
 		b.add(a.file)
 	}
 	return nil
-}
-
-// copiesDone waits for the attachments' copies, if they were started.
-func (b *builder) copiesDone() error {
-	if b.copies == nil {
-		return nil
-	}
-	err := <-b.copies
-	b.copies = nil
-	return err
 }
 
 // upperFirst returns s with its first letter in capitals (Chinese text has

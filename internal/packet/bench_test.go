@@ -52,17 +52,8 @@ func BenchmarkBuildManufacturers(b *testing.B) {
 	}
 	for _, n := range []int{25, 50, 100} {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			many := *a.File
-			many.Manufacturers, many.Attachments = nil, nil
-			many.Stages = append([]applicant.Stage{}, a.Stages...)
-			for i := range n {
-				m := a.Manufacturers[i%len(a.Manufacturers)]
-				m.ID = fmt.Sprintf("cmo-%03d", i)
-				many.Manufacturers = append(many.Manufacturers, m)
-				s := a.Stages[1]
-				s.ID, s.Site = fmt.Sprintf("stage-%03d", i), m.ID
-				many.Stages = append(many.Stages, s)
-			}
+			many := withManufacturers(a, n)
+			many.Attachments = nil
 			data, err := json.MarshalIndent(many, "", " ")
 			if err != nil {
 				b.Fatal(err)

@@ -169,10 +169,26 @@ type builder struct {
 	checklistRows []row
 	// workbook says when the checklist workbook, written alongside the
 	// PDFs, is in the staged folder.
-	workbook chan error
+	workbook func() error
 	// copies says when the attachments' copies, written while the
 	// documents are made, are in the staged folder.
-	copies chan error
+	copies func() error
+}
+
+// inBackground runs fn beside the build's steps and returns what waits for
+// it and gives its error: once, however often it is called.
+func inBackground(fn func() error) func() error {
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	return sync.OnceValue(func() error { return <-done })
+}
+
+// waitFor waits for work started inBackground, if it was started.
+func waitFor(w func() error) error {
+	if w == nil {
+		return nil
+	}
+	return w()
 }
 
 // Build builds the packet of the applicant file at path.
@@ -191,8 +207,10 @@ func Build(path string, opts Options) (*Result, error) {
 	go opts.Fonts.Prepare()
 	b := &builder{opts: opts, path: path}
 	defer b.discard()
-	defer b.workbookDone() // before the staged folder is discarded
-	defer b.copiesDone()
+	defer func() { // before the staged folder is discarded
+		waitFor(b.workbook)
+		waitFor(b.copies)
+	}()
 	// The build, step by step. Each step reads what earlier ones left on
 	// the builder; only write touches the disk.
 	steps := []struct {
@@ -209,7 +227,7 @@ func Build(path string, opts Options) (*Result, error) {
 		{"add the attachments' copies", b.copyAttachments},
 		{"write the checklist workbook", b.checklist},
 		{"draw the documents' PDFs and bind the combined PDF", b.combined},
-		{"finish the checklist workbook", b.workbookDone},
+		{"finish the checklist workbook", func() error { return waitFor(b.workbook) }},
 		{"write the manifest", b.manifest},
 		{"move the packet and its zip into place", b.write},
 	}
@@ -360,7 +378,10 @@ func (b *builder) documents() error {
 		return err
 	}
 	lay := func(j *job, stackPDF, stackDOCX bool) error {
+		// The model goes once it is laid out and written as DOCX: the
+		// packet keeps its pages, not the model.
 		r := j.r
+		j.r = Rendered{}
 		d, doc := r.Document, r.Model
 		j.bt = &built{doc: d, mfr: r.Manufacturer, title: r.Title}
 		laid, err := pdf.Layout(doc, pdf.Options{Fonts: b.opts.Fonts, Date: b.opts.Date, Draft: b.opts.Draft, Creator: creator, StackSignatures: stackPDF})
@@ -403,15 +424,14 @@ func (b *builder) documents() error {
 	each(render)
 	// Each format measures its own way (the PDF its fonts, the DOCX what a
 	// word processor's may need), and decides for the kind on its own.
-	var stack [2]map[string]bool
-	stack[0], stack[1] = map[string]bool{}, map[string]bool{}
+	stackPDF, stackDOCX := map[string]bool{}, map[string]bool{}
 	for _, j := range jobs {
 		if j.err == nil {
-			stack[0][j.d.File] = stack[0][j.d.File] || !pdf.SignaturesFit(j.r.Model, b.opts.Fonts)
-			stack[1][j.d.File] = stack[1][j.d.File] || !docx.SignaturesFit(j.r.Model)
+			stackPDF[j.d.File] = stackPDF[j.d.File] || !pdf.SignaturesFit(j.r.Model, b.opts.Fonts)
+			stackDOCX[j.d.File] = stackDOCX[j.d.File] || !docx.SignaturesFit(j.r.Model)
 		}
 	}
-	each(func(j *job) error { return lay(j, stack[0][j.d.File], stack[1][j.d.File]) })
+	each(func(j *job) error { return lay(j, stackPDF[j.d.File], stackDOCX[j.d.File]) })
 	for _, j := range jobs {
 		b.warnings = append(b.warnings, j.warnings...)
 		if j.err != nil {

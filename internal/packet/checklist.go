@@ -110,29 +110,15 @@ func (b *builder) checklist() error {
 	b.checklistRows = rows
 	f := b.add(&file{path: fileName(n, "checklist", ".xlsx"), title: wb.Title, kind: "checklist"})
 	// The workbook is written while the PDFs are drawn, which do not need
-	// it; the manifest waits for it (workbookDone).
-	done := make(chan error, 1)
-	b.workbook = done
-	go func() {
+	// it; the manifest waits for it.
+	b.workbook = inBackground(func() error {
 		var buf bytes.Buffer
 		if err := xlsx.Write(&buf, wb); err != nil {
-			done <- err
-			return
+			return err
 		}
-		done <- b.put(f, buf.Bytes())
-	}()
+		return b.put(f, buf.Bytes())
+	})
 	return nil
-}
-
-// workbookDone waits for the checklist workbook to be written, and says
-// whether it was.
-func (b *builder) workbookDone() error {
-	if b.workbook == nil {
-		return nil
-	}
-	err := <-b.workbook
-	b.workbook = nil
-	return err
 }
 
 func (b *builder) stageMatrix() xlsx.StageMatrix {

@@ -58,6 +58,23 @@ func build(t testing.TB, path string, opts Options) (*Result, error) {
 	return Build(path, opts)
 }
 
+// withManufacturers is a's file with n contract manufacturers, its own
+// repeated under new ids, each making the second stage.
+func withManufacturers(a *applicant.Applicant, n int) applicant.File {
+	many := *a.File
+	many.Manufacturers = nil
+	many.Stages = append([]applicant.Stage{}, a.Stages...)
+	for i := range n {
+		m := a.Manufacturers[i%len(a.Manufacturers)]
+		m.ID = fmt.Sprintf("cmo-%03d", i)
+		many.Manufacturers = append(many.Manufacturers, m)
+		s := a.Stages[1]
+		s.ID, s.Site = fmt.Sprintf("stage-%03d", i), m.ID
+		many.Stages = append(many.Stages, s)
+	}
+	return many
+}
+
 func fixture(name string) string {
 	return filepath.Join("..", "..", "fixtures", "applicants", name+".yaml")
 }
@@ -675,17 +692,7 @@ func TestOversizedInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	many := *a.File
-	many.Manufacturers = nil
-	many.Stages = append([]applicant.Stage{}, a.Stages...)
-	for i := range 150 {
-		m := a.Manufacturers[i%len(a.Manufacturers)]
-		m.ID = fmt.Sprintf("cmo-%03d", i)
-		many.Manufacturers = append(many.Manufacturers, m)
-		s := a.Stages[1]
-		s.ID, s.Site = fmt.Sprintf("stage-%03d", i), m.ID
-		many.Stages = append(many.Stages, s)
-	}
+	many := withManufacturers(a, 150)
 	long := *a.File
 	long.Applicant.QualitySystem = applicant.T(strings.Repeat("质量体系覆盖全部场地。", 10_000), "")
 	for _, tc := range []struct {
