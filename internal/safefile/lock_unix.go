@@ -14,7 +14,7 @@ import (
 // file stays open, and the kernel drops it when the process dies however it
 // dies: that is what tells Sweep a temporary has no live writer.
 func lockPath(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
+	f, err := openPath(path)
 	if err != nil {
 		return nil, err
 	}
@@ -23,6 +23,12 @@ func lockPath(path string) (*os.File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// openPath opens path for reading, never following a link, never blocking
+// on a FIFO.
+func openPath(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
 }
 
 func lockFile(f *os.File) error {

@@ -24,7 +24,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"pilotpack/internal/lang"
 )
@@ -57,14 +56,16 @@ var ErrAborted = lang.Errorf(msgAborted)
 // tmpName matches the names of temporaries: a dot, the target's name, a
 // random tag and ".tmp", so a folder listing shows whose they are and
 // Sweep can tell them from anything else. A temporary is made under the
-// same name ending in ".new", locked, and only then renamed to ".tmp": a
-// ".tmp" without a lock has certainly lost its writer, while a ".new" is
-// only taken once it is old (its writer died in the instant between making
-// and locking it).
+// same name ending in ".new", locked, and only then renamed to ".tmp". Sweep
+// takes either once it can lock it: a ".tmp" without a lock has lost its
+// writer, and a ".new" without one has either lost its writer (killed in
+// the instant between making and locking it) or is about to be locked, in
+// which case its writer finds it gone or locked and makes another (make).
 var tmpName = regexp.MustCompile(`^\..*\.pilotpack-[0-9a-f]{16}\.(tmp|new)$`)
 
-// newAge is how old an unlocked ".new" must be for Sweep to take it.
-const newAge = time.Minute
+// makeTries bounds how often make starts again after a Sweep took its
+// ".new".
+const makeTries = 8
 
 func tempPath(target string) string {
 	var tag [8]byte
@@ -74,6 +75,41 @@ func tempPath(target string) string {
 
 // fresh is the name a temporary is made under before it is locked.
 func fresh(tmp string) string { return strings.TrimSuffix(tmp, ".tmp") + ".new" }
+
+// make makes the temporary: create makes it under its ".new" name and opens
+// it, make locks it, renames it to s.tmp and holds it in s.lock. When the
+// lock or the rename fails, a Sweep has most likely taken the ".new" in the
+// instant between its making and its locking: the temporary is made again
+// under a new tag.
+func (s *staged) make(create func(path string) (*os.File, error)) error {
+	for try := 1; ; try++ {
+		p := fresh(s.tmp)
+		f, err := create(p)
+		if err == nil {
+			if testHookMade != nil {
+				testHookMade(p)
+			}
+			if err = lockFile(f); err == nil {
+				if err = os.Rename(p, s.tmp); err == nil {
+					s.lock = f
+					return nil
+				}
+			}
+			f.Close()
+			os.RemoveAll(p)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return err // a folder made and then gone is a Sweep's doing; anything else is not
+		}
+		if try == makeTries {
+			return err
+		}
+		s.tmp = tempPath(s.target)
+	}
+}
+
+// testHookMade, when set, runs between a temporary's making and its
+// locking.
+var testHookMade func(path string)
 
 // state is what Abort needs: every temporary this process holds. Writes
 // and commits hold mu for reading, so that Abort (which holds it for
@@ -160,22 +196,18 @@ func StageDir(target string) (*Dir, error) {
 		return nil, err
 	}
 	err := guard(func() error {
-		if err := os.Mkdir(fresh(s.tmp), 0o755); err != nil {
-			return err
-		}
-		l, err := lockPath(fresh(s.tmp))
-		if err != nil {
-			return err
-		}
-		s.lock = l
-		return os.Rename(fresh(s.tmp), s.tmp)
+		return s.make(func(p string) (*os.File, error) {
+			if err := os.Mkdir(p, 0o755); err != nil {
+				return nil, err
+			}
+			f, err := openPath(p)
+			if err != nil {
+				os.Remove(p)
+			}
+			return f, err
+		})
 	})
 	if err != nil {
-		if s.lock != nil {
-			s.lock.Close()
-		}
-		os.RemoveAll(fresh(s.tmp))
-		os.RemoveAll(s.tmp)
 		unregister(s)
 		return nil, lang.Errorf(msgWriteInto, filepath.Dir(target), err)
 	}
@@ -277,22 +309,11 @@ func StageFile(target string) (*File, error) {
 		return nil, err
 	}
 	err := guard(func() error {
-		f, err := os.OpenFile(fresh(s.tmp), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			return err
-		}
-		s.lock = f
-		if err := lockFile(f); err != nil {
-			return err
-		}
-		return os.Rename(fresh(s.tmp), s.tmp)
+		return s.make(func(p string) (*os.File, error) {
+			return os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		})
 	})
 	if err != nil {
-		if s.lock != nil {
-			s.lock.Close()
-		}
-		os.Remove(fresh(s.tmp))
-		os.Remove(s.tmp)
 		unregister(s)
 		return nil, lang.Errorf(msgWriteFile, target, err)
 	}
@@ -490,11 +511,6 @@ func Sweep(dir string) ([]string, error) {
 		}
 		if !e.IsDir() && !e.Type().IsRegular() {
 			continue
-		}
-		if strings.HasSuffix(e.Name(), ".new") {
-			if info, err := e.Info(); err != nil || time.Since(info.ModTime()) < newAge {
-				continue
-			}
 		}
 		l, err := tryLock(p)
 		if err != nil {

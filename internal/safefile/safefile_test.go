@@ -2,13 +2,13 @@ package safefile
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"pilotpack/internal/lang"
 )
@@ -211,33 +211,143 @@ func TestSweep(t *testing.T) {
 	os.Symlink("/", filepath.Join(out, ".evil.pilotpack-aaaaaaaaaaaaaaaa.tmp"))
 	mine := filepath.Join(out, ".notes.tmp") // not a pilotpack name
 	os.WriteFile(mine, nil, 0o644)
-	// A ".new" is a temporary in the instant before it is locked: kept
-	// while young, taken once old.
+	// A ".new" nobody holds is taken however young: its writer died in
+	// the instant before locking it, or will find it gone and make another
+	// (TestSweepWhileMaking).
 	young := filepath.Join(out, ".young.pilotpack-1111111111111111.new")
 	os.Mkdir(young, 0o755)
-	old := filepath.Join(out, ".old.pilotpack-2222222222222222.new")
-	os.Mkdir(old, 0o755)
-	ago := time.Now().Add(-2 * newAge)
-	os.Chtimes(old, ago, ago)
+	youngFile := filepath.Join(out, ".young.zip.pilotpack-2222222222222222.new")
+	os.WriteFile(youngFile, nil, 0o644)
 
 	removed, err := Sweep(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(removed) != 4 {
-		t.Errorf("removed %v, want the two dead temporaries, the link and the old .new", removed)
+	if len(removed) != 5 {
+		t.Errorf("removed %v, want the two dead temporaries, the link and the two .new", removed)
 	}
 	entries, _ := os.ReadDir(out)
-	if len(entries) != 4 {
-		t.Errorf("left %v, want the live folder, the live file, the young .new and .notes.tmp", entries)
+	if len(entries) != 3 {
+		t.Errorf("left %v, want the live folder, the live file and .notes.tmp", entries)
 	}
-	for _, p := range []string{live.s.tmp, liveFile.s.tmp, mine, young} {
+	for _, p := range []string{live.s.tmp, liveFile.s.tmp, mine} {
 		if _, err := os.Lstat(p); err != nil {
 			t.Errorf("%s: %v", p, err)
 		}
 	}
 	if err := live.Commit(Keep); err != nil {
 		t.Errorf("the live folder could not be committed after a sweep: %v", err)
+	}
+}
+
+// TestSweepWhileMaking sweeps a folder in the instant between a
+// temporary's making and its locking, the one moment an unlocked ".new"
+// belongs to a live writer: the Sweep takes it, and the writer makes its
+// temporary again and loses nothing.
+func TestSweepWhileMaking(t *testing.T) {
+	if _, err := tryLock(t.TempDir()); err != nil {
+		t.Skip("no locks here: Sweep removes nothing")
+	}
+	out := t.TempDir()
+	var swept []string
+	testHookMade = func(string) {
+		if len(swept) < 3 { // the first makes lose their ".new", then one succeeds
+			removed, _ := Sweep(out)
+			swept = append(swept, removed...)
+		}
+	}
+	defer func() { testHookMade = nil }()
+	d, err := StageDir(filepath.Join(out, "packet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile("a.txt", []byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	f, err := StageFile(filepath.Join(out, "packet.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("zip"))
+	if len(swept) != 3 || !strings.HasSuffix(swept[0], ".new") {
+		t.Fatalf("swept %v, want the three first .new", swept)
+	}
+	if err := CommitAll(Keep, d, f); err != nil {
+		t.Fatal(err)
+	}
+	assertOnly(t, out, "packet", "packet.zip")
+	if data, _ := os.ReadFile(filepath.Join(out, "packet", "a.txt")); string(data) != "a" {
+		t.Errorf("packet/a.txt holds %q", data)
+	}
+
+	// A Sweep at every making uses up the tries: a clear error, nothing left.
+	testHookMade = func(string) { Sweep(out) }
+	if _, err := StageFile(filepath.Join(out, "other.zip")); err == nil {
+		t.Error("staged a file whose every temporary was swept")
+	}
+	assertOnly(t, out, "packet", "packet.zip")
+}
+
+// TestSweepRace stages and commits folders and files while another writer
+// sweeps their folder without pause: every write lands.
+func TestSweepRace(t *testing.T) {
+	out := t.TempDir()
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				Sweep(out)
+			}
+		}
+	}()
+	const writers, each = 4, 50
+	var wg sync.WaitGroup
+	errs := make(chan error, writers*each)
+	for w := range writers {
+		wg.Go(func() {
+			for i := range each {
+				name := filepath.Join(out, fmt.Sprintf("p%d-%d", w, i))
+				var it Staged
+				if i%2 == 0 {
+					d, err := StageDir(name)
+					if err != nil {
+						errs <- err
+						continue
+					}
+					if err := d.WriteFile("a.txt", []byte("a")); err != nil {
+						errs <- err
+					}
+					it = d
+				} else {
+					f, err := StageFile(name)
+					if err != nil {
+						errs <- err
+						continue
+					}
+					f.Write([]byte("a"))
+					it = f
+				}
+				if err := CommitAll(Keep, it); err != nil {
+					errs <- err
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(stop)
+	<-done
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != writers*each {
+		t.Errorf("%d entries, want %d", len(entries), writers*each)
 	}
 }
 
