@@ -37,3 +37,5 @@ require (
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect
 )
+
+replace github.com/xuri/excelize/v2 => ./third_party/excelize
