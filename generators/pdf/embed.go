@@ -128,10 +128,13 @@ func newFontProgram(face *Face, g *glyphs, used []bool, pf *packedFace) *fontPro
 		if !inSubset(i) {
 			continue
 		}
-		var run pdfobj.Array
 		j := i
-		for ; j < len(g.runes) && inSubset(j); j++ {
-			run = append(run, pdfobj.Int(face.Width(g.runes[j])))
+		for j < len(g.runes) && inSubset(j) {
+			j++
+		}
+		run := make(pdfobj.Ints, j-i)
+		for k := range run {
+			run[k] = face.Width(g.runes[i+k])
 		}
 		widths = append(widths, pdfobj.Int(i+1), run)
 		i = j

@@ -19,7 +19,7 @@ import (
 )
 
 // Object is a PDF object: Null, Bool, Int, Real, Name, Text, Bytes, Hex,
-// Array, Dict or Ref. Streams are indirect objects of their own (File.PutStream).
+// Array, Ints, Dict or Ref. Streams are indirect objects of their own (File.PutStream).
 type Object interface {
 	appendTo(b []byte) []byte
 }
@@ -44,6 +44,9 @@ type (
 	Hex []byte
 	// Array is an array.
 	Array []Object
+	// Ints is an array of integers, kept as they are rather than boxed
+	// one by one as an Array's would be (a font's widths hold thousands).
+	Ints []int
 	// Dict is a dictionary; its keys are written in sorted order, so that
 	// the same dictionary always gives the same bytes.
 	Dict map[Name]Object
@@ -132,6 +135,17 @@ func (v Array) appendTo(b []byte) []byte {
 			b = append(b, ' ')
 		}
 		b = appendObject(b, o)
+	}
+	return append(b, ']')
+}
+
+func (v Ints) appendTo(b []byte) []byte {
+	b = append(b, '[')
+	for i, n := range v {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendInt(b, int64(n), 10)
 	}
 	return append(b, ']')
 }

@@ -30,6 +30,9 @@ func TestSerialize(t *testing.T) {
 		{Bytes("a\\b\r\n"), `(a\\b\r\n)`},
 		{Hex{0x0a, 0xff}, "<0AFF>"},
 		{Array{Int(1), Ref(7), Name("Fit")}, "[1 7 0 R /Fit]"},
+		{Ints{1000, -250, 0}, "[1000 -250 0]"},
+		{Ints{}, "[]"},
+		{Array{Int(1), Ints{500, 600}}, "[1 [500 600]]"},
 		{Dict{"Type": Name("Page"), "A": Int(1), "Kids": Array{}}, "<< /A 1 /Kids [] /Type /Page >>"},
 		{Rect(0, 0, 595.28, 841.89), "[0 0 595.28 841.89]"},
 	} {
