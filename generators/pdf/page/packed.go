@@ -14,8 +14,11 @@ import (
 // Packed, a run takes about a fifth of that. Unpack gives back exactly the
 // pages packed (every number to the bit), so what is drawn from them is the
 // same.
+//
+// The data is a string, so that the texts Unpack gives back share it
+// rather than each being copied out.
 type Packed struct {
-	data  []byte
+	data  string
 	pages int
 }
 
@@ -70,7 +73,7 @@ func Pack(pages []*Page) (Packed, error) {
 			return Packed{}, err
 		}
 	}
-	return Packed{data: append([]byte(nil), p.buf...), pages: len(pages)}, nil
+	return Packed{data: string(p.buf), pages: len(pages)}, nil
 }
 
 func (p *packer) uint(v uint64) { p.buf = binary.AppendUvarint(p.buf, v) }
@@ -217,7 +220,7 @@ func (p *packer) text(t Text) {
 var errCorrupt = errors.New("page: packed pages are damaged")
 
 type unpacker struct {
-	data   []byte
+	data   string
 	err    error
 	styles []Text
 	colors []Color
@@ -247,7 +250,7 @@ func (u *unpacker) fail() {
 	if u.err == nil {
 		u.err = errCorrupt
 	}
-	u.data = nil
+	u.data = ""
 }
 
 func (u *unpacker) byte() byte {
@@ -260,14 +263,22 @@ func (u *unpacker) byte() byte {
 	return b
 }
 
+// uint reads what binary.AppendUvarint wrote.
 func (u *unpacker) uint() uint64 {
-	v, n := binary.Uvarint(u.data)
-	if n <= 0 {
-		u.fail()
-		return 0
+	var v uint64
+	for i := 0; i < len(u.data) && i < binary.MaxVarintLen64; i++ {
+		c := u.data[i]
+		if i == binary.MaxVarintLen64-1 && c > 1 {
+			break // overflows 64 bits
+		}
+		v |= uint64(c&0x7f) << (7 * i)
+		if c < 0x80 {
+			u.data = u.data[i+1:]
+			return v
+		}
 	}
-	u.data = u.data[n:]
-	return v
+	u.fail()
+	return 0
 }
 
 func (u *unpacker) float() float64 {
@@ -275,8 +286,12 @@ func (u *unpacker) float() float64 {
 		u.fail()
 		return 0
 	}
-	v := math.Float64frombits(binary.LittleEndian.Uint64(u.data))
+	var bits uint64
+	for i := 7; i >= 0; i-- {
+		bits = bits<<8 | uint64(u.data[i])
+	}
 	u.data = u.data[8:]
+	v := math.Float64frombits(bits)
 	return v
 }
 
@@ -286,7 +301,7 @@ func (u *unpacker) str() string {
 		u.fail()
 		return ""
 	}
-	s := string(u.data[:n])
+	s := u.data[:n]
 	u.data = u.data[n:]
 	return s
 }
