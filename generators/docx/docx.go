@@ -332,14 +332,18 @@ func writeRun(w *bytes.Buffer, text, rPr string) {
 		w.WriteString(rPr)
 		w.WriteString("</w:rPr>")
 	}
-	for i, line := range strings.Split(text, "\n") {
-		if i > 0 {
+	first := true
+	for line := range strings.SplitSeq(text, "\n") {
+		if !first {
 			w.WriteString("<w:br/>")
 		}
-		for j, part := range strings.Split(line, "\t") {
-			if j > 0 {
+		first = false
+		tab := false
+		for part := range strings.SplitSeq(line, "\t") {
+			if tab {
 				w.WriteString("<w:tab/>")
 			}
+			tab = true
 			if part != "" {
 				w.WriteString(`<w:t xml:space="preserve">`)
 				writeEsc(w, part)

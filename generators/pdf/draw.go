@@ -54,6 +54,7 @@ type drawer struct {
 	p      *fpdf.Tpl
 	glyphs []*glyphs
 	buf    []byte
+	rd     bytes.Reader // reads buf out to fpdf
 	state  *lineState
 }
 
@@ -103,7 +104,8 @@ func (d *drawer) items(items []page.Item) {
 	for _, it := range items {
 		switch it := it.(type) {
 		case page.Text:
-			d.p.RawWriteBuf(bytes.NewReader(d.text(it)))
+			d.rd.Reset(d.text(it))
+			d.p.RawWriteBuf(&d.rd)
 		case page.Rule:
 			d.setDraw(it.Color, it.Width, it.Dash)
 			d.p.Line(it.X1, it.Y1, it.X2, it.Y2)

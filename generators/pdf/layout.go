@@ -101,6 +101,9 @@ type engine struct {
 	// lineLog, when not nil, collects the text of every line set (tests
 	// check the breaking rules on it).
 	lineLog *[]string
+	// runText is lineItems' buffer for the text of a run, kept from
+	// line to line.
+	runText []byte
 }
 
 // pageRef is a heading's page number, right-aligned at x.
@@ -666,7 +669,8 @@ func (e *engine) lineItems(l setLine, x, top, width, lead float64, align documen
 		}
 	}
 	base := top + (lead-maxSize)/2 + asc
-	var run strings.Builder
+	run := e.runText[:0]
+	defer func() { e.runText = run[:0] }()
 	pen, runStart, runW, runTc, cur, wasMoved := x, x, 0.0, 0.0, -1, false
 	mark := func(x, w float64, st *textStyle) {
 		if m := e.markRun(x, base, w, st); len(m) > 0 {
@@ -674,11 +678,11 @@ func (e *engine) lineItems(l setLine, x, top, width, lead float64, align documen
 		}
 	}
 	flush := func() {
-		if run.Len() == 0 {
+		if len(run) == 0 {
 			return
 		}
 		st := &l.styles[cur]
-		items = append(items, e.textItem(runStart, base, run.String(), *st, runTc, runW))
+		items = append(items, e.textItem(runStart, base, string(run), *st, runTc, runW))
 		// The marks run on through the room settle leaves after the run
 		// (the quarter em before Latin text), as through a space.
 		mark(runStart, pen-runStart, st)
@@ -686,7 +690,7 @@ func (e *engine) lineItems(l setLine, x, top, width, lead float64, align documen
 			items = append(items, page.Link{X: runStart, Y: base - st.size*0.9, W: runW, H: st.size * 1.15, URL: externalURL(st.link), Dest: internalID(st.link)})
 		}
 		runW = 0
-		run.Reset()
+		run = run[:0]
 	}
 	for i := range l.gs {
 		g := &l.gs[i]
@@ -716,16 +720,16 @@ func (e *engine) lineItems(l setLine, x, top, width, lead float64, align documen
 			pen += g.w + spaceExtra
 			continue
 		}
-		if run.Len() == 0 {
+		if len(run) == 0 {
 			runStart = pen
 		}
 		if g.end&endHalf != 0 {
-			run.WriteRune(halfOf(g.r))
+			run = utf8.AppendRune(run, halfOf(g.r))
 		} else {
-			run.WriteRune(g.r)
+			run = utf8.AppendRune(run, g.r)
 		}
 		if g.end&endHyphen != 0 {
-			run.WriteRune(hyphenRune(e.face(l.styles[g.style].font)))
+			run = utf8.AppendRune(run, hyphenRune(e.face(l.styles[g.style].font)))
 		}
 		runW += g.w + stretch
 		pen += g.w + stretch
