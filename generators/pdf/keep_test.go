@@ -271,7 +271,8 @@ func TestHintedColumnsKeepWords(t *testing.T) {
 	d, _ := document.Parse([]byte(md), lang.En)
 	var log []string
 	e := layoutLogged(d, mustFonts(t), &log)
-	widths := e.columnWidths(d.Blocks[0].(*document.Table), 6, textW)
+	tb := d.Blocks[0].(*document.Table)
+	widths := columnWidths(tb, e.shapeCells(tb, 6), 6, textW)
 	for c, word := range map[int]string{1: "pharmacovigilance", 3: "responsible", 4: "participates"} {
 		if w := e.textWidth(word, textStyle{font: fSerif, size: tableSize}) + 2*cellPad; widths[c] < w {
 			t.Errorf("column %d (%.1f pt) is narrower than %q (%.1f pt)", c+1, widths[c], word, w)
@@ -314,7 +315,7 @@ func TestTableColumns(t *testing.T) {
 	d, _ := document.Parse([]byte(md), lang.En)
 	e := layout(d, mustFonts(t))
 	tb := d.Blocks[0].(*document.Table)
-	widths := e.columnWidths(tb, 4, textW)
+	widths := columnWidths(tb, e.shapeCells(tb, 4), 4, textW)
 	word := e.textWidth("Pharmacovigilance", textStyle{font: fSerif, size: tableSize}) + 2*cellPad
 	if widths[1] < word {
 		t.Errorf("the description column (%.1f pt) is narrower than its longest word (%.1f pt)", widths[1], word)

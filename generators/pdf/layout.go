@@ -442,6 +442,11 @@ func excerpt(s string, r rune) string {
 // lines shapes and breaks spans into lines of the given width.
 func (e *engine) lines(spans []document.Span, base textStyle, width, firstIndent float64) []setLine {
 	segs, styles := e.shape(spans, base)
+	return setLines(segs, styles, width, firstIndent)
+}
+
+// setLines breaks shaped text (shape's segments and styles) into lines.
+func setLines(segs [][]glyph, styles []textStyle, width, firstIndent float64) []setLine {
 	var out []setLine
 	for si, seg := range segs {
 		indent := 0.0

@@ -40,21 +40,17 @@ func (e *engine) table(t *document.Table, left, width float64) {
 	if ncol == 0 {
 		return
 	}
-	widths := e.columnWidths(t, ncol, width)
+	shaped := e.shapeCells(t, ncol)
+	widths := columnWidths(t, shaped, ncol, width)
 	aligns := columnAligns(t, ncol)
-	mk := func(r document.Row, header bool) rowBox {
+	mk := func(cells []shapedCell, header bool) rowBox {
 		rb := rowBox{header: header, lines: 1}
 		for c := range ncol {
-			var spans []document.Span
-			if c < len(r.Cells) {
-				spans = r.Cells[c].Text
-			}
-			st := cellStyle(header)
 			align := aligns[c]
 			if header {
 				align = document.AlignCenter
 			}
-			ls := e.lines(spans, st, widths[c]-2*cellPad, 0)
+			ls := setLines(cells[c].segs, cells[c].styles, widths[c]-2*cellPad, 0)
 			for i := range ls {
 				ls[i].last = true
 			}
@@ -66,12 +62,12 @@ func (e *engine) table(t *document.Table, left, width float64) {
 	}
 	var header, body []rowBox
 	headerH := 0.0
-	for _, r := range t.Header {
-		header = append(header, mk(r, true))
+	for i := range t.Header {
+		header = append(header, mk(shaped[i], true))
 		headerH += header[len(header)-1].height
 	}
-	for _, r := range t.Body {
-		body = append(body, mk(r, false))
+	for i := range t.Body {
+		body = append(body, mk(shaped[len(t.Header)+i], false))
 	}
 	room := bodyBottom - marginT - headerH // a page's room for body rows
 	e.space(6)
@@ -230,9 +226,41 @@ func columnAligns(t *document.Table, ncol int) []document.Align {
 	return out
 }
 
-// columnWidths measures every column in the fonts the cells are set in and
-// shares the width by the page style's rule (pagestyle.ColumnWidths).
-func (e *engine) columnWidths(t *document.Table, ncol int, width float64) []float64 {
+// shapedCell is a table cell's text shaped in its style (shape's segments
+// and styles): measured for the column widths, then broken into lines.
+type shapedCell struct {
+	segs   [][]glyph
+	styles []textStyle
+}
+
+// shapeCells shapes every cell of t, the header's rows first, each row
+// with ncol cells (empty where the row has fewer).
+func (e *engine) shapeCells(t *document.Table, ncol int) [][]shapedCell {
+	out := make([][]shapedCell, 0, len(t.Header)+len(t.Body))
+	shapeRow := func(r document.Row, header bool) {
+		cells := make([]shapedCell, ncol)
+		for c := range cells {
+			var spans []document.Span
+			if c < len(r.Cells) {
+				spans = r.Cells[c].Text
+			}
+			cells[c].segs, cells[c].styles = e.shape(spans, cellStyle(header))
+		}
+		out = append(out, cells)
+	}
+	for _, r := range t.Header {
+		shapeRow(r, true)
+	}
+	for _, r := range t.Body {
+		shapeRow(r, false)
+	}
+	return out
+}
+
+// columnWidths measures every column in the fonts its cells are set in
+// (shaped, as shapeCells gives them) and shares the width by the page
+// style's rule (pagestyle.ColumnWidths).
+func columnWidths(t *document.Table, shaped [][]shapedCell, ncol int, width float64) []float64 {
 	cols := make([]pagestyle.Column, ncol)
 	for c := range cols {
 		cols[c].Empty = true
@@ -240,10 +268,10 @@ func (e *engine) columnWidths(t *document.Table, ncol int, width float64) []floa
 			cols[c].Hint = t.Widths[c]
 		}
 	}
-	measure := func(r document.Row, header bool) {
-		for c := 0; c < ncol && c < len(r.Cells); c++ {
-			segs, _ := e.shape(r.Cells[c].Text, cellStyle(header))
-			for _, seg := range segs {
+	for i, row := range shaped {
+		header := i < len(t.Header)
+		for c, cell := range row {
+			for _, seg := range cell.segs {
 				// Words count whole: a column as wide as its longest word
 				// hyphenates only to fill a line, never to fit the word.
 				short := pagestyle.KeepWhole * tableSize
@@ -255,12 +283,6 @@ func (e *engine) columnWidths(t *document.Table, ncol int, width float64) []floa
 				cols[c].Min = max(cols[c].Min, widest, min(total, short))
 			}
 		}
-	}
-	for _, r := range t.Header {
-		measure(r, true)
-	}
-	for _, r := range t.Body {
-		measure(r, false)
 	}
 	for c := range cols {
 		// A single word wider than half the table breaks rather than
