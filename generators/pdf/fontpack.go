@@ -66,8 +66,19 @@ func packFace(face *Face, g *glyphs) *packedFace {
 	p.sums = make([]uint32, len(outlines))
 	p.adlers = make([]uint32, len(outlines))
 	p.sizes = make([]int, len(outlines))
+	// The codes are written into one buffer, each outline in room for its
+	// longest coding (and a byte for the bits left over).
+	longest := int(slices.Max(p.lengths[:]))
+	room := func(o []byte) int { return (len(o)*longest+7)/8 + 1 }
+	total := 0
+	for _, o := range outlines {
+		total += room(o)
+	}
+	arena := make([]byte, total)
 	for i, o := range outlines {
 		var w bitWriter
+		n := room(o)
+		w.buf, arena = arena[:0:n], arena[n:]
 		p.code(&w, o)
 		p.glyphs[i] = w.bits()
 		p.sums[i] = checksum(o)
