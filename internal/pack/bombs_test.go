@@ -208,3 +208,29 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+// TestDeeperThan counts frames as the stack bound needs: a call nested a
+// thousand deep is deeper than five hundred frames and not deeper than
+// five thousand.
+func TestDeeperThan(t *testing.T) {
+	var nest func(n int, check func() bool) bool
+	nest = func(n int, check func() bool) bool {
+		if n == 0 {
+			return check()
+		}
+		return nest(n-1, check)
+	}
+	for _, tc := range []struct {
+		depth, limit int
+		want         bool
+	}{
+		{1000, 500, true},
+		{1000, 5000, false},
+		{10, 2, true},
+		{10, 1000, false},
+	} {
+		if got := nest(tc.depth, func() bool { return deeperThan(tc.limit) }); got != tc.want {
+			t.Errorf("%d deep, deeper than %d: %v, want %v", tc.depth, tc.limit, got, tc.want)
+		}
+	}
+}

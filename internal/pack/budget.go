@@ -33,7 +33,6 @@ type render struct {
 	inside []string
 	// pos is the tag being executed, for the position of a breach.
 	pos *pongo2.Token
-	pcs []uintptr
 }
 
 func newRender(e *Engine, lim Limits) *render {
@@ -103,21 +102,20 @@ func (r *render) enter(pos *pongo2.Token, what string) {
 	if len(r.inside) > r.lim.MaxDepth {
 		r.fail("depth", "macro calls and includes nest deeper than %d levels (%s); does a macro call itself, or do templates include each other?", r.lim.MaxDepth, chain(r.inside))
 	}
-	if r.frames() > r.lim.MaxFrames {
+	if deeperThan(r.lim.MaxFrames) {
 		r.fail("stack", "templates nest too deeply here (%s): more than %d stack frames; nest fewer blocks, macros and includes inside each other", chain(r.inside), r.lim.MaxFrames)
 	}
 }
 
 func (r *render) leave() { r.inside = r.inside[:len(r.inside)-1] }
 
-// frames counts the goroutine's stack frames, up to one past the limit:
-// Go cannot recover from a stack overflow, so deep nesting inside each
-// level must be stopped long before it.
-func (r *render) frames() int {
-	if r.pcs == nil {
-		r.pcs = make([]uintptr, r.lim.MaxFrames+1)
-	}
-	return runtime.Callers(0, r.pcs)
+// deeperThan reports whether the goroutine's stack holds more than n
+// frames: Go cannot recover from a stack overflow, so deep nesting inside
+// each level must be stopped long before it. Only the frame past the n-th
+// is asked for, so nothing the size of the stack is kept.
+func deeperThan(n int) bool {
+	var pc [1]uintptr
+	return runtime.Callers(n, pc[:]) > 0
 }
 
 // charge counts n bytes of text made at any level: a document, a macro's

@@ -19,7 +19,6 @@ import (
 	"io/fs"
 	"maps"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -210,14 +209,6 @@ type parseState struct {
 	// err is the first bound passed while loading, which pongo2 would
 	// report as a file it cannot resolve.
 	err error
-	pcs []uintptr
-}
-
-func (st *parseState) frames() int {
-	if st.pcs == nil {
-		st.pcs = make([]uintptr, st.e.limits.MaxFrames+1)
-	}
-	return runtime.Callers(0, st.pcs)
 }
 
 // template returns the parsed template at name, parsing it (and what it
@@ -252,7 +243,7 @@ func (e *Engine) load(name string) (*pongo2.Template, error) {
 		return nil, &TemplateError{File: top, Bound: "include",
 			Msg: "templates include each other in a circle: " + strings.Join(append(slices.Clone(st.stack[i:]), name), " → ")}
 	}
-	if len(st.stack) >= e.limits.MaxDepth || st.frames() > e.limits.MaxFrames {
+	if len(st.stack) >= e.limits.MaxDepth || deeperThan(e.limits.MaxFrames) {
 		return nil, &TemplateError{File: top, Bound: "depth",
 			Msg: fmt.Sprintf("templates include and import each other more than %d deep (%s)", e.limits.MaxDepth, chain(append(slices.Clone(st.stack), name)))}
 	}
@@ -330,7 +321,7 @@ func (l loader) Get(name string) (io.Reader, error) {
 	}
 	if st := parsing; st != nil {
 		st.loads = append(st.loads, name)
-		if len(st.loads) > l.e.limits.MaxLoads || st.frames() > l.e.limits.MaxFrames {
+		if len(st.loads) > l.e.limits.MaxLoads || deeperThan(l.e.limits.MaxFrames) {
 			return fail(&TemplateError{File: st.loads[0], Bound: "depth",
 				Msg: fmt.Sprintf("templates extend or include each other in a circle, or nest too deep (%s): reading them went past %d files", chain(st.loads), l.e.limits.MaxLoads)})
 		}
