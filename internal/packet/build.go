@@ -409,29 +409,41 @@ func (b *builder) documents() error {
 		}
 		return nil
 	}
-	each := func(fn func(j *job) error) {
-		var runs []func() error
-		for _, j := range jobs {
-			if j.err == nil {
-				runs = append(runs, func() error {
-					j.err = fn(j)
-					return nil // reported below, in the documents' order
-				})
-			}
-		}
-		parallel(runs)
-	}
-	each(render)
-	// Each format measures its own way (the PDF its fonts, the DOCX what a
-	// word processor's may need), and decides for the kind on its own.
-	stackPDF, stackDOCX := map[string]bool{}, map[string]bool{}
+	// Each document is laid out as soon as every document of its kind is
+	// rendered, while the others are still being rendered. Each format
+	// measures its own way (the PDF its fonts, the DOCX what a word
+	// processor's may need), and decides for the kind on its own.
+	left := map[string]int{} // documents of each kind not yet rendered
 	for _, j := range jobs {
-		if j.err == nil {
-			stackPDF[j.d.File] = stackPDF[j.d.File] || !pdf.SignaturesFit(j.r.Model, b.opts.Fonts)
-			stackDOCX[j.d.File] = stackDOCX[j.d.File] || !docx.SignaturesFit(j.r.Model)
-		}
+		left[j.d.File]++
 	}
-	each(func(j *job) error { return lay(j, stackPDF[j.d.File], stackDOCX[j.d.File]) })
+	var mu sync.Mutex
+	q := newQueue(2 * len(jobs))
+	for _, j := range jobs {
+		q.add(func() {
+			j.err = render(j)
+			mu.Lock()
+			left[j.d.File]--
+			last := left[j.d.File] == 0
+			mu.Unlock()
+			if !last {
+				return
+			}
+			var kind []*job
+			stackPDF, stackDOCX := false, false
+			for _, k := range jobs {
+				if k.d.File == j.d.File && k.err == nil {
+					kind = append(kind, k)
+					stackPDF = stackPDF || !pdf.SignaturesFit(k.r.Model, b.opts.Fonts)
+					stackDOCX = stackDOCX || !docx.SignaturesFit(k.r.Model)
+				}
+			}
+			for _, k := range kind {
+				q.add(func() { k.err = lay(k, stackPDF, stackDOCX) }) // reported below, in the documents' order
+			}
+		})
+	}
+	q.wait()
 	for _, j := range jobs {
 		b.warnings = append(b.warnings, j.warnings...)
 		if j.err != nil {

@@ -139,6 +139,49 @@ func parallel(jobs []func() error) error {
 	return errors.Join(errs...)
 }
 
+// queue runs work on as many goroutines as there are processors, in the
+// order it is added; work may add more, which runs after what is waiting.
+type queue struct {
+	work chan func()
+	wg   sync.WaitGroup // work added and not yet done
+	run  sync.WaitGroup // the goroutines
+}
+
+// newQueue starts a queue for at most max pieces of work in all.
+func newQueue(max int) *queue {
+	q := &queue{work: make(chan func(), max)}
+	for range runtime.GOMAXPROCS(0) {
+		q.run.Go(func() {
+			for fn := range q.work {
+				fn()
+				q.wg.Done()
+			}
+		})
+	}
+	return q
+}
+
+// add queues fn, or runs it at once when the queue is full (more work
+// than newQueue was told of), rather than wait for room that only the
+// goroutines waiting could make.
+func (q *queue) add(fn func()) {
+	q.wg.Add(1)
+	select {
+	case q.work <- fn:
+	default:
+		fn()
+		q.wg.Done()
+	}
+}
+
+// wait waits for all the work, that added by work included, and stops
+// the goroutines.
+func (q *queue) wait() {
+	q.wg.Wait()
+	close(q.work)
+	q.run.Wait()
+}
+
 var mdEscaper = strings.NewReplacer(`|`, `\|`, `[`, `\[`, `]`, `\]`, `*`, `\*`, `_`, `\_`, "`", "\\`", `<`, `\<`)
 
 // contents writes the contents page as Markdown, for a contents section of
