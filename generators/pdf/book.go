@@ -93,27 +93,25 @@ func Draw(entries []Entry) (*Book, error) {
 			b.glyphs[k] = newGlyphs(rs)
 		}
 	}
-	// Each face's outlines are coded once for the book; then each
-	// document is drawn, compressed and subset on its own, and the
-	// combined file's subsets are one more job.
+	// Each face's outlines are coded once for the book, while the
+	// documents are drawn and compressed, each on its own; the combined
+	// file's subsets, which need the codes, are the last jobs. The longest
+	// jobs go first, so that none is left to run alone at the end: the
+	// codes, then the documents, longest first.
 	type job func() error
+	var jobs []job
 	b.packed = make([]*packedFace, n)
-	var packs []job
+	packed := make([]sync.WaitGroup, n)
 	for k, g := range b.glyphs {
 		if g != nil {
-			packs = append(packs, func() error {
+			packed[k].Add(1)
+			jobs = append(jobs, func() error {
+				defer packed[k].Done()
 				b.packed[k] = packFace(fonts.face(page.Font(k)), g)
 				return nil
 			})
 		}
 	}
-	if err := parallel(packs); err != nil {
-		return nil, err
-	}
-	// The longest jobs go first, so that none is left to run alone at
-	// the end: the documents, longest first, then each of the combined
-	// file's subsets.
-	var jobs []job
 	docs := make([]*drawnDoc, len(laid))
 	order := make([]int, len(laid))
 	for i := range order {
@@ -138,6 +136,9 @@ func Draw(entries []Entry) (*Book, error) {
 			for i := range g.runes {
 				all[i+1] = true
 			}
+			// Its code was taken up by a job before this one: it is done
+			// or being made.
+			packed[k].Wait()
 			b.combinedFonts[k] = newFontProgram(fonts.face(page.Font(k)), g, all, b.packed[k])
 			return nil
 		})
