@@ -503,15 +503,14 @@ func (e *engine) paragraph(spans []document.Span, st textStyle, align document.A
 				take = 0 // an orphan: start on the next page
 			}
 			// A word is not carried over a page break: the page ends a
-			// line earlier, or, when that would leave a line alone, the
-			// paragraph starts on the next page.
-			if take > 0 && lines[i+take-1].hyphenated() {
-				switch {
-				case take > 2:
-					take--
-				case i == 0:
-					take = 0
-				}
+			// line earlier (two, after two hyphens in a row), or, when
+			// that would leave a line alone, the paragraph starts on the
+			// next page.
+			for take > 2 && lines[i+take-1].hyphenated() {
+				take--
+			}
+			if take > 0 && i == 0 && lines[take-1].hyphenated() {
+				take = 0
 			}
 		}
 		if take <= 0 {
