@@ -759,7 +759,7 @@ func hyphenPoint(gs []glyph, start, from, to, end int, avail float64) int {
 	for i := from; i < to; i++ {
 		word[i-from] = byte(gs[i].r)
 	}
-	pts := hyphen.Points(string(word[:to-from]))
+	pts := hyphenPoints(word[:to-from])
 	for i := len(pts) - 1; i >= 0; i-- {
 		k := from + pts[i]
 		if k > start && k <= end && lineWidth(gs, start, k)+float64(gs[k-1].hy) <= avail+1e-6 {

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"math"
+	"sync"
+	"sync/atomic"
 
 	"pilotpack/internal/hyphen"
 	"pilotpack/internal/linebreak"
@@ -151,9 +153,6 @@ type fitter struct {
 	// holds the states of the lines chosen, from the last.
 	hyph []bool
 	path []int32
-	// points caches hyphen.Points by word: agreements use few words, and
-	// keeps lay paragraphs out more than once.
-	points map[string][]int
 	// The paragraph being broken.
 	gs                 []glyph
 	width, firstIndent float64
@@ -292,7 +291,7 @@ func (f *fitter) solve(br *linebreak.Breaks, start int, old float64) (int32, boo
 		for i := from; i < to; i++ {
 			word[i-from] = byte(gs[i].r)
 		}
-		for _, p := range f.hyphenPoints(word[:to-from]) {
+		for _, p := range hyphenPoints(word[:to-from]) {
 			k := from + p
 			// hy > 0 marks a hyphenation point, even in a face without
 			// a hyphen.
@@ -422,19 +421,27 @@ func (f *fitter) mayHyphenate(whole int32, from, to int) bool {
 	return false
 }
 
-// maxPoints bounds the words whose hyphenation points a fitter keeps.
-const maxPoints = 4096
+// pointsCache keeps hyphen.Points by word, for the process: agreements use
+// few words, keeps lay paragraphs out more than once, and a process may
+// build many packets. It keeps maxPoints words at most.
+var (
+	pointsCache sync.Map // string → []int
+	pointsKept  atomic.Int32
+)
+
+const maxPoints = 1 << 14
 
 // hyphenPoints returns hyphen.Points(word), from the cache when it can.
-func (f *fitter) hyphenPoints(word []byte) []int {
-	if pts, ok := f.points[string(word)]; ok {
-		return pts
-	}
-	if len(f.points) >= maxPoints || f.points == nil {
-		f.points = make(map[string][]int)
+func hyphenPoints(word []byte) []int {
+	if pts, ok := pointsCache.Load(string(word)); ok {
+		return pts.([]int)
 	}
 	pts := hyphen.Points(string(word))
-	f.points[string(word)] = pts
+	if pointsKept.Load() < maxPoints {
+		if _, loaded := pointsCache.LoadOrStore(string(word), pts); !loaded {
+			pointsKept.Add(1)
+		}
+	}
 	return pts
 }
 
