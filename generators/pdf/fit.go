@@ -48,13 +48,25 @@ const (
 	maxFit = 1.0
 )
 
+// shrink is how far, in ems, a space of a justified line of English text
+// may shrink: a fifth of the fonts' word space (a quarter em), as setters
+// let spaces close to four fifths (TeX's fonts give up a third). Only
+// refit sets such lines, where a line that takes a word more saves one
+// that gapes ("Co., Ltd.)" up to the line before).
+const shrink = 0.05
+
 // badness is how loose a justified line of English text looks when its
 // spaces (spaces of them) take extra room besides their own, in text of em:
 // 0 at the line's natural width, tolerance when each space stretches by a
 // fifth of an em, growing with the cube of the stretch. A line without
-// spaces cannot stretch (drawLine sets it ragged).
+// spaces cannot stretch (drawLine sets it ragged). A line wider than its
+// measure (extra < 0) shrinks its spaces: 100 when each gives up all it
+// may (shrink), as TeX counts.
 func badness(extra float64, spaces int, em float64) float64 {
 	switch {
+	case extra < -1e-6 && spaces > 0:
+		r := -extra / (float64(spaces) * em * shrink)
+		return 100 * r * r * r
 	case extra <= 1e-6:
 		return 0
 	case spaces == 0:
@@ -238,7 +250,8 @@ func (f *fitter) avail(first bool) float64 {
 }
 
 // solve finds the lines of least demerits from gs[start] to the end (gs
-// unmarked), each no wider than avail, ending at a break the rules allow
+// unmarked), each no wider than avail once its spaces shrink (the last
+// does not: it is set ragged), ending at a break the rules allow
 // or at a hyphenation point of a word hyphenation may break (br.Word)
 // where the rules would hyphenate it, with no three hyphens in a row, and
 // the last a runt only when runts are allowed. It returns the state the
@@ -334,18 +347,24 @@ func (f *fitter) add(c cand, last bool) {
 		if g := gs[c.stop-1]; g.kern > 0 {
 			w -= float64(g.kern) // set drops it
 		}
-		if w > av+1e-6 {
-			keep = keep[:len(keep)-1] // and too wide for every later place
+		spaces := int(f.spaces[c.stop] - f.spaces[a.next])
+		em := float64(gs[a.next].em) / 100
+		// A space takes more room than it may give up: what is too wide
+		// here is too wide for every later place.
+		room := float64(spaces) * em * shrink
+		if w > av+room+1e-6 {
+			keep = keep[:len(keep)-1]
 			continue
 		}
 		w += float64(c.hy)
-		spaces := int(f.spaces[c.stop] - f.spaces[a.next])
-		em := float64(gs[a.next].em) / 100
 		if !last && av-w > float64(spaces)*em*maxFit {
 			keep = append(keep, f.active[i+1:]...)
 			break
 		}
-		if w > av+1e-6 || c.hy > 0 && !f.gapesBefore(a, c.whole, c.word, av, c.name) {
+		if last {
+			room = 0
+		}
+		if w > av+room+1e-6 || c.hy > 0 && !f.gapesBefore(a, c.whole, c.word, av, c.name) {
 			continue
 		}
 		runt := last && ai > 0 && isRunt(gs, int(a.next), int(c.stop), w, f.width)

@@ -1,11 +1,13 @@
 package pdf
 
 import (
+	"math"
 	"math/rand"
 	"slices"
 	"strings"
 	"testing"
 
+	"pilotpack/generators/pdf/page"
 	"pilotpack/internal/document"
 	"pilotpack/internal/hyphen"
 	"pilotpack/internal/linebreak"
@@ -65,24 +67,26 @@ func texts(gs []glyph, lines [][2]int) string {
 
 // TestTotalFit checks that a justified paragraph whose lines, broken one at
 // a time, leave one gaping is broken as a whole instead, with a line a
-// little looser before it or a hyphen earlier on.
+// little looser or tighter before it, or a hyphen earlier on.
 func TestTotalFit(t *testing.T) {
 	for _, tt := range []struct {
-		in        string
-		width     float64
-		firstFit  string
-		totalFit  string
-		hyphenate bool
+		in       string
+		width    float64
+		firstFit string
+		totalFit string
 	}{
 		// "on was" would stretch its space by 3 (tolerance: 2): "a" goes
 		// down, and "its and" stretches by 2.
-		{"its and a on was ran", 9, "its and a|on was|ran", "its and|a on was|ran", false},
+		{"its and a on was ran", 9, "its and a|on was|ran", "its and|a on was|ran"},
 		// "Contract Giver to" would stretch by 2.5 a space: "product" is
 		// hyphenated a line earlier, where it is not the word that
 		// overflows.
-		{"quality site product Contract Giver to quality", 22, "quality site product|Contract Giver to|quality", "quality site prod-|uct Contract Giver to|quality", true},
+		{"quality site product Contract Giver to quality", 22, "quality site product|Contract Giver to|quality", "quality site prod-|uct Contract Giver to|quality"},
+		// Or a line takes a word more, its two spaces shrinking by half a
+		// glyph each: "its was and" is 11 wide, in 10.
+		{"its was and so the", 10, "its was|and so the", "its was and|so the"},
 		// Lines within tolerance stay as they are.
-		{"the holders of manufacturing", 15, "the holders of|manufacturing", "the holders of|manufacturing", false},
+		{"the holders of manufacturing", 15, "the holders of|manufacturing", "the holders of|manufacturing"},
 	} {
 		gs := justified(tt.in)
 		if got := texts(gs, firstFit(gs, tt.width)); got != tt.firstFit {
@@ -133,11 +137,18 @@ func TestTotalFitRules(t *testing.T) {
 		run := 0
 		for i, l := range lines {
 			line := lineText(gs[l[0]:l[1]])
-			w := 0.0
+			w, spaces := 0.0, 0
 			for _, g := range gs[l[0]:l[1]] {
 				w += g.w
+				if isSpace(g.r) {
+					spaces++
+				}
 			}
-			if w > width+1e-9 {
+			// Only a justified line may shrink its spaces.
+			if i == len(lines)-1 {
+				spaces = 0
+			}
+			if w > width+float64(spaces)*10*shrink+1e-9 {
 				t.Errorf("%q at %v: line %q is %v wide", text, width, line, w)
 			}
 			if i == len(lines)-1 {
@@ -222,11 +233,13 @@ func cost(gs []glyph, lines [][2]int, width float64) float64 {
 }
 
 // TestLooseParagraphs sets paragraphs of the fixtures' documents in the
-// embedded fonts, at the measure of the page, whose lines broken one at a
-// time left a line gaping: the process of an antibody intermediate, set
-// with a line of 0.58 em between words ("vation → anion/cation exchange
-// chromatography → nanofiltration →"), and a definition. Broken as a
-// whole, no line but the last stretches its spaces by more than limit.
+// embedded fonts whose lines broken one at a time left a line gaping: the
+// process of an antibody intermediate, set with a line of 0.58 em between
+// words ("vation → anion/cation exchange chromatography → nanofiltration
+// →"), an agreement's annex article ("(Hantuzumab Vedotin for Injection,
+// Suzhou Lanhu Biopharmaceutical|Co., Ltd.)") and a definition. Broken as a
+// whole, no line but the last stretches its spaces by more than limit, nor
+// shrinks them by more than shrink.
 func TestLooseParagraphs(t *testing.T) {
 	e := newEngine(&document.Doc{Lang: "en"}, mustFonts(t))
 	e.newPage()
@@ -238,6 +251,9 @@ func TestLooseParagraphs(t *testing.T) {
 		{[]document.Span{{Text: "Process: WCB thaw → seed expansion → 2000 L fed-batch culture (14 days) → depth filtration → " +
 			"protein A affinity chromatography → low-pH viral inactivation → anion/cation exchange chromatography → nanofiltration → " +
 			"ultrafiltration/diafiltration (concentration and buffer exchange)"}}, textW, 1.0 / 3},
+		{[]document.Span{{Text: "Article 56 ", Bold: true}, {Text: "Annex.", Bold: true}, {Text: " The Quality Agreement for Entrusted Manufacturing " +
+			"(Hantuzumab Vedotin for Injection, Suzhou Lanhu Biopharmaceutical Co., Ltd.) is an annex to this Agreement, signed as a separate document, " +
+			"and has the same effect as this Agreement."}}, textW, 0.2},
 		{[]document.Span{{Text: "Rework", Bold: true}, {Text: " means returning all or part of an intermediate or product that does not meet its specification " +
 			"to a previous step and processing it again by the same process; "}, {Text: "reprocessing", Bold: true}, {Text: " means processing it again by a different process."}},
 			textW - 4*bodySize, 0.2},
@@ -265,8 +281,14 @@ func TestLooseParagraphs(t *testing.T) {
 					spaces++
 				}
 			}
-			if s := (tt.width - w) / float64(spaces) / bodySize; s > tt.limit {
+			if s := (tt.width - w) / float64(spaces) / bodySize; s > tt.limit || s < -shrink-1e-9 {
 				t.Errorf("%q stretches by %.2f em a space (one line at a time: %.2f at most)", lineText(l.gs), s, before)
+			}
+			// Drawn, stretched or shrunk, it fills the measure.
+			items, _ := e.lineItems(l, 0, 0, tt.width, bodySize*bodyLead, document.AlignJustify)
+			first, last := items[0].(page.Text), items[len(items)-1].(page.Text)
+			if math.Abs(first.X) > 1e-6 || math.Abs(last.X+last.Width-tt.width) > 0.01 {
+				t.Errorf("%q is drawn from %.2f to %.2f, in a measure of %.2f", lineText(l.gs), first.X, last.X+last.Width, tt.width)
 			}
 		}
 	}
