@@ -210,6 +210,7 @@ type scratch struct {
 	runes  []rune
 	adjust []typo.Adjust
 	breaks linebreak.Breaks
+	fit    fitter
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -231,7 +232,9 @@ func (sc *scratch) load(gs []glyph) []rune {
 // asks for it (hyphens), and always when it is wider than the line: the
 // glyph before the hyphen is marked endHyphen and its width includes the
 // hyphen. With no break the rules allow, a line breaks between characters;
-// closing marks that cannot go anywhere else hang past its end.
+// closing marks that cannot go anywhere else hang past its end. A
+// justified paragraph of English text whose lines, so broken one at a
+// time, leave one loose is broken again as a whole (refit).
 //
 // breakLines marks the glyphs that end lines (it first clears the marks an
 // earlier call left), so the lines' widths are the sums of their glyphs'.
@@ -287,6 +290,9 @@ func breakLines(gs []glyph, width, firstIndent float64) [][2]int {
 		end := nextBreak(gs, br, start, avail, &hyphenated)
 		emit(start, end)
 		start = skipSpaces(gs, end)
+	}
+	if gs[lines[0][0]].hyph == hyphenJustified && looseEnglish(gs, lines, width, firstIndent) {
+		lines = sc.fit.refit(gs, br, lines, width, firstIndent, set)
 	}
 	lines = spread(gs, br, lines, width, firstIndent, set)
 	// A paragraph or a cell does not end in a line of one Chinese
@@ -704,17 +710,23 @@ func loose(gs []glyph, start, brk int, avail float64, over glyph, name bool) boo
 			// Chinese lines stretch between every glyph.
 			return left > 2*em
 		}
-		// Word spaces stretched by more than a fifth of an em each, about
-		// what TeX's default tolerance allows; before a name, by more
-		// than a third: spaces over half an em wide.
-		if name {
-			return spaces == 0 || left > float64(spaces)*em/3
-		}
-		return spaces == 0 || left > float64(spaces)*em/5
+		return gapes(left, spaces, em, name)
 	case hyphenRagged:
 		return !name && left > avail/2
 	}
 	return false
+}
+
+// gapes reports whether a justified line of English text, left short by
+// left with spaces spaces (those it ends in included), stretches them too
+// far to leave the word after it whole: by more than a fifth of an em each,
+// about what TeX's default tolerance allows; before a name, by more than a
+// third, spaces over half an em wide.
+func gapes(left float64, spaces int, em float64, name bool) bool {
+	if name {
+		return spaces == 0 || left > float64(spaces)*em/3
+	}
+	return spaces == 0 || left > float64(spaces)*em/5
 }
 
 // tailShares reports whether the rest of a word hyphenated at k (the word
@@ -747,7 +759,7 @@ func hyphenPoint(gs []glyph, start, from, to, end int, avail float64) int {
 	for i := from; i < to; i++ {
 		word[i-from] = byte(gs[i].r)
 	}
-	pts := hyphen.Points(string(word[:to-from]))
+	pts := hyphenPoints(word[:to-from])
 	for i := len(pts) - 1; i >= 0; i-- {
 		k := from + pts[i]
 		if k > start && k <= end && lineWidth(gs, start, k)+float64(gs[k-1].hy) <= avail+1e-6 {

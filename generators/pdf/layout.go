@@ -511,15 +511,14 @@ func (e *engine) paragraph(spans []document.Span, st textStyle, align document.A
 				take = 0 // an orphan: start on the next page
 			}
 			// A word is not carried over a page break: the page ends a
-			// line earlier, or, when that would leave a line alone, the
-			// paragraph starts on the next page.
-			if take > 0 && lines[i+take-1].hyphenated() {
-				switch {
-				case take > 2:
-					take--
-				case i == 0:
-					take = 0
-				}
+			// line earlier (two, after two hyphens in a row), or, when
+			// that would leave a line alone, the paragraph starts on the
+			// next page.
+			for take > 2 && lines[i+take-1].hyphenated() {
+				take--
+			}
+			if take > 0 && i == 0 && lines[take-1].hyphenated() {
+				take = 0
 			}
 		}
 		if take <= 0 {
@@ -610,7 +609,8 @@ func (e *engine) textWidth(s string, st textStyle) float64 {
 
 // drawLine emits one line of text at top-left (x, top) in a box of the given
 // width and height, aligned; justified lines stretch to the full width:
-// Chinese by spacing its glyphs (the PDF Tc operator), English at spaces. A
+// Chinese by spacing its glyphs (the PDF Tc operator), English at spaces,
+// which shrink a little in a line refit set wider than the measure. A
 // line holding a redline's marks gets a change bar in the margin.
 func (e *engine) drawLine(l setLine, x, top, width, lead float64, align document.Align) {
 	if len(l.gs) == 0 {
@@ -648,13 +648,18 @@ func (e *engine) lineItems(l setLine, x, top, width, lead float64, align documen
 	}
 	extra := width - natural
 	tc, spaceExtra := 0.0, 0.0
+	justify := !l.last && (align == document.AlignDefault || align == document.AlignJustify)
+	size := l.styles[l.gs[0].style].size
 	switch {
 	case align == document.AlignCenter:
 		x += extra / 2
 	case align == document.AlignRight:
 		x += extra
-	case extra > 0 && !l.last && (align == document.AlignDefault || align == document.AlignJustify):
-		size := l.styles[l.gs[0].style].size
+	case justify && extra < 0 && !hasWide && spaces > 0 && -extra <= float64(spaces)*size*shrink+1e-6:
+		// A line of English text refit set a little wider than the
+		// measure: its spaces shrink.
+		spaceExtra = extra / float64(spaces)
+	case justify && extra > 0:
 		if !hasWide && spaces > 0 {
 			if spaceExtra = extra / float64(spaces); spaceExtra > size*1.5 {
 				spaceExtra = 0
@@ -714,12 +719,12 @@ func (e *engine) lineItems(l setLine, x, top, width, lead float64, align documen
 		if sp < 0 {
 			gtc += sp
 		}
-		if g.style != cur || (spaceExtra > 0 && isSpace(g.r)) || sp < 0 || wasMoved || gtc != runTc {
+		if g.style != cur || (spaceExtra != 0 && isSpace(g.r)) || sp < 0 || wasMoved || gtc != runTc {
 			flush()
 			cur, runTc = g.style, gtc
 		}
 		wasMoved = sp != 0
-		if spaceExtra > 0 && isSpace(g.r) {
+		if spaceExtra != 0 && isSpace(g.r) {
 			// A justified space is no text, but a mark runs on through it.
 			mark(pen, g.w+spaceExtra, &l.styles[g.style])
 			pen += g.w + spaceExtra
