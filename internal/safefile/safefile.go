@@ -103,7 +103,9 @@ func (s *staged) make(create func(path string) (*os.File, error)) error {
 		if try == makeTries {
 			return err
 		}
+		state.reg.Lock() // mine reads it
 		s.tmp = tempPath(s.target)
+		state.reg.Unlock()
 	}
 }
 
@@ -486,8 +488,12 @@ func WriteFile(path string, data []byte) error {
 }
 
 // Sweep removes the temporaries in dir that no live process holds: those a
-// writer killed outright left behind. It returns the names it removed.
-// Temporaries of live writers, in this process or another, stay.
+// writer killed outright left behind. It returns the names of those it
+// removed that held content (".tmp"); an unlocked ".new" is never written
+// into, and may be a live writer's in the instant before it locks it (which
+// then makes another), so it goes without a word. Temporaries of live
+// writers, in this process or another, stay; this process's own are not
+// even tried.
 func Sweep(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -509,7 +515,7 @@ func Sweep(dir string) ([]string, error) {
 			}
 			continue
 		}
-		if !e.IsDir() && !e.Type().IsRegular() {
+		if !e.IsDir() && !e.Type().IsRegular() || mine(p) {
 			continue
 		}
 		l, err := tryLock(p)
@@ -518,11 +524,24 @@ func Sweep(dir string) ([]string, error) {
 		}
 		err = os.RemoveAll(p)
 		l.Close()
-		if err == nil {
+		if err == nil && !strings.HasSuffix(e.Name(), ".new") {
 			removed = append(removed, e.Name())
 		}
 	}
 	return removed, nil
+}
+
+// mine reports whether p is a temporary of this process, made or being
+// made.
+func mine(p string) bool {
+	state.reg.Lock()
+	defer state.reg.Unlock()
+	for s := range state.live {
+		if p == s.tmp || p == fresh(s.tmp) {
+			return true
+		}
+	}
+	return false
 }
 
 // Abort removes every temporary of this process and makes every later

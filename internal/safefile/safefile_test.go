@@ -223,8 +223,8 @@ func TestSweep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(removed) != 5 {
-		t.Errorf("removed %v, want the two dead temporaries, the link and the two .new", removed)
+	if len(removed) != 3 {
+		t.Errorf("removed %v, want the two dead temporaries and the link (the .new go unsaid)", removed)
 	}
 	entries, _ := os.ReadDir(out)
 	if len(entries) != 3 {
@@ -240,20 +240,27 @@ func TestSweep(t *testing.T) {
 	}
 }
 
-// TestSweepWhileMaking sweeps a folder in the instant between a
-// temporary's making and its locking, the one moment an unlocked ".new"
-// belongs to a live writer: the Sweep takes it, and the writer makes its
-// temporary again and loses nothing.
+// TestSweepWhileMaking takes a temporary's ".new" in the instant between
+// its making and its locking, as another process's Sweep may, the one
+// moment an unlocked ".new" belongs to a live writer: the writer makes its
+// temporary again and loses nothing. This process's own Sweep leaves it.
 func TestSweepWhileMaking(t *testing.T) {
 	if _, err := tryLock(t.TempDir()); err != nil {
 		t.Skip("no locks here: Sweep removes nothing")
 	}
 	out := t.TempDir()
-	var swept []string
-	testHookMade = func(string) {
-		if len(swept) < 3 { // the first makes lose their ".new", then one succeeds
-			removed, _ := Sweep(out)
-			swept = append(swept, removed...)
+	// What another process's Sweep does to an unlocked ".new".
+	takeAway := func(p string) {
+		if l, err := tryLock(p); err == nil {
+			os.RemoveAll(p)
+			l.Close()
+		}
+	}
+	taken := 0
+	testHookMade = func(p string) {
+		if taken < 3 { // the first makes lose their ".new", then one succeeds
+			takeAway(p)
+			taken++
 		}
 	}
 	defer func() { testHookMade = nil }()
@@ -269,23 +276,38 @@ func TestSweepWhileMaking(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Write([]byte("zip"))
-	if len(swept) != 3 || !strings.HasSuffix(swept[0], ".new") {
-		t.Fatalf("swept %v, want the three first .new", swept)
+	if taken != 3 {
+		t.Fatalf("took %d .new, want 3", taken)
 	}
-	if err := CommitAll(Keep, d, f); err != nil {
+	// This process's own Sweep, in that instant, takes nothing.
+	var swept []string
+	testHookMade = func(string) {
+		removed, _ := Sweep(out)
+		swept = append(swept, removed...)
+	}
+	other, err := StageFile(filepath.Join(out, "other.zip"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	assertOnly(t, out, "packet", "packet.zip")
+	other.Write([]byte("other"))
+	if len(swept) > 0 {
+		t.Errorf("this process's Sweep removed %v", swept)
+	}
+	if err := CommitAll(Keep, d, f, other); err != nil {
+		t.Fatal(err)
+	}
+	assertOnly(t, out, "other.zip", "packet", "packet.zip")
 	if data, _ := os.ReadFile(filepath.Join(out, "packet", "a.txt")); string(data) != "a" {
 		t.Errorf("packet/a.txt holds %q", data)
 	}
 
-	// A Sweep at every making uses up the tries: a clear error, nothing left.
-	testHookMade = func(string) { Sweep(out) }
-	if _, err := StageFile(filepath.Join(out, "other.zip")); err == nil {
-		t.Error("staged a file whose every temporary was swept")
+	// A ".new" taken at every making uses up the tries: a clear error,
+	// nothing left.
+	testHookMade = takeAway
+	if _, err := StageFile(filepath.Join(out, "last.zip")); err == nil {
+		t.Error("staged a file whose every temporary was taken")
 	}
-	assertOnly(t, out, "packet", "packet.zip")
+	assertOnly(t, out, "other.zip", "packet", "packet.zip")
 }
 
 // TestSweepRace stages and commits folders and files while another writer
