@@ -55,7 +55,14 @@ func checkAttachments(a *applicant.Applicant, fs finding.List, opts attachment.O
 }
 
 func (b *builder) attachments() error {
-	files, fs := checkAttachments(b.a, b.findings, b.opts.Attachments)
+	var files []*attachment.File
+	var fs finding.List
+	if b.checked != nil {
+		waitFor(b.checked)
+		files, fs = b.checkedFiles, b.checkedFindings
+	} else {
+		files, fs = checkAttachments(b.a, b.findings, b.opts.Attachments)
+	}
 	b.findings = append(b.findings, fs...)
 	for _, f := range files {
 		b.attach = append(b.attach, &attached{File: f})

@@ -173,6 +173,11 @@ type builder struct {
 	// copies says when the attachments' copies, written while the
 	// documents are made, are in the staged folder.
 	copies func() error
+	// checked says when the attachments, read and checked while the file
+	// is checked, are in checkedFiles and checkedFindings.
+	checked         func() error
+	checkedFiles    []*attachment.File
+	checkedFindings finding.List
 }
 
 // inBackground runs fn beside the build's steps and returns what waits for
@@ -208,6 +213,7 @@ func Build(path string, opts Options) (*Result, error) {
 	b := &builder{opts: opts, path: path}
 	defer b.discard()
 	defer func() { // before the staged folder is discarded
+		waitFor(b.checked)
 		waitFor(b.workbook)
 		waitFor(b.copies)
 	}()
@@ -273,6 +279,15 @@ func (b *builder) load() error {
 	var a *applicant.Applicant
 	var fs finding.List
 	if l := b.opts.Loaded; l != nil {
+		// The attachments need only the file's list of them, within the
+		// policy's limits: they are read and checked while the rest of
+		// the file is.
+		if l.Applicant != nil && !rules.OverLimits(rules.CheckLimits(l.Applicant, b.opts.Pack.Policy)) {
+			b.checked = inBackground(func() error {
+				b.checkedFiles, b.checkedFindings = attachment.Check(l.Applicant, b.opts.Attachments)
+				return nil
+			})
+		}
 		a, fs = b.opts.Pack.ValidateLoaded(l.Applicant, l.Findings)
 	} else {
 		a, fs = b.opts.Pack.Validate(b.path)

@@ -108,12 +108,7 @@ func Rules() []*Rule { return slices.Concat(limitRules, all, rangeRules) }
 // what to fix, and a second one about the same value would only repeat it.
 // A file beyond the policy's limits gets the limit findings alone.
 func Check(a *applicant.Applicant, p *Policy, loaded finding.List) finding.List {
-	out := slices.Clone(loaded)
-	for _, r := range limitRules {
-		c := &checker{a: a, p: p, r: r}
-		r.check(c)
-		out = append(out, c.out...)
-	}
+	out := append(slices.Clone(loaded), CheckLimits(a, p)...)
 	if len(out) > len(loaded) {
 		out.Sort()
 		return out
@@ -132,6 +127,18 @@ func Check(a *applicant.Applicant, p *Policy, loaded finding.List) finding.List 
 		}
 	}
 	out.Sort()
+	return out
+}
+
+// CheckLimits checks a against the policy's limits alone (the first of Check's
+// rules): a file beyond them is not read further (OverLimits).
+func CheckLimits(a *applicant.Applicant, p *Policy) finding.List {
+	var out finding.List
+	for _, r := range limitRules {
+		c := &checker{a: a, p: p, r: r}
+		r.check(c)
+		out = append(out, c.out...)
+	}
 	return out
 }
 
