@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"unsafe"
 )
 
 // Packed is pages in a compact binary form, for documents that wait to be
@@ -66,6 +67,7 @@ type packer struct {
 // (a pointer to an item, say), which drawing would not know either.
 func Pack(pages []*Page) (Packed, error) {
 	p := &packer{styles: map[style]uint64{}, colors: map[[3]uint64]uint64{}}
+	p.buf = make([]byte, 0, packedSize(pages))
 	for _, pg := range pages {
 		p.float(pg.Width)
 		p.float(pg.Height)
@@ -73,7 +75,34 @@ func Pack(pages []*Page) (Packed, error) {
 			return Packed{}, err
 		}
 	}
-	return Packed{data: string(p.buf), pages: len(pages)}, nil
+	// The buffer is the packed pages' own from here on, never written
+	// again: it becomes their string without a copy.
+	return Packed{data: unsafe.String(unsafe.SliceData(p.buf), len(p.buf)), pages: len(pages)}, nil
+}
+
+// packedSize is about what pages take packed: a text run its text and some
+// thirty bytes (a position, a style, its width), any other item some fifty.
+func packedSize(pages []*Page) int {
+	var items func([]Item) int
+	items = func(its []Item) int {
+		n := 0
+		for _, it := range its {
+			switch it := it.(type) {
+			case Text:
+				n += 32 + len(it.Text)
+			case Group:
+				n += 32 + items(it.Items)
+			default:
+				n += 48
+			}
+		}
+		return n
+	}
+	n := 0
+	for _, pg := range pages {
+		n += 16 + items(pg.Items)
+	}
+	return n
 }
 
 func (p *packer) uint(v uint64) { p.buf = binary.AppendUvarint(p.buf, v) }
