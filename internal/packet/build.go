@@ -281,8 +281,9 @@ func (b *builder) load() error {
 	if l := b.opts.Loaded; l != nil {
 		// The attachments need only the file's list of them, within the
 		// policy's limits: they are read and checked while the rest of
-		// the file is.
-		if l.Applicant != nil && !rules.OverLimits(rules.CheckLimits(l.Applicant, b.opts.Pack.Policy)) {
+		// the file is, unless the packet may not be written anyway
+		// (claim says why).
+		if l.Applicant != nil && !rules.OverLimits(rules.CheckLimits(l.Applicant, b.opts.Pack.Policy)) && b.checkTargets(IDOf(l.Applicant)) == nil {
 			b.checked = inBackground(func() error {
 				b.checkedFiles, b.checkedFindings = attachment.Check(l.Applicant, b.opts.Attachments)
 				return nil
@@ -318,7 +319,7 @@ func (b *builder) load() error {
 // before any work, not after; the rename into place checks again, as
 // another process may have made it meanwhile.
 func (b *builder) claim() error {
-	if err := b.checkTargets(); err != nil {
+	if err := b.checkTargets(b.id); err != nil {
 		return err
 	}
 	if b.opts.Claim != nil {

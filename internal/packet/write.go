@@ -22,10 +22,10 @@ import (
 // killed outright leaves them locked by a dead process, and the next build
 // into the same folder removes them.
 
-// checkTargets refuses, before any work, a packet that exists (without
-// Force) and a zip path that is a folder (always).
-func (b *builder) checkTargets() error {
-	target := filepath.Join(b.opts.OutDir, b.id)
+// checkTargets refuses, before any work, the packet id when it exists
+// (without Force), and its zip path when it is a folder (always).
+func (b *builder) checkTargets(id string) error {
+	target := filepath.Join(b.opts.OutDir, id)
 	if _, err := os.Lstat(target); err == nil && !b.opts.Force {
 		return &ExistsError{Dir: target}
 	}
