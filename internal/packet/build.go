@@ -280,12 +280,13 @@ func (b *builder) load() error {
 	var fs finding.List
 	if l := b.opts.Loaded; l != nil {
 		// The attachments need only the file's list of them, within the
-		// policy's limits: they are read and checked while the rest of
-		// the file is, unless the packet may not be written anyway
-		// (claim says why).
-		if l.Applicant != nil && !rules.OverLimits(rules.CheckLimits(l.Applicant, b.opts.Pack.Policy)) && b.checkTargets(IDOf(l.Applicant)) == nil {
+		// policy's limits (the limit rules alone decide that): they are
+		// read and checked while the rest of the file is, unless the
+		// packet may not be written anyway (claim says why).
+		if l.Applicant != nil && b.checkTargets(IDOf(l.Applicant)) == nil {
 			b.checked = inBackground(func() error {
-				b.checkedFiles, b.checkedFindings = attachment.Check(l.Applicant, b.opts.Attachments)
+				limits := rules.CheckLimits(l.Applicant, b.opts.Pack.Policy)
+				b.checkedFiles, b.checkedFindings = checkAttachments(l.Applicant, limits, b.opts.Attachments)
 				return nil
 			})
 		}

@@ -122,20 +122,11 @@ func (b *builder) combined() error {
 // order, and returns their errors.
 func parallel(jobs []func() error) error {
 	errs := make([]error, len(jobs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for i := range next {
-				errs[i] = jobs[i]()
-			}
-		})
+	q := newQueue(len(jobs))
+	for i, job := range jobs {
+		q.add(func() { errs[i] = job() })
 	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	q.wait()
 	return errors.Join(errs...)
 }
 
@@ -150,7 +141,7 @@ type queue struct {
 // newQueue starts a queue for at most max pieces of work in all.
 func newQueue(max int) *queue {
 	q := &queue{work: make(chan func(), max)}
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), max) {
 		q.run.Go(func() {
 			for fn := range q.work {
 				fn()
